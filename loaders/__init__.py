@@ -1,0 +1,1 @@
+"""Conflict Timeline loaders: files -> articles -> dated mentions -> events -> store."""
