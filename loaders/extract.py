@@ -1,0 +1,934 @@
+"""Article -> mentions: one Event per sentence-level action, tied to its sentence.
+
+How (rule- and dictionary-based; no parser model can be installed here):
+  1. per paragraph (and per caption), one scan each for actor aliases, places, trigger words,
+     pronouns/group nouns; sentences split with offsets;
+  2. coreference: pronouns and group nouns ("he", "the factions") take the nearest fitting actor
+     earlier in the paragraph (then up to N paragraphs back); names joined by titles
+     ("US Defense Secretary Pete Hegseth") form one mention whose head is the last name;
+  3. per sentence, the main trigger: unquoted before quoted, actions before reporting verbs
+     ("said the sources" is never the event), foreground before background ("after the strikes",
+     ", which shot down ..., said"), strong before weak, then the earliest; but when the sentence
+     reports ("X said", "X condemned"), anaphoric nouns ("the strikes", "the war") and background
+     yield to the report; a violent trigger after "will/could/threatened to" is a Threat/warning
+     (not after "stop"/"halt"); "according to" only sources facts and is never an event; triggers
+     are found by a first-word index (TriggerScanner), not one big alternation;
+  4. agent = the subject of the trigger's clause: a verb coordinated with an earlier one ("X blamed
+     Y and said", "X fired rockets, saying") shares its subject; otherwise the nearest non-oblique
+     mention left of the trigger, right of any reporting verb and outside parentheticals (passive
+     "were targeted by X" -> X); a threat voiced in reported speech is the speaker's; "between X and
+     Y" names the parties of agreements and clashes; target = first mention after the trigger;
+  5. theater/location = the most specific place named near the trigger, else the target's then
+     the actor's home theater (rules/actors.csv), with that theater's centroid;
+  6. date = the event's own temporal expression; else that of a coreferent mention (the latest
+     dated foreground violent mention of a compatible actor within the look-back; for statements
+     the same speaker's immediately preceding dated remark), date_basis "narrative"; else, for
+     non-statements, the date the paragraph last set; else the publication date ("publication").
+
+Without a publication date (article.published is None) and no absolute date in the sentence,
+the event keeps date_start = date_end = None, precision "unknown" and date_basis "publication":
+the pipeline normally dates the article first, and an unknown date is better than a guess.
+All vocabularies live in rules/event_types.yaml, rules/coref.yaml, rules/actors.csv, rules/places.csv.
+"""
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from loaders.actors import ActorMatch, actor_table, bounded, fold, trie_pattern
+from loaders.models import Article, Event, Timex, stable_hash
+from loaders.places import PlaceMatch, gazetteer
+from loaders.sentences import Sentence, split_sentences
+from loaders.settings import RULES_DIR, Settings
+
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
+VOICED_TYPES = frozenset({"Statement", "Appeal", "Threat/warning"})
+TARGET_PREPOSITIONS = frozenset({"against", "with", "targeting"})
+CAPTION_INDEX_BASE = -1  #: captions get paragraph_index -1, -2, ... (body paragraphs are 0, 1, ...)
+_WORD = re.compile(r"[\w'-]+|[^\w\s]")
+_ADJECTIVE = re.compile(r"(?:an|ian|i|ese|ish|ic)$")
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+_ADJACENT = re.compile(r"(?:'s?)?\s+")
+_ATTACH = re.compile(r"\s+(?:in|from|based in)\s+(?:the\s+)?")
+
+
+# --- rules ---------------------------------------------------------------------------------------
+def _trigger_regex(phrase: str) -> str:
+    """Trigger syntax -> regex: `word*` any ending, `...` up to three words, first letter any case."""
+    parts = []
+    for i, tok in enumerate(phrase.split()):
+        if tok == "...":
+            parts.append(r"(?:\s+[\w'-]+){0,3}?")
+            continue
+        star = tok.endswith("*")
+        tok = tok.rstrip("*")
+        rx = re.escape(tok)
+        if i == 0 and tok[:1].isalpha():
+            rx = f"[{tok[0].lower()}{tok[0].upper()}]" + re.escape(tok[1:])
+        if star:
+            rx += r"[\w-]*"
+        parts.append(("" if not parts else r"\s+") + rx)
+    return "".join(parts)
+
+
+class TriggerScanner:
+    """The trigger alternation, indexed by first word: same matches as `Rules.trigger_regex.finditer`
+    (first group in priority order wins at a position, matches do not overlap), but each word of the
+    text tries only the phrases that can start with it, not the whole alternation - ~10x faster."""
+
+    _WORDS = re.compile(r"(?<![\w-])[\w'-]+")
+
+    def __init__(self, phrases: list[tuple[str, str]]) -> None:  # (phrase, group name) in priority order
+        self.exact: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        self.prefix: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        for rank, (phrase, group) in enumerate(phrases):
+            first = phrase.split()[0]
+            entry = (rank, re.compile(_trigger_regex(phrase) + r"(?![\w-])"), group)
+            key = first.rstrip("*")
+            key = key[:1].lower() + key[1:]
+            (self.prefix if first.endswith("*") else self.exact).setdefault(key, []).append(entry)
+        self.max_prefix = max((len(k) for k in self.prefix), default=0)
+        self._by_word: dict[str, tuple[tuple[int, re.Pattern[str], str], ...]] = {}
+
+    def candidates(self, word: str) -> tuple[tuple[int, re.Pattern[str], str], ...]:
+        """Phrases that may start with `word`, in priority order (memoised: news reuses its vocabulary)."""
+        got = self._by_word.get(word)
+        if got is None:
+            key = word[:1].lower() + word[1:]
+            cands = list(self.exact.get(key, ()))
+            for k in range(1, min(len(key), self.max_prefix) + 1):
+                cands.extend(self.prefix.get(key[:k], ()))
+            got = tuple(sorted(cands, key=lambda c: c[0]))
+            if len(self._by_word) < 200_000:
+                self._by_word[word] = got
+        return got
+
+    def finditer(self, folded: str):  # -> Iterator[tuple[int, int, str]]
+        pos = 0
+        for w in self._WORDS.finditer(folded):
+            start = w.start()
+            if start < pos:
+                continue
+            cands = self.candidates(w.group())
+            for _, rx, group in cands:
+                m = rx.match(folded, start)
+                if m:
+                    yield start, m.end(), group
+                    pos = m.end()
+                    break
+
+
+def _phrase_set(words: list[str]) -> re.Pattern[str]:
+    return bounded(trie_pattern(sorted(set(words))))
+
+
+@dataclass(frozen=True)
+class Rules:
+    trigger_regex: re.Pattern[str]
+    scanner: TriggerScanner
+    group_type: dict[str, tuple[str, bool]]  # regex group name -> (event type, weak?)
+    category: dict[str, str]
+    reporting_type: str
+    threat_content: re.Pattern[str]
+    negating: frozenset[str]
+    refine: tuple[tuple[str, re.Pattern[str], str], ...]
+    future_regex: re.Pattern[str]
+    background_regex: re.Pattern[str]
+    violent_categories: frozenset[str]
+    actorless_categories: frozenset[str]
+    default_actor: dict[str, str]
+    pronoun_regex: re.Pattern[str]
+    pronoun_kinds: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # surface -> (kinds, prefer)
+    lookback: int
+    title_words: frozenset[str]
+    title_of: frozenset[str]
+    prepositions: frozenset[str]
+    locative: frozenset[str]
+    determiners: frozenset[str]
+    passive_aux: frozenset[str]
+    not_trigger_regex: re.Pattern[str]
+    background_nouns: frozenset[str]
+    de_escalation: re.Pattern[str]
+    paired_types: frozenset[str]
+    attribution_only: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    """Event-type and coreference rules, compiled once per process."""
+    et = yaml.safe_load((RULES_DIR / "event_types.yaml").read_text(encoding="utf-8"))
+    co = yaml.safe_load((RULES_DIR / "coref.yaml").read_text(encoding="utf-8"))
+    groups, group_type, category = [], {}, {}
+    ordered: list[tuple[str, str]] = []
+    # strong triggers of every type first, then weak ones; longer phrases first inside a group
+    for weak in (False, True):
+        for i, t in enumerate(et["types"]):
+            category[t["name"]] = t["category"]
+            words = t.get("weak" if weak else "triggers") or []
+            if not words:
+                continue
+            name = f"{'w' if weak else 's'}{i}"
+            alts = "|".join(_trigger_regex(w) for w in sorted(words, key=len, reverse=True))
+            groups.append(f"(?P<{name}>{alts})")
+            ordered += [(w, name) for w in sorted(words, key=len, reverse=True)]
+            group_type[name] = (t["name"], weak)
+    trigger_regex = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
+    refine = tuple((r["when_type"], _phrase_set(r["context"]), r["becomes"]) for r in et.get("refine", []))
+    pronoun_kinds: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for entry in co["pronouns"]:
+        for w in entry["words"]:
+            pronoun_kinds[w] = (tuple(entry["kinds"]), ())
+    for entry in co["group_nouns"]:
+        for w in entry["words"]:
+            pronoun_kinds[w] = (tuple(entry["kinds"]), tuple(entry.get("prefer") or ()))
+    title_words = frozenset(w for t in co["titles"] for w in t.split())
+    return Rules(
+        trigger_regex=trigger_regex,
+        scanner=TriggerScanner(ordered),
+        group_type=group_type,
+        category=category,
+        reporting_type=et["reporting_type"],
+        threat_content=re.compile(r"(?<![\w-])(?:" + "|".join(_trigger_regex(w) for w in sorted(
+            et.get("threat_content") or ["\x00"], key=len, reverse=True)) + r")(?![\w-])"),
+        negating=frozenset(et.get("negating_reporting") or ()),
+        refine=refine,
+        future_regex=_phrase_set(et["future_markers"]),
+        background_regex=_phrase_set(et["background_markers"]),
+        violent_categories=frozenset(et["violent_categories"]),
+        actorless_categories=frozenset(et["actorless_categories"]),
+        default_actor=dict(et.get("default_actor") or {}),
+        pronoun_regex=re.compile(r"(?<![\w-])(?:" + trie_pattern(pronoun_kinds) + r")(?![\w-])"),
+        pronoun_kinds=pronoun_kinds,
+        lookback=int(co.get("lookback_paragraphs", 2)),
+        title_words=title_words,
+        title_of=frozenset(co["title_of"]),
+        prepositions=frozenset(co["prepositions"]),
+        locative=frozenset(co["locative_prepositions"]),
+        determiners=frozenset(co["determiners"]),
+        passive_aux=frozenset(co["passive_by"]),
+        not_trigger_regex=_phrase_set(et.get("not_triggers") or ["\x00"]),
+        background_nouns=frozenset(et.get("background_nouns") or ()),
+        de_escalation=_phrase_set(et.get("de_escalation") or ["\x00"]),
+        paired_types=frozenset(et.get("paired_types") or ()),
+        attribution_only=frozenset(et.get("attribution_only") or ()),
+    )
+
+
+# --- mentions --------------------------------------------------------------------------------------
+@dataclass
+class Mention:
+    """A reference to an actor: a name (or a title+name group), a pronoun or a group noun."""
+
+    start: int
+    end: int
+    surface: str
+    canonical: str
+    kind: str
+    pronoun: bool = False
+    extra: tuple[str, ...] = ()  # other names inside the group (e.g. "Iraqi" in "Iraqi PM al-Sudani")
+    oblique: bool = False  # object of a preposition ("with X", "from the Iranian leadership")
+    locative: bool = False  # a place-name read as a place ("in Iraq", "to Washington")
+    is_place: bool = False  # the name is also a place ("Washington", "White House")
+    possessive: bool = False  # "his", "their", "Tehran's": a possessor, rarely the agent
+    modifier: bool = False  # an adjective before a noun ("the American strikes", "Iranian leadership")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    weak: bool
+    quoted: bool = False
+    background: bool = False
+    reporting: bool = False
+    future: bool = False
+    negating: bool = False
+    anaphoric: bool = False  # "the strikes", "its attacks", "the war": refers back, rarely the news itself
+
+
+@dataclass
+class _Unit:
+    """A paragraph or a caption, with everything found in it once."""
+
+    index: int
+    text: str
+    timexes: list[Timex] = field(default_factory=list)
+
+
+def _words_before(text: str, pos: int, n: int) -> list[str]:
+    return _WORD.findall(text[max(0, pos - 80):pos])[-n:]
+
+
+def _words_after(text: str, pos: int, n: int) -> list[str]:
+    return _WORD.findall(text[pos:pos + 80])[:n]
+
+
+def _prev_word_skipping(text: str, pos: int, skip: frozenset[str]) -> tuple[str, str]:
+    """(word before `pos` ignoring determiners, the word before that)."""
+    words = _words_before(text, pos, 6)
+    words = [w for w in words if w not in ("'s", "'")]
+    while words and words[-1] in skip:
+        words.pop()
+    if not words:
+        return "", ""
+    return words[-1], (words[-2] if len(words) > 1 else "")
+
+
+def _group_names(text: str, matches: list[ActorMatch], r: Rules) -> list[Mention]:
+    """Merge names joined only by titles into one mention headed by the last name."""
+    out: list[Mention] = []
+    for m in matches:
+        if m.kind == "media":
+            out.append(Mention(m.start, m.end, m.surface, m.canonical, m.kind))
+            continue
+        if out and out[-1].kind != "media":
+            prev = out[-1]
+            gap = text[prev.end:m.start]
+            words = _WORD.findall(gap.replace("'s", " ").replace("'", " "))
+            if len(words) <= 6 and all(w in r.title_words or (w[:1].isupper() and w.isalpha())
+                                       or w in ("of", "for") for w in words) and "," not in gap:
+                extra = tuple(dict.fromkeys((*prev.extra, prev.canonical)))
+                out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], m.canonical, m.kind, extra=extra)
+                continue
+        out.append(Mention(m.start, m.end, m.surface, m.canonical, m.kind))
+    return out
+
+
+def _mark_roles(text: str, mentions: list[Mention], place_spans: set[tuple[int, int]], r: Rules) -> None:
+    for mt in mentions:
+        word, before = _prev_word_skipping(text, mt.start, r.determiners)
+        # "commander of the IRGC ...": the preposition belongs to the title, look further left
+        if word in ("of", "for") and before in r.title_of:
+            words = _words_before(text, mt.start, 8)
+            idx = len(words) - 1 - words[::-1].index(before) if before in words else -1
+            word = words[idx - 1] if idx > 0 else ""
+            while idx > 0 and word in r.determiners | r.title_words and idx > 1:
+                idx -= 1
+                word = words[idx - 1]
+        mt.oblique = word in r.prepositions
+        is_place = any(s <= mt.start and mt.end <= e for s, e in place_spans) or \
+            any(mt.start <= s and e <= mt.end for s, e in place_spans)
+        mt.locative = is_place and word in r.locative
+        mt.is_place = is_place
+        mt.modifier = mt.kind in ("state", "armed group") and bool(_ADJECTIVE.search(mt.surface)) \
+            and bool(_LOWER_NEXT.match(text, mt.end))
+        mt.possessive = text[mt.end:mt.end + 2] in ("'s", "’s") or text[mt.end:mt.end + 1] in ("'", "’")
+
+
+def _resolve_pronoun(kinds: tuple[str, ...], prefer: tuple[str, ...], same_paragraph: list[Mention],
+                     earlier: list[Mention], salience: Counter[str]) -> Mention | None:
+    """Nearest fitting actor in the paragraph; from earlier paragraphs the most mentioned one.
+
+    Fitting: of a listed kind (first listed kind first), subjects before objects of
+    prepositions; a `prefer` word in its name wins over distance.
+    """
+    def ok(h: Mention) -> bool:
+        return h.kind in kinds and not h.locative and not h.modifier
+
+    fitting = [h for h in reversed(same_paragraph) if ok(h)]
+    fitting.sort(key=lambda h: (kinds.index(h.kind), h.oblique))
+    if not fitting:
+        fitting = [h for h in reversed(earlier) if ok(h)]
+        fitting.sort(key=lambda h: (kinds.index(h.kind), h.oblique, -salience[h.canonical]))
+    if not fitting:
+        return None
+    if prefer:
+        for h in fitting:
+            if any(p.lower() in h.canonical.lower() or p.lower() in h.surface.lower() for p in prefer):
+                return h
+    return fitting[0]
+
+
+# --- triggers ---------------------------------------------------------------------------------------
+def _quote_mask(text: str) -> list[bool]:
+    inside, out = False, []
+    depth = 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            inside = not inside
+        out.append(inside or depth > 0)
+    return out
+
+
+#: ", which ... ," / ", the commander of ... ,": a parenthetical that describes a name, not the main clause
+_PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|where|the|a|an)\s[^,;\"]*,")
+_ANAPHORIC_DETERMINERS = frozenset({"the", "its", "their", "this", "that", "these", "those", "his", "her"})
+
+
+def _parentheticals(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PARENTHETICAL.finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < pos < e for s, e in spans)
+
+
+def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None = None) -> list[Trigger]:
+    """Trigger words of the paragraph, with what the words around them say about each.
+
+    Skipped: words inside an actor's name ("Popular Mobilization Forces", "armed wing") and blocked
+    compounds ("carrier strike group"). Background: after a background marker or inside a parenthetical
+    (", which shot down ..., said"). Anaphoric: a violent noun after a determiner ("condemned the
+    strikes") or a noun naming the state of conflict ("the war") - these yield to reporting verbs."""
+    folded = fold(text)
+    quoted = _quote_mask(folded) if '"' in folded else None
+    blocked = [m.span() for m in r.not_trigger_regex.finditer(folded)] if r.not_trigger_regex.pattern else []
+    blocked += name_spans or []
+    parens = _parentheticals(folded) if "," in folded else []
+    out = []
+    for start, end, group in r.scanner.finditer(folded):
+        if blocked and any(s <= start < e or s < end <= e for s, e in blocked):
+            continue
+        etype, weak = r.group_type[group]
+        surface = folded[start:end]
+        prev3 = _words_before(folded, start, 3)
+        before = " ".join(prev3)
+        cat = r.category[etype]
+        violent = cat in r.violent_categories
+        future = violent and bool(r.future_regex.search(before)) and not r.de_escalation.search(before)
+        background = bool(r.background_regex.search(before)) or _inside(start, parens)
+        anaphoric = violent and (surface in r.background_nouns
+                                 or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
+        out.append(Trigger(start, end, text[start:end], etype, weak,
+                           quoted=bool(quoted and quoted[start]), background=background,
+                           reporting=etype == r.reporting_type, future=future,
+                           negating=surface in r.negating, anaphoric=anaphoric))
+    return out
+
+
+def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
+    """Unquoted before quoted, actions before reporting verbs, foreground before background, strong
+    before weak, then the earliest; but a sentence that reports ("X said", "X condemned") about an
+    anaphoric noun ("the strikes", "the war") is the report itself."""
+    if not triggers:
+        return None
+    reports = any(t.reporting and not t.quoted for t in triggers)
+    best = min(triggers, key=lambda t: (t.quoted, reports and (t.anaphoric or t.background), t.reporting,
+                                        t.background, t.weak, t.start))
+    if best.weak and not best.reporting:
+        # "six people were killed in the strikes": the casualty verb reports the named attack
+        named = [t for t in triggers if t.anaphoric and not t.weak and not t.quoted and not t.background]
+        if named:
+            best = named[0]
+    denial = [t for t in triggers if t.negating and not t.quoted and t.start < best.start]
+    return denial[0] if denial else best
+
+
+def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, r: Rules,
+                    limit: int = 2) -> list[Trigger]:
+    """Other happenings the sentence reports ("..., given the American strikes against the Houthis"):
+    strong, unquoted, non-reporting triggers of a type the sentence has not produced yet."""
+    seen = {_final_type(main, sentence_text, r)}
+    if main.negating or seen & VOICED_TYPES:
+        return []  # what is denied, threatened or asked for has not happened
+    out = []
+    for t in triggers:
+        if t is main or t.weak or t.reporting or (t.quoted and not main.quoted):
+            continue
+        etype = _final_type(t, sentence_text, r)
+        if etype in seen:
+            continue
+        seen.add(etype)
+        out.append(t)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
+    if trig.future:
+        return "Threat/warning"
+    etype = trig.event_type
+    if trig.reporting:
+        # "Gantz said Israel would make Iran pay a price": a threat voiced through a statement
+        said = sentence_text
+        if r.future_regex.search(said) and r.threat_content.search(said) and not r.de_escalation.search(said):
+            return "Threat/warning"
+    for when, ctx, becomes in r.refine:
+        if etype == when and ctx.search(sentence_text):
+            return becomes
+    return etype
+
+
+# --- agent and target ----------------------------------------------------------------------------------
+def _is_passive(text: str, trig: Trigger, r: Rules) -> bool:
+    before = _words_before(text, trig.start, 3)
+    return any(w in r.passive_aux for w in before[-2:]) and not trig.text.split()[0].endswith("ing")
+
+
+#: "X declared war on Sunday and pounded ...", "X fired rockets, saying ...", "X retaliated by firing":
+#: the second verb shares the first one's subject
+_COORDINATED = re.compile(r"(?:[^,;.\"]{0,80}?\s(?:and|but|then)|[^;.\"]{0,120}?,|[^;.\"]{0,60}?\s(?:by|after|before))"
+                          r"\s+(?:\w+ly\s+)?$")
+
+
+def _shared_subject(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention],
+                    triggers: list[Trigger], depth: int) -> Mention | None:
+    """Agent of the verb this trigger is coordinated with, when no new subject stands between them."""
+    if trig.quoted or depth > 3:
+        return None
+    earlier = [t for t in triggers if sent.start <= t.start and t.end <= trig.start and not t.quoted
+               and not t.anaphoric]
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    gap = text[prev.end:trig.start]
+    participle = trig.text.split()[0].endswith("ing")
+    if "," in gap and not participle:
+        return None
+    if not _COORDINATED.fullmatch(gap):
+        return None
+    if any(prev.end <= m.start and m.end <= trig.start and not m.oblique and not m.possessive
+           and _ADJACENT.fullmatch(text[m.end:trig.start]) for m in mentions):
+        return None  # "... and Israel freed": a new subject
+    agent, _, _ = _agent_and_target(text, sent, prev, mentions, triggers, depth + 1)
+    return agent
+
+
+def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention],
+                      triggers: list[Trigger], depth: int = 0
+                      ) -> tuple[Mention | None, Mention | None, list[Mention]]:
+    r = rules()
+    parens = _parentheticals(text[sent.start:sent.end])
+    inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end
+              and m.kind != "media" and not m.locative
+              and (not _inside(m.start - sent.start, parens) or _inside(trig.start - sent.start, parens))]
+    shared = _shared_subject(text, sent, trig, mentions, triggers, depth)
+    if shared is not None and not _is_passive(text, trig, r):
+        target = next((m for m in inside if m.start >= trig.end and m.canonical != shared.canonical
+                       and m.start - trig.end < 40), None)
+        return shared, target, []
+    left = [m for m in inside if m.end <= trig.start]
+    right = [m for m in inside if m.start >= trig.end]
+    # a reporting verb between a name and the trigger makes that name the reporter, not the agent
+    reporting_ends = [t.end for t in triggers if t.reporting and sent.start <= t.start < trig.start
+                      and t is not trig]
+    if reporting_ends and not trig.reporting:
+        # "X said 73 strikes had killed ...": the reporter is not the agent; nobody named may be
+        left = [m for m in left if m.start >= max(reporting_ends)]
+    agent = target = None
+    if _is_passive(text, trig, r):
+        by_agent = [m for m in right if text[trig.end:m.start].strip().startswith("by")
+                    and m.start - trig.end < 40]
+        agent = by_agent[0] if by_agent else None
+        subj = [m for m in left if not m.oblique]
+        target = subj[-1] if subj else None
+        return agent, target, []
+    if trig.reporting:
+        prev = text[max(sent.start, trig.start - 3):trig.start]
+        closes_parenthetical = any(text[sent.start + e:trig.start].strip() == "" for _, e in parens)
+        if ("," in prev or '"' in prev or "”" in prev) and not trig.text.endswith("ing") \
+                and not closes_parenthetical:
+            # inverted attribution ("..., said the Pentagon"): the speaker follows, or nobody we know
+            if right and right[0].start - trig.end <= 6:
+                return right[0], None, []
+            return None, None, []
+    subjects = [m for m in left if not m.oblique]
+    named = [m for m in subjects if not m.possessive]
+    adjacent = [m for m in left if _ADJACENT.fullmatch(text[m.end:trig.start])]
+    if adjacent and not trig.reporting:
+        # "a US drone strike", "Israel's strikes": the name right before an action noun is its agent
+        agent = adjacent[-1]
+        if agent.oblique:  # "... were killed by a US drone strike": the subject is the target
+            patients = [m for m in named if m.canonical != agent.canonical]
+            return agent, (patients[-1] if patients else None), []
+    elif named:
+        agent = named[-1]
+    elif subjects:
+        agent = subjects[-1]
+    elif right and not right[0].oblique and right[0].start - trig.end <= 6 and trig.reporting:
+        agent = right[0]
+    coactors: list[Mention] = []
+    if agent is not None and agent in left:
+        i = left.index(agent)
+        while i > 0 and text[left[i - 1].end:left[i].start].strip() in ("and", ", and") \
+                and not left[i - 1].oblique:
+            coactors.insert(0, left[i - 1])
+            i -= 1
+    for m in right:
+        gap = text[trig.end:m.start]
+        if agent is not None and m.canonical == agent.canonical:
+            continue
+        if len(gap) > 60 or ";" in gap or (trig.reporting and len(gap.split()) > 1):
+            break
+        if any(t.reporting and trig.end <= t.start < m.start for t in triggers):
+            break
+        if trig.reporting and m.possessive:
+            break
+        if m.is_place and m.kind != "state" and \
+                _prev_word_skipping(text, m.start, rules().determiners)[0] not in TARGET_PREPOSITIONS:
+            continue
+        target = m
+        break
+    return agent, target, coactors
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
+
+
+def _between_pair(text: str, sent: Sentence, mentions: list[Mention]) -> tuple[Mention, Mention] | None:
+    """"A ceasefire between Israel and Hezbollah": the first-named party acts, the second is the target."""
+    inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end and m.kind != "media"]
+    for a, b in zip(inside, inside[1:], strict=False):
+        if _BETWEEN.search(text, max(sent.start, a.start - 14), a.start) and \
+                re.fullmatch(r"\s+and\s+(?:the\s+)?", text[a.end:b.start]):
+            return a, b
+    return None
+
+
+def _speaker_before(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention],
+                    triggers: list[Trigger]) -> Mention | None:
+    """Who voices the clause this trigger sits in: the agent of the nearest unquoted reporting verb before it."""
+    reps = [t for t in triggers if t.reporting and not t.quoted and sent.start <= t.start and t.end <= trig.start]
+    if not reps:
+        return None
+    speaker, _, _ = _agent_and_target(text, sent, reps[-1], mentions, triggers)
+    return speaker
+
+
+# --- places -------------------------------------------------------------------------------------------
+def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch],
+               actor_spans: list[tuple[int, int]], bystanders: list[Mention]) -> PlaceMatch | None:
+    """Most specific place near the trigger; names used as actors and places that only say where
+    another actor is ("the Houthis in Yemen" when the Houthis are neither agent nor target) are skipped."""
+    attached = {p.start for p in places for m in bystanders
+                if _ATTACH.fullmatch(text[m.end:p.start] or "x")}
+    inside = [p for p in places if sent.start <= p.start and p.end <= sent.end and p.start not in attached
+              and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
+    if not inside:
+        return None
+    after = [p for p in inside if p.start >= trig.start]
+    before = sorted((p for p in inside if p.start < trig.start), key=lambda p: -p.start)
+    first = (after or before)[0]
+    same = [p for p in inside if p.theater == first.theater]
+    return min(same, key=lambda p: (p.specificity, abs(p.start - first.start)))
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+_REF_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_DURATION = re.compile(r"P(\d+(?:\.\d+)?|X)([DWMY])")
+_SPAN_LEAD = re.compile(r"(?:\b(?:for|over|in|during)\s+(?:the\s+)?(?:past|last)?\s*)$", re.IGNORECASE)
+
+
+def _usable(t: Timex) -> bool:
+    return t.range_start is not None and t.range_end is not None and t.type in ("DATE", "TIME", "DURATION") \
+        and t.value not in _REF_VALUES
+
+
+def _span_until_dct(t: Timex, text: str, dct: dt.date | None) -> Timex:
+    """'for a week', 'over the past month' without an interval from the tagger -> [dct - span, dct]."""
+    if t.type != "DURATION" or t.range_start is not None or dct is None:
+        return t
+    m = _DURATION.fullmatch(t.value)
+    if not m or m.group(1) == "X" or not _SPAN_LEAD.search(text[max(0, t.start - 20):t.start]):
+        return t
+    n = float(m.group(1))
+    days = {"D": 1, "W": 7, "M": 30, "Y": 365}[m.group(2)] * n
+    return dataclasses.replace(t, range_start=dct - dt.timedelta(days=int(days)), range_end=dct,
+                               precision="range", basis="relative")
+
+
+def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
+    cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)]
+    if not cands:
+        return None
+
+    def key(t: Timex) -> tuple[bool, int]:
+        future = dct is not None and t.range_start is not None and t.range_start > dct
+        return future, min(abs(t.start - trig.start), abs(t.end - trig.start))
+
+    return min(cands, key=key)
+
+
+def _date_fields(timex: Timex | None, basis_override: str | None, article: Article) -> dict:
+    estimated = article.published_basis == "estimated"
+    if timex is None:
+        day = article.published
+        return {"date_start": day, "date_end": day, "date_precision": "day" if day else "unknown",
+                "date_text": "", "date_value": day.isoformat() if day else "",
+                "date_basis": "publication+estimated" if estimated else "publication"}
+    basis = basis_override or timex.basis or "explicit"
+    depends = timex.basis != "explicit" or basis == "relative"
+    precision = timex.precision
+    if timex.type == "DURATION" or (timex.range_start != timex.range_end and precision == "unknown"):
+        precision = "range" if timex.range_start != timex.range_end else precision
+    return {"date_start": timex.range_start, "date_end": timex.range_end, "date_precision": precision,
+            "date_text": timex.text, "date_value": timex.value,
+            "date_basis": basis + ("+estimated" if estimated and depends else "")}
+
+
+def _tag(text: str, dct: dt.date | None, settings: Settings) -> list[Timex]:
+    try:
+        from loaders.timex import tag
+    except ImportError:  # the tagger ships separately; without it every date is the publication date
+        return []
+    return list(tag(text, dct, mode=settings.timex_mode))
+
+
+# --- the extractor ---------------------------------------------------------------------------------------
+def _units(article: Article, settings: Settings) -> list[_Unit]:
+    units = [_Unit(i, p) for i, p in enumerate(article.paragraphs)]
+    body_timexes = _tag(article.body, article.published, settings) if units else []
+    starts, pos = [], 0
+    for p in article.paragraphs:
+        starts.append(pos)
+        pos += len(p) + 2
+    for t in body_timexes:
+        i = bisect.bisect_right(starts, t.start) - 1
+        if 0 <= i < len(units) and t.end <= starts[i] + len(units[i].text):
+            off = starts[i]
+            units[i].timexes.append(Timex(t.start - off, t.end - off, t.text, t.type, t.value, t.range_start,
+                                          t.range_end, t.precision, t.basis, t.mod, t.rule))
+    for j, cap in enumerate(article.captions):
+        units.append(_Unit(CAPTION_INDEX_BASE - j, cap.text, _tag(cap.text, article.published, settings)))
+    for u in units:
+        u.timexes = [_span_until_dct(t, u.text, article.published) for t in u.timexes]
+    return units
+
+
+def extract_events(article: Article, settings: Settings) -> list[Event]:
+    """One Event per sentence that reports an action, with agent, target, place and date."""
+    r = rules()
+    table = actor_table()
+    gaz = gazetteer()
+    events: list[Event] = []
+    history: list[list[Mention]] = []  # resolved mentions of earlier paragraphs (body only)
+    salience: Counter[str] = Counter()  # how often each actor was named so far (pronoun tie-breaks)
+    recent: dict[str, Event] = {}  # last violent event with an actor, per category (implicit agents)
+    dated: list[tuple[Event, Timex]] = []  # events dated by their own or an inherited expression, in order
+    for unit in _units(article, settings):
+        text = unit.text
+        places = gaz.find(text)
+        place_spans = {(p.start, p.end) for p in places}
+        raw_names = table.find(text)
+        names = _group_names(text, raw_names, r)
+        _mark_roles(text, names, place_spans, r)
+        mentions = _with_pronouns(text, names, history if unit.index >= 0 else [], r, salience)
+        if unit.index >= 0:
+            history.append(mentions)
+            salience.update(m.canonical for m in mentions if m.kind != "media" and not m.modifier)
+        triggers = _find_triggers(text, r, [(m.start, m.end) for m in raw_names])
+        last_date: Timex | None = None
+        for sent in split_sentences(text):
+            in_sent = [t for t in triggers if sent.start <= t.start < sent.end]
+            trig = _main_trigger(in_sent)
+            if trig is not None and fold(trig.text).lower() in r.attribution_only:
+                trig = None  # "..., according to the UN": a source for facts, not an event
+            own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
+            if trig is not None:
+                done: set[tuple[str, str]] = set()
+                for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r):
+                    t_own = own if t is trig else _pick_timex(sent, t, unit.timexes, article.published)
+                    ev = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
+                    ev = _inherit_actor(ev, recent, r)
+                    if ev is None:
+                        continue
+                    foreground = t is trig and not t.background and not t.anaphoric
+                    used = t_own
+                    if used is None:
+                        used = _context_timex(ev, dated, last_date, r)
+                        if used is not None:
+                            ev = dataclasses.replace(ev, **_date_fields(used, "narrative", article))
+                    if used is not None and foreground:
+                        dated.append((ev, used))
+                    if foreground and ev.actor and ev.event_category in r.violent_categories:
+                        recent[ev.event_category] = ev
+                    if (ev.event_type, ev.actor) not in done:
+                        done.add((ev.event_type, ev.actor))
+                        events.append(ev)
+            sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)]
+            if sent_dates:
+                last_date = own or sent_dates[-1]
+    return events
+
+
+def _with_pronouns(text: str, names: list[Mention], history: list[list[Mention]], r: Rules,
+                   salience: Counter[str] | None = None) -> list[Mention]:
+    """Add resolved pronouns/group nouns; names already found win over overlapping pronouns."""
+    salience = salience if salience is not None else Counter()
+    spans = [(m.start, m.end) for m in names]
+    found = sorted(names, key=lambda m: m.start)
+    earlier = [m for para in history[-r.lookback:] for m in para]
+    out: list[Mention] = []
+    pron = [p for p in r.pronoun_regex.finditer(fold(text))
+            if not any(s < p.end() and p.start() < e for s, e in spans)]
+    items = sorted([(m.start, 0, m) for m in found] + [(p.start(), 1, p) for p in pron], key=lambda x: x[:2])
+    for _, is_pron, item in items:
+        if not is_pron:
+            out.append(item)
+            continue
+        surface = text[item.start():item.end()]
+        kinds, prefer = r.pronoun_kinds[item.group()]
+        ante = _resolve_pronoun(kinds, prefer, out, earlier, salience)
+        if ante is None:
+            continue
+        mt = Mention(item.start(), item.end(), surface, ante.canonical, ante.kind, pronoun=True,
+                     possessive=surface.lower() in POSSESSIVE_PRONOUNS)
+        word, _ = _prev_word_skipping(text, mt.start, r.determiners)
+        mt.oblique = word in r.prepositions
+        out.append(mt)
+    return out
+
+
+def _same_or_affiliated(a: str, b: str) -> bool:
+    if not a or not b or a == b:
+        return True
+    table = actor_table()
+    return a in table.affiliations(b) or b in table.affiliations(a)
+
+
+def _context_timex(ev: Event, dated: list[tuple[Event, Timex]], last_date: Timex | None, r: Rules) -> Timex | None:
+    """A mention with no time cue of its own takes the date of a coreferent mention (README: "a clause
+    without its own time cue takes the date of a coreferent mention"): for violence, the latest dated
+    violent mention of a compatible actor within the look-back paragraphs; for statements, threats and
+    appeals, the same speaker's latest dated remark ("He added ..."); a violent or other action with
+    neither falls back to the date the paragraph last set. Captions only look at captions."""
+    voiced = ev.event_type in VOICED_TYPES
+    violent = ev.event_category in r.violent_categories
+    last_voiced = True
+    for prev, tx in reversed(dated):
+        if (prev.paragraph_index < 0) != (ev.paragraph_index < 0):
+            continue
+        if abs(ev.paragraph_index - prev.paragraph_index) > (1 if voiced else r.lookback):
+            break
+        if voiced and prev.event_type in VOICED_TYPES:
+            if last_voiced and ev.actor and prev.actor == ev.actor:
+                return tx
+            last_voiced = False  # only the speaker's latest remark continues ("He added ...")
+        if violent and prev.event_category in r.violent_categories and prev.actor and \
+                _same_or_affiliated(prev.actor, ev.actor):
+            return tx
+    return None if voiced else last_date
+
+
+def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules) -> Event | None:
+    """"The strikes began at 2 a.m.": a violent event with no agent named continues the article's
+    last event of the same category, whose agent it takes (actor_text stays empty: nothing named it)."""
+    if ev is None or ev.actor or ev.event_category not in r.violent_categories:
+        return ev
+    prev = recent.get(ev.event_category)
+    if prev is None:
+        return ev
+    target = ev.target or prev.target
+    theater = ev.theater or prev.theater
+    return dataclasses.replace(ev, actor=prev.actor, actors=prev.actors, target=target, theater=theater,
+                               location=ev.location or prev.location,
+                               latitude=ev.latitude if ev.location else prev.latitude,
+                               longitude=ev.longitude if ev.location else prev.longitude,
+                               event_id=stable_hash(ev.article_id, str(ev.paragraph_index), ev.sentence,
+                                                    ev.event_type, prev.actor))
+
+
+def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, in_sent: list[Trigger],
+                 mentions: list[Mention], places: list[PlaceMatch], own: Timex | None,
+                 last_date: Timex | None) -> Event | None:
+    r = rules()
+    table = actor_table()
+    text = unit.text
+    etype = _final_type(trig, sent.text, r)
+    category = r.category[etype]
+    agent, target, coactors = _agent_and_target(text, sent, trig, mentions, in_sent)
+    violent = category in r.violent_categories
+    if etype in VOICED_TYPES and not trig.reporting and (trig.future or agent is None):
+        # "Netanyahu said Israel would strike if ...": a threat voiced in reported speech is the speaker's
+        speaker = _speaker_before(text, sent, trig, mentions, in_sent)
+        if speaker is not None:
+            agent, coactors = speaker, []
+    if etype in r.paired_types:
+        pair = _between_pair(text, sent, mentions)
+        if pair is not None:
+            agent, target = pair
+            coactors = []
+    if agent is None:
+        # another action word of the same type may name the agent ("smoke rising after an Israeli strike")
+        for other in in_sent:
+            if other is not trig and _final_type(other, sent.text, r) == etype:
+                agent, target2, coactors = _agent_and_target(text, sent, other, mentions, in_sent)
+                target = target or target2
+                if agent is not None:
+                    break
+    if agent is None and category not in r.actorless_categories:
+        return None  # a statement or meeting with nobody named is noise
+    actor = agent.canonical if agent else r.default_actor.get(etype, "")
+    if etype in r.default_actor and agent is not None and agent.kind == "state":
+        # "Thousands of Israelis protested": a demonym names the crowd, not the state
+        actor, agent, coactors = r.default_actor[etype], None, []
+    target_name = target.canonical if target and target.canonical != actor else ""
+    actors: list[str] = [actor] if actor and agent is None else []
+    for m in ([agent] if agent else []) + coactors:
+        for name in (m.canonical, *table.affiliations(m.canonical), *m.extra):
+            if name and name not in actors and table.kind(name) != "media":
+                actors.append(name)
+    if coactors:
+        actor = coactors[0].canonical
+        actors.remove(actor)
+        actors.insert(0, actor)
+    # a name that is also a place is a place only after a locative preposition ("in Iraq", "on Yemen");
+    # otherwise it names an actor ("Tehran believes", "the US strikes")
+    used = [(m.start, m.end) for m in mentions if not m.locative and not m.pronoun
+            and sent.start <= m.start < sent.end]
+    roles = [m for m in (agent, target, *coactors) if m is not None]
+    bystanders = [m for m in mentions if sent.start <= m.start < sent.end and not m.locative
+                  and all(m.start != x.start for x in roles)]
+    place = _place_for(text, sent, trig, places, used, bystanders)
+    speaker_home = table.home_theater(actor) if actor and etype in VOICED_TYPES else ""
+    if speaker_home:
+        # statements, appeals and threats happen where the speaker acts, not where they talk about
+        place = None
+    if place is None and not violent and agent is None:
+        return None
+    if place is not None:
+        theater, location, lat, lon = place.theater, place.location, place.latitude, place.longitude
+    else:
+        order = [actor] if speaker_home or etype == r.reporting_type else [target_name, actor]
+        theater = next((h for h in (table.home_theater(n) for n in order if n) if h), "")
+        tp = gazetteer().theater_place(theater) if theater else None
+        location = theater
+        lat, lon = (tp.latitude, tp.longitude) if tp else (None, None)
+    timex, basis = own, None
+    if timex is None and last_date is not None:
+        timex, basis = last_date, "narrative"
+    dates = _date_fields(timex, basis, article)
+    actor_text = ""
+    if agent is not None:
+        actor_text = text[coactors[0].start:agent.end] if coactors else agent.surface
+    sentence = sent.text
+    source = {"article_id": article.article_id, "source": article.source, "sentence": sentence,
+              "title": article.title}
+    return Event(
+        event_id=stable_hash(article.article_id, str(unit.index), sentence, etype, actor),
+        article_id=article.article_id,
+        actors=tuple(actors),
+        actor=actor,
+        actor_text=actor_text,
+        target=target_name,
+        event_type=etype,
+        event_category=category,
+        trigger=trig.text,
+        theater=theater,
+        location=location,
+        latitude=lat,
+        longitude=lon,
+        sentence=sentence,
+        paragraph_index=unit.index,
+        title=article.title,
+        published=article.published,
+        published_basis=article.published_basis,
+        source=article.source,
+        sources=(source,),
+        n_sources=1,
+        **dates,
+    )

@@ -1,0 +1,81 @@
+"""Temporal tagger: find dates, times, durations and sets in text and resolve them.
+
+`tag(text, dct, mode)` returns `Timex` records (TIMEX3 type and value, calendar interval,
+precision, basis) with character offsets into `text`, sorted and non-overlapping.
+Patterns and word lists live in loaders/rules/timex/; see finder.py and resolver.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+
+from ..models import Timex
+from .finder import Hit, find
+from .resolver import make_context, resolve
+
+__all__ = ["tag", "MODES"]
+
+MODES = ("news", "narrative")
+#: resolved dates outside these years are dropped (OCR noise, counts read as years)
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def _as_date(dct: dt.date | dt.datetime | str | None) -> dt.date | None:
+    if dct is None or dct == "":
+        return None
+    if isinstance(dct, dt.datetime):
+        return dct.date()
+    if isinstance(dct, dt.date):
+        return dct
+    return dt.date.fromisoformat(str(dct)[:10])
+
+
+def tag(text: str, dct: dt.date | None, mode: str = "news") -> list[Timex]:
+    """Temporal expressions of `text`, resolved against the publication date `dct`.
+
+    mode "news": relative expressions read against `dct`, except year-less dates inside a
+    paragraph that opens on an explicit past date. mode "narrative": every explicit date
+    moves the reference time (war histories, chronologies). With `dct=None` relative
+    expressions keep underspecified values (XXXX-03-18) and no interval.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    if not text:
+        return []
+    ref = _as_date(dct)
+    ctx = make_context(text, ref, mode)
+    out: list[Timex] = []
+    for hit in find(text):
+        ctx.enter(hit.start)
+        try:
+            r = resolve(hit, ctx)
+        except (ValueError, OverflowError, KeyError, IndexError, TypeError) as e:
+            warnings.warn(f"timex rule {hit.rule.name} failed on {hit.text!r}: {e}", stacklevel=2)
+            continue
+        if r is None:
+            continue
+        per = r.period
+        if per.start is not None and per.end is not None:
+            if not (MIN_YEAR <= per.start.year and per.end.year <= MAX_YEAR):
+                warnings.warn(f"timex {hit.text!r} resolves outside {MIN_YEAR}-{MAX_YEAR}: dropped", stacklevel=2)
+                continue
+            if per.start > per.end:
+                continue
+        for start, end in _pieces(hit):
+            out.append(Timex(start=start, end=end, text=text[start:end], type=r.type, value=per.value,
+                             range_start=per.start, range_end=per.end, precision=per.precision,
+                             basis=r.basis, mod=r.mod, rule=hit.rule.name))
+    return out
+
+
+def _pieces(hit: Hit) -> list[tuple[int, int]]:
+    """TimeML tags "Thursday, Jan. 6" as two expressions of the same day: rules marked
+    split=weekday are matched whole (so the weekday picks the year) and returned in two."""
+    if ("split", "weekday") not in hit.rule.attrs:
+        return [(hit.start, hit.end)]
+    spans = {name: (s, e) for name, s, e in hit.spans}
+    wd = spans.get("weekday")
+    rest = spans.get("month") or spans.get("day_a")
+    if not wd or not rest or wd[1] > rest[0]:
+        return [(hit.start, hit.end)]
+    return [wd, (rest[0], hit.end)]

@@ -1,0 +1,354 @@
+"""Find temporal expressions with the data-driven rules of rules/timex/rules.txt.
+
+Semantics: scanning left to right, at each position where a word starts the FIRST rule
+(file order: most specific first) that matches wins, and the scan resumes after it; the
+spans are therefore sorted and never overlap.
+
+Speed: trying ~100 rules at every word would be slow in Python. So each rule is compiled
+once, and the parsed regex is walked to list the first KEY_LEN (normalized) characters any
+match of it can start with. One regex "gate" (a trie of all those prefixes, run over the
+lower-cased text) finds the few positions worth trying, and there only the rules whose
+prefixes fit are tried. The index is a superset by construction (tests compare it with a
+brute-force scan), so it changes speed, never results. The finder says WHERE and WHICH
+rule; the resolver computes values.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import content_lines, lexicon, norm_key
+
+_MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.-]*)\W*$")
+_WORD_AFTER = re.compile(r"^\W*?([A-Za-z]+)")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of rules.txt."""
+
+    name: str
+    type: str
+    handler: str
+    attrs: tuple[tuple[str, str], ...]
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A span found by a rule, with its named groups (group name -> matched text)."""
+
+    start: int
+    end: int
+    text: str
+    rule: Rule
+    groups: tuple[tuple[str, str], ...]
+    #: (group name, start, end) of each captured group, for rules that split their span
+    spans: tuple[tuple[str, int, int], ...] = ()
+
+    def get(self, name: str) -> str | None:
+        for k, v in self.groups:
+            if k == name:
+                return v
+        return None
+
+
+def expand_macros(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
+    """Replace {NAME} / {NAME:group} by the macro text (macros may use macros)."""
+    if depth > 10:
+        raise ValueError(f"macro recursion too deep in {pattern[:60]!r}")
+
+    def sub(m: re.Match[str]) -> str:
+        name, group = m.group(1), m.group(2)
+        if name not in macros:
+            raise ValueError(f"unknown macro {{{name}}} in timex rule pattern")
+        body = expand_macros(macros[name], macros, depth + 1)
+        return f"(?P<{group}>{body})" if group else f"(?:{body})"
+
+    return _MACRO.sub(sub, pattern)
+
+
+def load_rules() -> list[Rule]:
+    """Parse rules.txt: `name TYPE handler [k=v ...] := pattern`."""
+    rules = []
+    for line in content_lines("rules.txt"):
+        head, sep, pattern = line.partition(":=")
+        if not sep:
+            raise ValueError(f"timex rule without ':=': {line[:80]!r}")
+        parts = head.split()
+        name, typ, handler = parts[0], parts[1], parts[2]
+        attrs = tuple(tuple(p.split("=", 1)) for p in parts[3:])
+        rules.append(Rule(name, typ, handler, attrs, pattern.strip()))  # type: ignore[arg-type]
+    return rules
+
+
+# ---- first-characters index -----------------------------------------------------------------
+#: how many leading characters of a candidate position select the rules to try
+KEY_LEN = 8
+_SPACE = " "
+
+
+def _norm_char(ch: str) -> str:
+    """Key alphabet: lower case, every digit '0', every space ' '."""
+    if ch.isdigit():
+        return "0"
+    if ch.isspace():
+        return _SPACE
+    return ch.lower()
+
+
+def _class_chars(items: list) -> set[str] | None:
+    """Characters of a small regex class ([0-9], [- ], [ap]); None when too broad to list."""
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(_norm_char(chr(av)))
+        elif name == "RANGE":
+            lo, hi = av
+            if hi - lo > 30:
+                return None
+            out.update(_norm_char(chr(c)) for c in range(lo, hi + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_SPACE":
+            out.add(_SPACE)
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            out.add("0")
+        else:
+            return None
+    return out
+
+
+def _is_space(sub: list) -> bool:
+    """True for a repeat body that is only white space (\\s, [ ], ' ')."""
+    items = list(sub)
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    chars = _class_chars([(op, av)] if str(op) != "IN" else av)
+    return chars == {_SPACE}
+
+
+def _single_class(sub: list) -> set[str] | None:
+    """Characters of a repeat body that is one literal or one small class, else None."""
+    items = list(sub)
+    if len(items) != 1:
+        return None
+    op, av = items[0]
+    name = str(op)
+    if name == "LITERAL":
+        return {_norm_char(chr(av))}
+    if name == "IN":
+        return _class_chars(av)
+    if name == "CATEGORY":
+        return _class_chars([(op, av)])
+    return None
+
+
+def _spellings(chars: set[str], n: int) -> list[str]:
+    out = [""]
+    for _ in range(n):
+        out = [o + c for o in out for c in sorted(chars)]
+    return out
+
+
+def first_keys(pattern: str) -> set[str]:
+    """Every normalized prefix (up to KEY_LEN chars) a match of `pattern` can start with.
+
+    A conservative walk of the parsed regex: where it cannot tell, it stops and keeps the
+    shorter prefix, so the set always covers every possible match (an empty string would
+    mean "any position")."""
+    from re import _parser as sre_parse  # the stdlib's own parser: same reading as re.compile
+
+    tree = sre_parse.parse(pattern, re.I)
+    out: set[str] = set()
+    budget = [20000]
+
+    def walk(stack: list, prefix: str) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or len(prefix) >= KEY_LEN or not stack:
+            out.add(prefix[:KEY_LEN])
+            return
+        op, av = stack[0]
+        rest = stack[1:]
+        name = str(op)
+        if name == "LITERAL":
+            walk(rest, prefix + _norm_char(chr(av)))
+        elif name == "IN":
+            chars = _class_chars(av)
+            if chars is None or len(chars) > 40:
+                out.add(prefix)
+                return
+            for ch in chars:
+                walk(rest, prefix + ch)
+        elif name == "CATEGORY":
+            chars = _class_chars([(op, av)])
+            if chars is None:
+                out.add(prefix)
+                return
+            for ch in chars:
+                walk(rest, prefix + ch)
+        elif name == "BRANCH":
+            for alt in av[1]:
+                walk(list(alt) + rest, prefix)
+        elif name == "SUBPATTERN":
+            walk(list(av[-1]) + rest, prefix)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, sub = av
+            if _is_space(sub):  # the text key folds runs of white space into one ' '
+                if lo == 0:
+                    walk(rest, prefix)
+                walk(rest, prefix + _SPACE)
+                return
+            chars = _single_class(sub)
+            if chars is not None and hi > 1 and len(chars) <= 4:  # [0-9]{1,3}: spell the repeats
+                room = KEY_LEN - len(prefix)
+                if room < lo:  # the key ends inside the repeat
+                    for combo in _spellings(chars, room):
+                        out.add(prefix + combo)
+                    return
+                for n in range(lo, min(hi, room) + 1):
+                    for combo in _spellings(chars, n):
+                        walk(rest if n < room else [], prefix + combo)
+                return
+            if lo == 0:
+                walk(rest, prefix)
+            if hi == 1:
+                walk(list(sub) + rest, prefix)
+            else:  # one pass through the body, then stop: keeps the set a superset
+                walk(list(sub), prefix)
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            walk(rest, prefix)
+        else:
+            out.add(prefix)
+
+    walk(list(tree), "")
+    return out
+
+
+@dataclass(frozen=True)
+class Compiled:
+    rules: tuple[Rule, ...]
+    #: per rule: expanded regex body with rule-local group names
+    bodies: tuple[str, ...]
+    #: normalized prefix -> indices of rules that may start with it
+    index: dict[str, tuple[int, ...]]
+    #: positions worth trying: a word start whose next chars begin some rule
+    gate: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def compiled() -> Compiled:
+    """Expand macros, check every rule compiles, index rules by their first characters."""
+    from .resources import _trie
+
+    lx = lexicon()
+    rules = load_rules()
+    bodies = []
+    index: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        body = expand_macros(rule.pattern, lx.macros)
+        try:
+            re.compile(body, re.I)
+        except re.error as e:  # name the broken rule: the file is edited by hand
+            raise ValueError(f"timex rule {rule.name!r} has a bad pattern: {e}") from e
+        bodies.append(body)
+        keys = first_keys(body)
+        if "" in keys:
+            raise ValueError(f"timex rule {rule.name!r} may match anywhere: give it a literal start")
+        for k in keys:
+            index.setdefault(k, []).append(i)
+    pat = _trie(sorted(index)).replace("0", "[0-9]")
+    # case-sensitive on purpose: find() runs the gate over the lower-cased text (faster)
+    gate = re.compile(r"(?<![\w$£€¥#@])(?=" + pat + ")")
+    return Compiled(tuple(rules), tuple(bodies), {k: tuple(v) for k, v in index.items()}, gate)
+
+
+@lru_cache(maxsize=1)
+def rule_regexes() -> tuple[re.Pattern[str], ...]:
+    """Each rule compiled on its own, with the end-of-word guard."""
+    c = compiled()
+    return tuple(re.compile(f"(?:{body})(?![\\w])", re.I) for body in c.bodies)
+
+
+@lru_cache(maxsize=16384)
+def _candidates(key: str) -> tuple[int, ...]:
+    """Rules whose first characters fit the text at a position (all prefix lengths), in
+    file order: the first that matches wins."""
+    c = compiled()
+    ids: set[int] = set()
+    for n in range(1, len(key) + 1):
+        ids.update(c.index.get(key[:n], ()))
+    return tuple(sorted(ids))
+
+
+def _word_before(text: str, start: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return norm_key(m.group(1)) if m else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = _WORD_AFTER.match(text[end:end + 30])
+    return norm_key(m.group(1)) if m else ""
+
+
+def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
+    """Context guards kept as data (ambiguous.txt): modal 'may', 'March' the verb, counts."""
+    lx = lexicon()
+    key = norm_key(hit_text)
+    if key in lx.never:
+        return False
+    if key in lx.ambiguous:
+        return _word_before(text, start) in lx.ambiguous_before
+    if rule.name == "year" and _word_after(text, end) in lx.not_after_year:
+        return False
+    return True
+
+
+_KEY_TABLE = str.maketrans({**{str(d): "0" for d in range(10)}, "\t": " ", "\n": " ", "\r": " ",
+                            "\u00a0": " ", "\f": " ", "\v": " "})
+
+
+_RUNS = re.compile(r"\s{2,}")
+
+
+def _key_at(low: str, pos: int) -> str:
+    """Normalized first characters at `pos` of the lower-cased text: digits '0', white-space
+    runs ' '."""
+    piece = low[pos:pos + 2 * KEY_LEN]
+    if not piece.isascii():
+        piece = "".join(_norm_char(ch) for ch in piece)
+    key = piece.translate(_KEY_TABLE)
+    if "  " in key:
+        key = _RUNS.sub(" ", key)
+    return key[:KEY_LEN]
+
+
+def find(text: str) -> list[Hit]:
+    """All rule matches in `text`, left to right, non-overlapping (first rule wins)."""
+    c = compiled()
+    regexes = rule_regexes()
+    hits: list[Hit] = []
+    last_end = 0
+    low = text.lower()
+    if len(low) != len(text):  # a few letters change length when lower-cased ("İ")
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    for g in c.gate.finditer(low):
+        pos = g.start()
+        if pos < last_end:
+            continue
+        for rule_id in _candidates(_key_at(low, pos)):
+            m = regexes[rule_id].match(text, pos)
+            if m is None:
+                continue
+            rule = c.rules[rule_id]
+            start, end = m.span()
+            if not _keep(m.group(0), rule, text, start, end):
+                break
+            present = [(k, v) for k, v in m.groupdict().items() if v is not None]
+            spans = tuple((k, *m.span(k)) for k, _ in present) if rule.attrs else ()
+            hits.append(Hit(start, end, m.group(0), rule, tuple(present), spans))
+            last_end = end
+            break
+    return hits

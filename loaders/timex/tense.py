@@ -1,0 +1,90 @@
+"""Guess whether the clause around an expression talks about the past or the future.
+
+Why: "Tuesday" or "April 7" carry no year or week; news convention resolves them to the
+latest such day before publication in a past-tense clause and to the next one in a
+future-tense clause. The nearest cue word (rules/timex/tense_cues.txt) decides; reporting
+verbs ("said") only count when nothing closer speaks.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .resources import lexicon
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“(`])|\n")
+_CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|--")
+#: a reporting verb this close to the expression ("said Friday") tells its tense
+REPORT_REACH = 3
+WINDOW = 220
+MAX_DISTANCE = 10
+
+
+@lru_cache(maxsize=65536)
+def _cue(word: str) -> str:
+    lx = lexicon()
+    w = word.lower().replace("’", "'")
+    if w in lx.future_cues or w.endswith("'ll"):
+        return "future"
+    if w in lx.past_cues:
+        return "past"
+    if w in lx.reporting_cues:
+        return "report"
+    if len(w) > 4 and w.endswith("ed") and w not in lx.not_past:
+        return "past"
+    return ""
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Approximate sentence around [start, end) (at most WINDOW chars each side)."""
+    lo = max(0, start - WINDOW)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end, min(len(text), end + WINDOW))
+    e = m.start() + 1 if m else min(len(text), end + WINDOW)
+    return s, e
+
+
+def tense_at(text: str, start: int, end: int) -> str | None:
+    """'past', 'future' or None for the clause around text[start:end]."""
+    lead = text[max(0, start - 30):start].lower().rstrip()
+    if lead.endswith(lexicon().future_phrases):  # "as early as Tuesday", "ahead of Friday's vote"
+        return "future"
+    s, e = sentence_bounds(text, start, end)
+    best: tuple[float, str] | None = None
+    report = False
+    before = _TOKEN.findall(text, s, start)
+    back = before[::-1]
+    for dist, word in enumerate(back, 1):
+        if dist > MAX_DISTANCE:
+            break
+        c = _cue(word)
+        if c == "future" and any(w.lower() in lexicon().past_auxiliaries for w in back[dist:dist + 2]):
+            c = "past"  # "had been due to expire Friday": a plan seen from the past
+        if c == "report" and dist <= REPORT_REACH:
+            c = "past"
+        if c == "report":
+            report = True
+        elif c:
+            best = (dist, c)
+            break
+    # after the expression only the rest of its own clause counts (", officials said" does
+    # not), unless the expression opens the sentence ("In January, the army ...")
+    m = _CLAUSE_END.search(text, end, e)
+    after_end = m.start() if m and len(before) > 2 else e
+    for dist, word in enumerate(_TOKEN.findall(text, end, after_end), 1):
+        if dist > MAX_DISTANCE or (best and dist + 0.5 >= best[0]):
+            break
+        c = _cue(word)
+        if c == "report" and dist <= REPORT_REACH - 1:
+            c = "past"
+        if c == "report":
+            report = True
+        elif c:
+            best = (dist + 0.5, c)
+            break
+    if best:
+        return best[1]
+    return "past" if report else None

@@ -1,0 +1,194 @@
+"""loaders.charts: what the figures encode, aggregation past the point limit, escaping, exports."""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import struct
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from loaders import charts, query
+from loaders.query import EventQuery, Filters, ViewOptions, prepare_events
+
+D = dt.date
+
+
+def decode(values):
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).tolist()
+    return list(values or [])
+
+
+def make_frame(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    actors = ["Houthis", "United States", "Israel", "Hezbollah", "Esmail Qaani"]
+    theaters = ["Yemen", "Yemen", "Lebanon", "Lebanon", "Iraq"]
+    types = ["attack", "airstrike", "airstrike", "attack", "meeting"]
+    k = rng.integers(0, 5, n)
+    start = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 400, n), unit="D")
+    precision = np.array(["day", "week", "month", "year"])[rng.integers(0, 4, n)]
+    span = pd.to_timedelta(np.select([precision == "week", precision == "month", precision == "year"],
+                                     [6, 29, 364], 0), unit="D")
+    return prepare_events(pd.DataFrame({
+        "event_id": [f"e{i}" for i in range(n)], "article_id": [f"a{i % 50}" for i in range(n)],
+        "date_start": start, "date_end": start + span, "date_precision": precision,
+        "date_text": "last week", "date_basis": np.where(rng.random(n) < 0.2, "relative+estimated", "explicit"),
+        "actors": [[actors[i]] for i in k], "actor": [actors[i] for i in k], "target": "",
+        "event_type": [types[i] for i in k], "theater": [theaters[i] for i in k], "location": "somewhere",
+        "latitude": 15 + k * 3.0, "longitude": 44 - k * 2.0, "sentence": [f"Sentence {i}." for i in range(n)],
+        "title": "A title", "published": pd.Timestamp("2025-01-01"), "published_basis": "field",
+    }))
+
+
+@pytest.fixture(scope="module")
+def small():
+    return EventQuery(make_frame(300))
+
+
+@pytest.fixture(scope="module")
+def big():
+    return EventQuery(make_frame(query.RAW_POINT_LIMIT + 2000, seed=2))
+
+
+def colors(engine):
+    return charts.color_map(engine.options().event_types)
+
+
+def marker_traces(fig):
+    return [t for t in fig.to_plotly_json()["data"] if t.get("mode") == "markers" and t.get("customdata") is not None]
+
+
+def test_raw_timeline_has_one_marker_per_event_with_ids(small):
+    fig, info = charts.timeline_view(small, Filters(), ViewOptions(), colors(small))
+    assert not info["aggregated"] and info["n"] == 300
+    ids = [row[0] for t in marker_traces(fig) for row in t["customdata"]]
+    assert sorted(ids) == sorted(f"e{i}" for i in range(300))
+    title = fig.layout.title.text
+    assert "300 events" in title and "Click" in title
+    assert fig.layout.xaxis.title.text == "Event date" and fig.layout.yaxis.title.text == "Actor"
+
+
+def test_ranges_are_bars_and_symbols_follow_precision(small):
+    fig, _ = charts.timeline_view(small, Filters(), ViewOptions(), colors(small))
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert lines, "ranges should be drawn as bars"
+    events = small.events(Filters()).set_index("event_id")
+    for t in marker_traces(fig):
+        for row, sym in zip(t["customdata"], t["marker"]["symbol"], strict=True):
+            ev = events.loc[row[0]]
+            assert sym.startswith(charts.PRECISION_SYMBOLS[ev["date_precision"]])
+            assert sym.endswith("-open") == bool(ev["is_estimated"])
+    legend2 = [t.name for t in fig.data if getattr(t, "legend", None) == "legend2"]
+    assert "day" in legend2 and "open = estimated date" in legend2
+
+
+def test_filter_change_changes_the_figure(small):
+    fig_all, _ = charts.timeline_view(small, Filters(), ViewOptions(), colors(small))
+    fig_yemen, _ = charts.timeline_view(small, Filters(theaters=("Yemen",)), ViewOptions(lane_by="theater"),
+                                        colors(small))
+    n_all = sum(len(t["customdata"]) for t in marker_traces(fig_all))
+    n_yemen = sum(len(t["customdata"]) for t in marker_traces(fig_yemen))
+    assert 0 < n_yemen < n_all
+    assert list(fig_yemen.layout.yaxis.ticktext) == ["Yemen"]
+
+
+def test_many_events_are_aggregated_and_the_chart_says_so(big):
+    fig, info = charts.timeline_view(big, Filters(), ViewOptions(), colors(big))
+    assert info["aggregated"] and info["bucket"] == "week"
+    assert "aggregated" in fig.layout.title.text and "per week" in fig.layout.title.text
+    counts = [int(row[4]) for t in marker_traces(fig) for row in t["customdata"]]
+    assert sum(counts) == info["n"] == query.RAW_POINT_LIMIT + 2000
+    assert len(json.dumps(fig.to_plotly_json(), default=str)) < 2_000_000
+
+
+def test_lane_limit_is_announced(small):
+    fig, info = charts.timeline_view(small, Filters(), ViewOptions(max_lanes=2), colors(small))
+    assert len(fig.layout.yaxis.tickvals) == 2 and info["total_lanes"] == 5
+    assert "busiest 2 of 5 actors" in fig.layout.title.text
+
+
+def test_empty_result_gives_a_message_not_an_error(small):
+    fig, info = charts.timeline_view(small, Filters(search="no such words"), ViewOptions(), colors(small))
+    assert info["n"] == 0 and "No events match" in fig.layout.annotations[0].text
+
+
+def test_hover_text_is_escaped():
+    frame = make_frame(3)
+    frame.loc[0, "sentence"] = "Attack <img src=x onerror=alert(1)> & <b>bold</b>"
+    frame.loc[0, "event_type"] = "<i>type</i>"
+    engine = EventQuery(frame)
+    fig, _ = charts.timeline_view(engine, Filters(), ViewOptions(), {})
+    blob = json.dumps(fig.to_plotly_json(), default=str)
+    assert "<img" not in blob and "<b>bold" not in blob and "<i>type" not in blob
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in blob
+
+
+def test_weekly_bars_sum_to_the_filtered_count(small):
+    fig = charts.weekly_view(small, Filters(theaters=("Lebanon",)), "event_type", colors(small))
+    total = sum(sum(decode(t["y"])) for t in fig.to_plotly_json()["data"])
+    assert total == small.count(Filters(theaters=("Lebanon",)))
+    assert fig.layout.barmode == "stack" and fig.layout.yaxis.title.text == "Events"
+
+
+def test_map_is_offline_by_default_and_counts_places(small):
+    fig = charts.map_view(small, Filters(), colors(small))
+    geo = fig.layout.geo
+    assert not any([geo.showland, geo.showcountries, geo.showcoastlines, geo.showocean])
+    assert fig.data[0].name == "towns (base map)" and len(fig.data[0].lat) > 100
+    counts = sum(int(row[3]) for t in marker_traces(fig) for row in t["customdata"])
+    assert counts == 300
+    detailed = charts.map_view(small, Filters(), colors(small), detailed=True)
+    assert detailed.layout.geo.showcountries and all(t.name != "towns (base map)" for t in detailed.data)
+
+
+@pytest.mark.parametrize("build", ["timeline", "aggregated", "weekly", "map", "empty"])
+def test_figures_are_valid_plotly(small, big, build):
+    """Figures are assembled without plotly's per-call validation (speed): validate them here once."""
+    import plotly.graph_objects as go
+
+    fig = {"timeline": lambda: charts.timeline_view(small, Filters(), ViewOptions(), colors(small))[0],
+           "aggregated": lambda: charts.timeline_view(big, Filters(), ViewOptions(), colors(big))[0],
+           "weekly": lambda: charts.weekly_view(small, Filters(), "theater", colors(small)),
+           "map": lambda: charts.map_view(small, Filters(), colors(small)),
+           "empty": lambda: charts.timeline_view(small, Filters(search="zzz"), ViewOptions(), {})[0]}[build]()
+    validated = go.Figure(json.loads(fig.to_json()))
+    assert len(validated.data) == len(fig.data)
+
+
+def test_toolbar_button_has_size_and_name():
+    cfg = charts.plotly_config("Conflict timeline / Yemen", width=1600, height=900)
+    opts = cfg["toImageButtonOptions"]
+    assert opts["width"] == 1600 and opts["height"] == 900 and opts["format"] == "png"
+    assert opts["filename"].startswith("conflict-timeline-yemen-") and "/" not in opts["filename"]
+
+
+def test_html_export_is_standalone(small):
+    fig, _ = charts.timeline_view(small, Filters(), ViewOptions(), colors(small))
+    page = charts.html_bytes(fig).decode()
+    assert page.lstrip().lower().startswith("<html") or "<!doctype" in page[:50].lower()
+    assert "plotly" in page and "cdn.plot.ly/plotly" not in page  # plotly.js inlined: works offline
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.skipif(charts.find_chromium() is None, reason="no Chromium: kaleido cannot draw")
+def test_png_and_svg_export(small):
+    fig, _ = charts.timeline_view(small, Filters(theaters=("Iraq",)), ViewOptions(), colors(small))
+    assert _png_size(charts.image_bytes(fig, "png", width=1200, height=600)) == (1200, 600)
+    svg = charts.image_bytes(fig, "svg").decode()
+    assert svg.startswith("<svg") and "http://www.w3.org/2000/svg" in svg
+    geo = charts.map_view(small, Filters(), colors(small))
+    assert _png_size(charts.image_bytes(geo, "png", width=800, height=500)) == (800, 500)  # offline map exports
+
+
+def test_missing_chromium_is_a_clear_error(small, monkeypatch):
+    monkeypatch.setattr(charts, "find_chromium", lambda: None)
+    fig, _ = charts.timeline_view(small, Filters(), ViewOptions(), colors(small))
+    with pytest.raises(charts.ExportError, match="apt-get install chromium"):
+        charts.image_bytes(fig, "png")

@@ -1,0 +1,342 @@
+"""Extraction: who did what to whom, where and when, tied to its sentence (own example sentences)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.extract import extract_events
+from loaders.models import Article, Caption, Event, stable_hash
+from loaders.sentences import split_sentences
+from loaders.settings import Settings
+
+DCT = dt.date(2025, 3, 23)  # a Sunday
+SETTINGS = Settings()
+
+
+def article(*paragraphs: str, published: dt.date | None = DCT, basis: str = "flag",
+            captions: tuple[Caption, ...] = ()) -> Article:
+    return Article(article_id="a1", title="T", paragraphs=tuple(paragraphs), captions=captions,
+                   source="test.txt#1", published=published, published_basis=basis)
+
+
+def only(*paragraphs: str, **kw) -> Event:
+    events = extract_events(article(*paragraphs, **kw), SETTINGS)
+    assert len(events) == 1, [(e.event_type, e.sentence) for e in events]
+    return events[0]
+
+
+def event_for(events: list[Event], fragment: str) -> Event:
+    hits = [e for e in events if fragment in e.sentence]
+    assert hits, f"no event for {fragment!r}: {[e.sentence for e in events]}"
+    return hits[0]
+
+
+# --- 1. actors with their affiliations --------------------------------------------------------------
+@pytest.mark.parametrize("sentence, actor, affiliated", [
+    ("Esmail Qaani met faction leaders in Baghdad on Tuesday.", "Esmail Qaani", "Iran"),
+    ("Defense Secretary Pete Hegseth visited the carrier on Monday.", "Pete Hegseth", "United States"),
+    ("The Pentagon deployed two more bombers on Friday.", "Pentagon", "United States"),
+    ("Ansar Allah fired a ballistic missile at a tanker on Thursday.", "Houthis", "Houthis"),
+    ("Kataib Hezbollah launched drones at a base in Syria on Saturday.", "Kataib Hezbollah", "Iraqi armed factions"),
+])
+def test_person_and_group_events_carry_affiliations(sentence, actor, affiliated):
+    ev = only(sentence)
+    assert ev.actor == actor
+    assert affiliated in ev.actors
+
+
+def test_title_and_name_form_one_actor_headed_by_the_person():
+    ev = only("Iraqi Foreign Minister Fuad Hussein visited Tehran on Tuesday.")
+    assert ev.actor == "Fuad Hussein"
+    assert ev.actor_text == "Iraqi Foreign Minister Fuad Hussein"
+    assert "Iraq" in ev.actors
+
+
+# --- 2. light coreference ------------------------------------------------------------------------------
+def test_he_resolves_to_the_person_of_the_paragraph_and_keeps_the_pronoun_as_actor_text():
+    events = extract_events(article(
+        "Hezbollah leader Naim Qassem addressed supporters on Friday. "
+        "\"Any invasion will be met with fire,\" he warned."), SETTINGS)
+    ev = event_for(events, "he warned")
+    assert ev.event_type == "Threat/warning"
+    assert ev.actor == "Naim Qassem" and ev.actor_text == "he"
+    assert "Hezbollah" in ev.actors
+
+
+def test_group_noun_resolves_to_the_nearest_armed_group():
+    events = extract_events(article(
+        "Officials in Baghdad met the Popular Mobilization Forces on Monday.",
+        "The factions agreed to halt attacks on US bases."), SETTINGS)
+    ev = event_for(events, "The factions agreed")
+    assert ev.event_type == "Agreement/ceasefire"
+    assert ev.actor == "Popular Mobilization Forces" and ev.actor_text == "The factions"
+
+
+def test_pronoun_from_the_previous_paragraph_prefers_the_most_named_person():
+    events = extract_events(article(
+        "Benjamin Netanyahu met troops in the north on Monday. Netanyahu praised the commanders.",
+        "An aide to Netanyahu, Ron Dermer, flew to Washington on Tuesday.",
+        "On Wednesday, he warned Hezbollah against new attacks."), SETTINGS)
+    ev = event_for(events, "he warned")
+    assert ev.actor == "Benjamin Netanyahu"
+
+
+def test_the_group_means_an_armed_group_not_a_state():
+    events = extract_events(article(
+        "Israel struck Hamas positions in Rafah on Monday. The group vowed to retaliate."), SETTINGS)
+    ev = event_for(events, "The group vowed")
+    assert ev.actor == "Hamas" and ev.event_type == "Threat/warning"
+
+
+# --- 3. agent and target, passive, reported speech --------------------------------------------------------
+@pytest.mark.parametrize("sentence, actor, target", [
+    ("US warplanes struck the Houthis near Hodeidah on Saturday.", "United States", "Houthis"),
+    ("US strikes against the Houthis resumed on Friday.", "United States", "Houthis"),
+    ("British forces struck Houthi radar sites on Friday.", "United Kingdom", "Houthis"),
+    ("Hezbollah fighters attacked Israeli troops near Metula on Monday.", "Hezbollah", "Israel"),
+    ("Houthi positions were targeted by US warplanes on Sunday.", "United States", "Houthis"),
+    ("Two Kataib Hezbollah commanders were killed by a US drone strike in Baghdad on Wednesday.",
+     "United States", "Kataib Hezbollah"),
+])
+def test_agent_and_target(sentence, actor, target):
+    ev = only(sentence)
+    assert (ev.actor, ev.target) == (actor, target)
+
+
+def test_reported_speech_source_is_not_the_actor():
+    ev = only("Hamas had rejected the proposal on Tuesday, said the sources.")
+    assert ev.actor == "Hamas"
+    ev = only("Media reports said Abbas Araghchi had visited Muscat last week.")
+    assert ev.actor == "Abbas Araghchi" and ev.event_type == "Meeting/visit"
+
+
+def test_inverted_attribution_with_unknown_speaker_is_no_event():
+    events = extract_events(article("The commanders were pleased with the outcome, said the sources."), SETTINGS)
+    assert events == []
+
+
+def test_denial_is_the_event_not_the_denied_action():
+    ev = only("The Lebanese government denied a report that Hezbollah was smuggling rockets through the port.")
+    assert ev.event_type == "Statement" and ev.actor == "Lebanon"
+
+
+def test_future_violence_is_a_threat():
+    ev = only("The Houthis said they will attack any American warship in the Red Sea.")
+    assert ev.event_type == "Threat/warning" and ev.actor == "Houthis"
+
+
+# --- 4. theaters and places ------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, theater, location", [
+    ("US jets struck Houthi sites in the Yemeni capital Sanaa on Saturday.", "Yemen", "Sanaa"),
+    ("Drones hit a base near the Green Zone in Baghdad on Friday.", "Iraq", "Green Zone"),
+    ("The Houthis attacked a tanker in the Red Sea on Monday.", "Red Sea", "Red Sea"),
+    ("Israeli forces raided Jenin on Tuesday.", "West Bank", "Jenin"),
+])
+def test_theater_and_most_specific_location(sentence, theater, location):
+    ev = only(sentence)
+    assert (ev.theater, ev.location) == (theater, location)
+    assert ev.latitude is not None and ev.longitude is not None
+
+
+def test_capital_used_as_actor_is_not_the_location():
+    ev = only("Tehran condemned the decision on Monday.")
+    assert ev.actor == "Iran" and ev.theater == "Iran"
+
+
+def test_without_a_named_place_the_theater_comes_from_the_actors():
+    ev = only("The Houthis vowed to keep fighting on Sunday.")
+    assert ev.theater == "Yemen"
+    ev = only("Hezbollah fighters attacked Israeli troops on Monday.")
+    assert ev.theater == "Israel"  # the target's home theater first for attacks
+
+
+# --- 5. event types ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, event_type, category", [
+    ("Israeli jets carried out airstrikes on Khan Younis on Monday.", "Air/drone strike", "Explosions/Remote violence"),
+    ("Hezbollah fired rockets at Kiryat Shmona on Monday.", "Shelling/missile attack", "Explosions/Remote violence"),
+    ("Syrian troops clashed with HTS fighters near Hama on Monday.", "Armed clash", "Battles"),
+    ("Israeli settlers torched cars in a village near Nablus on Monday.", "Riot", "Riots"),
+    ("Thousands of Iraqis protested outside the US embassy in Baghdad on Monday.", "Protest", "Protests"),
+    ("Islamic State gunmen executed three shepherds in the Syrian desert on Monday.", "Attack on civilians",
+     "Violence against civilians"),
+    ("The Houthis seized a cargo ship in the Red Sea on Sunday.", "Strategic development", "Strategic developments"),
+    ("Abbas Araghchi said on Monday that talks would continue.", "Statement", "Diplomacy and statements"),
+    ("Israel Katz warned Hezbollah on Monday.", "Threat/warning", "Diplomacy and statements"),
+    ("Marco Rubio met Mohammed bin Salman in Riyadh on Monday.", "Meeting/visit", "Diplomacy and statements"),
+    ("Israel and Hezbollah agreed to a ceasefire on Tuesday.", "Agreement/ceasefire", "Diplomacy and statements"),
+    ("Antonio Guterres urged Israel on Monday to let aid into Gaza.", "Appeal", "Diplomacy and statements"),
+])
+def test_event_types_and_categories(sentence, event_type, category):
+    ev = only(sentence)
+    assert (ev.event_type, ev.event_category) == (event_type, category)
+
+
+def test_generic_attack_with_missiles_is_a_missile_attack():
+    ev = only("The Houthis attacked a bulk carrier with anti-ship missiles on Monday.")
+    assert ev.event_type == "Shelling/missile attack"
+
+
+# --- 6. dates ----------------------------------------------------------------------------------------------
+def test_own_explicit_date_wins():
+    ev = only("On March 18, Israeli jets struck Beit Lahia.")
+    assert (ev.date_start, ev.date_end, ev.date_precision) == (dt.date(2025, 3, 18),) * 2 + ("day",)
+    assert ev.date_text == "March 18" and ev.date_basis in ("explicit", "relative")
+
+
+def test_relative_date_resolves_against_publication():
+    ev = only("Israeli jets struck Beit Lahia on Friday.")
+    assert ev.date_start == dt.date(2025, 3, 21) and ev.date_basis == "relative"
+
+
+def test_narrative_date_carries_over_within_the_paragraph():
+    events = extract_events(article(
+        "On March 18, Israeli jets struck Beit Lahia. Hamas fired rockets at Sderot in response."), SETTINGS)
+    ev = event_for(events, "Hamas fired")
+    assert ev.date_start == dt.date(2025, 3, 18) and ev.date_basis == "narrative"
+
+
+def test_no_date_means_publication_date():
+    ev = only("Israel Katz warned Hezbollah against new attacks.")
+    assert ev.date_start == ev.date_end == DCT and ev.date_basis == "publication" and ev.date_text == ""
+
+
+@pytest.mark.parametrize("sentence, start", [
+    ("For a week, US warplanes have been striking Houthi positions in Saada.", dt.date(2025, 3, 16)),
+    ("Since Oct. 17, the factions have attacked US bases in Syria.", dt.date(2024, 10, 17)),
+])
+def test_spans_give_ranges_ending_at_publication(sentence, start):
+    ev = only(sentence)
+    assert ev.date_start == start and ev.date_end == DCT
+
+
+def test_estimated_publication_date_is_kept_in_the_basis_chain():
+    ev = only("Israeli jets struck Beit Lahia on Friday.", basis="estimated")
+    assert ev.date_basis == "relative+estimated"
+    ev = only("Israel Katz warned Hezbollah against new attacks.", basis="estimated")
+    assert ev.date_basis == "publication+estimated"
+    ev = only("On January 14, 2025, Israeli jets struck Beit Lahia.", basis="estimated")
+    assert ev.date_basis == "explicit"
+
+
+def test_unknown_publication_date_leaves_relative_dates_unresolved():
+    ev = only("Israel Katz warned Hezbollah against new attacks.", published=None, basis="")
+    assert ev.date_start is None and ev.date_precision == "unknown" and ev.date_basis == "publication"
+
+
+def test_caption_is_a_source_with_its_own_date():
+    art = article("Israel Katz warned Hezbollah against new attacks.",
+                  captions=(Caption("Smoke rising over northern Gaza after an Israeli strike on January 14, 2025.",
+                                    "AFP"),))
+    cap = [e for e in extract_events(art, SETTINGS) if e.paragraph_index < 0]
+    assert len(cap) == 1
+    assert cap[0].date_start == dt.date(2025, 1, 14) and cap[0].theater == "Gaza Strip"
+    assert cap[0].event_type == "Air/drone strike" and cap[0].actor == "Israel"
+
+
+# --- records ---------------------------------------------------------------------------------------------
+def test_event_id_is_stable_and_sentence_is_the_evidence():
+    sentence = "Israel Katz warned Hezbollah against new attacks."
+    ev = only(sentence)
+    assert ev.event_id == stable_hash("a1", "0", sentence, "Threat/warning", "Israel Katz")
+    assert ev.sentence == sentence and ev.sources[0]["sentence"] == sentence and ev.n_sources == 1
+    assert only(sentence).event_id == ev.event_id
+
+
+def test_sentence_without_action_gives_no_event():
+    assert extract_events(article("The weather in Baghdad was mild."), SETTINGS) == []
+
+
+# --- sentence splitter ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S. Navy said Gen. Smith met Lt. Col. Doe. They left.", 2),
+    ("\"STOP THE WAR. BRING THEM HOME!!!\" the minister wrote on Sunday. He left.", 2),
+    ("He arrived in Washington, D.C., on Oct. 7. Talks began.", 2),
+    ("“It is over,” he said. The factions were relieved.", 2),
+])
+def test_sentence_splitter(text, expected):
+    sents = split_sentences(text)
+    assert len(sents) == expected
+    assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+# --- reported speech, clauses and coreferent dates (quality rules) ------------------------------------------
+@pytest.mark.parametrize("sentence, actor, etype", [
+    # an anaphoric violent noun ("the strikes", "the war") yields to the report about it
+    ("Saudi Arabia condemned the strikes as a violation of Iranian sovereignty.", "Saudi Arabia", "Statement"),
+    ("Defense Minister Yoav Gallant said on Wednesday that a new phase of the war was beginning.",
+     "Yoav Gallant", "Statement"),
+    # a parenthetical (", which ... ,") is background: neither its action nor its names are the main clause
+    ("Jordan, which shot down drones that crossed its airspace, said it had acted to protect its citizens.",
+     "Jordan", "Statement"),
+    ("Egypt, which has mediated between Israel and Hamas, warned of grave consequences.", "Egypt",
+     "Threat/warning"),
+    # a coordinated verb shares its subject ("X blamed Y and said ...")
+    ("Hezbollah blamed Israel and said it would deliver a just punishment.", "Hezbollah", "Threat/warning"),
+    # a threat voiced in reported speech belongs to the speaker
+    ("Prime Minister Benjamin Netanyahu said Israel would strike if Hezbollah violated the truce.",
+     "Benjamin Netanyahu", "Threat/warning"),
+    # stopping attacks is not a threat
+    ("Foreign Minister Abbas Araghchi said Iran would stop its attacks as long as Israel did.", "Abbas Araghchi",
+     "Statement"),
+    # crowds named by a demonym are protesters, not the state
+    ("Thousands of Israelis protested in Jerusalem on Tuesday.", "Protesters", "Protest"),
+])
+def test_main_event_and_agent_of_the_clause(sentence, actor, etype):
+    ev = only(sentence)
+    assert (ev.actor, ev.event_type) == (actor, etype)
+
+
+def test_coordinated_actions_share_the_subject():
+    events = extract_events(article("Israel declared war on Sunday and pounded the Gaza Strip with air strikes."),
+                            SETTINGS)
+    assert {(e.actor, e.event_type) for e in events} == {("Israel", "Strategic development"),
+                                                         ("Israel", "Air/drone strike")}
+
+
+@pytest.mark.parametrize("sentence, actor, target", [
+    ("A ceasefire between Israel and Hezbollah took effect on Wednesday.", "Israel", "Hezbollah"),
+    ("A truce between Hamas and Israel took effect in Gaza on Sunday.", "Hamas", "Israel"),
+])
+def test_between_x_and_y_names_the_parties_first_named_first(sentence, actor, target):
+    ev = only(sentence)
+    assert (ev.event_type, ev.actor, ev.target) == ("Agreement/ceasefire", actor, target)
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 200 aid trucks entered Gaza on Monday, according to the UN.",  # a source, not an event
+    "The Pentagon ordered a carrier strike group to the eastern Mediterranean.",  # a strike group is a ship
+    "Fighters of the Popular Mobilization Forces gathered in Baghdad.",  # 'Mobilization' is part of a name
+])
+def test_no_event_from_attributions_compounds_or_names(sentence):
+    evs = extract_events(article(sentence), SETTINGS)
+    assert not [e for e in evs if e.event_category != "Diplomacy and statements" or e.trigger == "according to"], \
+        [(e.event_type, e.trigger) for e in evs]
+
+
+def test_violent_mention_without_a_date_takes_the_coreferent_attack_date():
+    events = extract_events(article("Israeli jets struck Beirut's southern suburbs on Friday evening.",
+                                    "At least six people were killed in the strikes, officials said."), SETTINGS)
+    ev = event_for(events, "six people")
+    assert ev.actor == "Israel" and ev.date_start == dt.date(2025, 3, 21) and ev.date_basis == "narrative"
+
+
+def test_a_speaker_continuing_keeps_the_date_another_speaker_does_not():
+    events = extract_events(article(
+        "President Joe Biden said on Tuesday that the truce would hold. He added that Israel had the right to "
+        "defend itself. Qatar said the talks were continuing."), SETTINGS)
+    assert event_for(events, "He added").date_start == dt.date(2025, 3, 18)
+    qatar = event_for(events, "Qatar said")
+    assert qatar.date_start == DCT and qatar.date_basis == "publication"
+
+
+def test_trigger_scanner_finds_what_the_trigger_regex_finds():
+    from loaders.actors import fold
+    from loaders.extract import rules
+    from loaders.settings import SAMPLES_DIR
+    r = rules()
+    texts = [fold(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES_DIR.glob("*.txt"))]
+    assert texts
+    for text in texts:
+        expected = [(m.start(), m.end(), m.lastgroup) for m in r.trigger_regex.finditer(text)]
+        assert list(r.scanner.finditer(text)) == expected

