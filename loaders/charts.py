@@ -469,7 +469,7 @@ def map_figure(points: pd.DataFrame, colors: dict[str, str], located: int, total
     if outside:
         note += f"; {outside:,} lie outside this view (zoom out to see them)"
     layout = _layout(f"Where events happened — {len(points):,} places<br><sup>Marker size = number of events "
-                     f"at that place; colour = its most frequent event type. {note}.</sup>", 520)
+                     f"at that place; colour = its most frequent event type.<br>{note}.</sup>", 540)
     # every layer off unless detailed: any one of them makes plotly.js download world_110m.json
     layers = {k: detailed for k in ("showland", "showcountries", "showcoastlines", "showocean")}
     layers.update(showlakes=False, showrivers=False, showsubunits=False)
@@ -478,7 +478,7 @@ def map_figure(points: pd.DataFrame, colors: dict[str, str], located: int, total
                      "coastlinecolor": "#999", "bgcolor": "white", "resolution": 110, **layers,
                      "lataxis": {"showgrid": True, "gridcolor": "#e4e4e4", "dtick": 10, **geo_range["lataxis"]},
                      "lonaxis": {"showgrid": True, "gridcolor": "#e4e4e4", "dtick": 10, **geo_range["lonaxis"]}}
-    layout.update(legend={"title": {"text": "Most frequent type"}}, margin={"l": 5, "r": 5, "t": 70, "b": 5})
+    layout.update(legend={"title": {"text": "Most frequent type"}}, margin={"l": 5, "r": 5, "t": 90, "b": 5})
     return go.Figure(data=traces, layout=layout, _validate=False)
 
 

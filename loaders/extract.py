@@ -38,7 +38,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -56,6 +56,8 @@ _WORD = re.compile(r"[\w'-]+|[^\w\s]")
 _ADJECTIVE = re.compile(r"(?:an|ian|i|ese|ish|ic)$")
 _LOWER_NEXT = re.compile(r"\s+[a-z]")
 _ADJACENT = re.compile(r"(?:'s?)?\s+")
+#: the glue between coordinated names: "Iraq, Oman, Qatar and the United Arab Emirates"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?")
 _ATTACH = re.compile(r"\s+(?:in|from|based in)\s+(?:the\s+)?")
 
 
@@ -96,6 +98,14 @@ class TriggerScanner:
             (self.prefix if first.endswith("*") else self.exact).setdefault(key, []).append(entry)
         self.max_prefix = max((len(k) for k in self.prefix), default=0)
         self._by_word: dict[str, tuple[tuple[int, re.Pattern[str], str], ...]] = {}
+        # only words that may start a phrase are visited: one C-level scan skips all the others
+        both = lambda keys: [v for k in keys for v in {k, k[:1].upper() + k[1:]}]  # noqa: E731
+        alts = []
+        if self.exact:
+            alts.append(f"(?:{trie_pattern(both(self.exact))})(?![\\w'-])")
+        if self.prefix:
+            alts.append(f"(?:{trie_pattern(both(self.prefix))})")
+        self._starts = re.compile(r"(?<![\w-])(?=" + "|".join(alts or ["(?!)"]) + r")[\w'-]+")
 
     def candidates(self, word: str) -> tuple[tuple[int, re.Pattern[str], str], ...]:
         """Phrases that may start with `word`, in priority order (memoised: news reuses its vocabulary)."""
@@ -112,7 +122,7 @@ class TriggerScanner:
 
     def finditer(self, folded: str):  # -> Iterator[tuple[int, int, str]]
         pos = 0
-        for w in self._WORDS.finditer(folded):
+        for w in self._starts.finditer(folded):
             start = w.start()
             if start < pos:
                 continue
@@ -138,7 +148,9 @@ class Rules:
     reporting_type: str
     threat_content: re.Pattern[str]
     negating: frozenset[str]
-    refine: tuple[tuple[str, re.Pattern[str], str], ...]
+    refine: tuple[tuple[str, re.Pattern[str], str, bool], ...]  # (when type, context, becomes, first_named)
+    weapon_regex: re.Pattern[str]
+    weapon_type: dict[str, str]  # weapon word -> event type
     future_regex: re.Pattern[str]
     background_regex: re.Pattern[str]
     violent_categories: frozenset[str]
@@ -158,6 +170,10 @@ class Rules:
     de_escalation: re.Pattern[str]
     paired_types: frozenset[str]
     attribution_only: frozenset[str]
+    separate_actor_types: frozenset[str]
+    self_report: re.Pattern[str]
+    visit_type: str
+    casualty_words: frozenset[str]
 
 
 @cache
@@ -180,7 +196,9 @@ def rules() -> Rules:
             ordered += [(w, name) for w in sorted(words, key=len, reverse=True)]
             group_type[name] = (t["name"], weak)
     trigger_regex = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])")
-    refine = tuple((r["when_type"], _phrase_set(r["context"]), r["becomes"]) for r in et.get("refine", []))
+    refine = tuple((r["when_type"], _phrase_set(r["context"]), r["becomes"], bool(r.get("first_named")))
+                   for r in et.get("refine", []))
+    weapon_type = {w: t for t, words in (et.get("weapon_words") or {}).items() for w in words}
     pronoun_kinds: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for entry in co["pronouns"]:
         for w in entry["words"]:
@@ -199,6 +217,8 @@ def rules() -> Rules:
             et.get("threat_content") or ["\x00"], key=len, reverse=True)) + r")(?![\w-])"),
         negating=frozenset(et.get("negating_reporting") or ()),
         refine=refine,
+        weapon_regex=_phrase_set(list(weapon_type) or ["\x00"]),
+        weapon_type=weapon_type,
         future_regex=_phrase_set(et["future_markers"]),
         background_regex=_phrase_set(et["background_markers"]),
         violent_categories=frozenset(et["violent_categories"]),
@@ -218,6 +238,11 @@ def rules() -> Rules:
         de_escalation=_phrase_set(et.get("de_escalation") or ["\x00"]),
         paired_types=frozenset(et.get("paired_types") or ()),
         attribution_only=frozenset(et.get("attribution_only") or ()),
+        separate_actor_types=frozenset(et.get("separate_actor_types") or ()),
+        visit_type=et.get("visit_type") or "Meeting/visit",
+        casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
+        self_report=re.compile(r"\s+(?:that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
+                               r")(?:\s+(?:had|has|have|was|were|had\s+been|also|then|later|successfully))*\s+"),
     )
 
 
@@ -264,12 +289,31 @@ class _Unit:
     timexes: list[Timex] = field(default_factory=list)
 
 
+@lru_cache(maxsize=32)
+def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
+    """(starts, ends, words) of a paragraph, tokenised once and shared by every look-around."""
+    found = list(_WORD.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found], [m.group() for m in found]
+
+
 def _words_before(text: str, pos: int, n: int) -> list[str]:
-    return _WORD.findall(text[max(0, pos - 80):pos])[-n:]
+    """The last `n` words ending before `pos` (within 80 characters)."""
+    starts, ends, words = _tokens(text)
+    i = bisect.bisect_right(ends, pos)
+    j = max(0, i - n)
+    while j < i and starts[j] < pos - 80:
+        j += 1
+    return words[j:i]
 
 
 def _words_after(text: str, pos: int, n: int) -> list[str]:
-    return _WORD.findall(text[pos:pos + 80])[:n]
+    """The first `n` words starting at or after `pos` (within 80 characters)."""
+    starts, _, words = _tokens(text)
+    i = bisect.bisect_left(starts, pos)
+    out = words[i:i + n]
+    while out and starts[i + len(out) - 1] >= pos + 80:
+        out.pop()
+    return out
 
 
 def _prev_word_skipping(text: str, pos: int, skip: frozenset[str]) -> tuple[str, str]:
@@ -427,20 +471,40 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     return denial[0] if denial else best
 
 
+#: "... and Israel freed": a coordinated clause with its own named subject right before the verb
+_NEW_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|while|but)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+                          r"(?:\s+(?:also|then|later|in turn))?\s+$")
+
+
+def _self_reported(t: Trigger, triggers: list[Trigger], text: str, r: Rules) -> bool:
+    """"X said it had hit ...": a past action the speaker reports as its own, right after the reporting verb."""
+    if not text or t.future or t.quoted or t.reporting:
+        return False
+    rep = [x.end for x in triggers if x.reporting and not x.quoted and x.end <= t.start]
+    return bool(rep) and r.self_report.fullmatch(text, rep[-1], t.start) is not None
+
+
 def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, r: Rules,
-                    limit: int = 2) -> list[Trigger]:
+                    limit: int = 2, text: str = "") -> list[Trigger]:
     """Other happenings the sentence reports ("..., given the American strikes against the Houthis"):
-    strong, unquoted, non-reporting triggers of a type the sentence has not produced yet."""
+    strong, unquoted, non-reporting triggers of a type the sentence has not produced yet, or of the same
+    type when a new named subject does it ("Hamas released ... and Israel freed ..."); a self-reported
+    action ("said it had hit ..., and warned ...") even when weak or beside a threat."""
     seen = {_final_type(main, sentence_text, r)}
-    if main.negating or seen & VOICED_TYPES:
-        return []  # what is denied, threatened or asked for has not happened
+    if main.negating:
+        return []  # what is denied has not happened
+    voiced = bool(seen & VOICED_TYPES)  # what is threatened or asked for has not happened either
     out = []
     for t in triggers:
-        if t is main or t.weak or t.reporting or (t.quoted and not main.quoted):
+        if t is main or t.reporting or (t.quoted and not main.quoted):
+            continue
+        own = _self_reported(t, triggers, text, r)
+        if (t.weak or voiced) and not own:
             continue
         etype = _final_type(t, sentence_text, r)
-        if etype in seen:
-            continue
+        if etype in seen and not (text and t.start > main.start
+                                  and _NEW_SUBJECT.search(text, max(0, t.start - 80), t.start)):
+            continue  # the same type again is the same happening, unless a new subject does it
         seen.add(etype)
         out.append(t)
         if len(out) == limit:
@@ -457,10 +521,25 @@ def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
         said = sentence_text
         if r.future_regex.search(said) and r.threat_content.search(said) and not r.de_escalation.search(said):
             return "Threat/warning"
-    for when, ctx, becomes in r.refine:
-        if etype == when and ctx.search(sentence_text):
-            return becomes
-    return etype
+    if " " in trig.text and etype in r.weapon_type.values():
+        # "fired missiles and drones": a phrase spanning its weapons takes the first-named one's type
+        w = r.weapon_regex.search(trig.text)
+        if w is not None:
+            return r.weapon_type.get(w.group(), etype)
+    first: tuple[int, str] | None = None
+    for when, ctx, becomes, first_named in r.refine:
+        if etype != when:
+            continue
+        m = ctx.search(sentence_text)
+        if m is None:
+            continue
+        if not first_named:
+            if first is None:
+                return becomes
+            continue
+        if first is None or m.start() < first[0]:
+            first = (m.start(), becomes)  # mixed weapons: the first-named decides
+    return first[1] if first else etype
 
 
 # --- agent and target ----------------------------------------------------------------------------------
@@ -519,6 +598,14 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     if reporting_ends and not trig.reporting:
         # "X said 73 strikes had killed ...": the reporter is not the agent; nobody named may be
         left = [m for m in left if m.start >= max(reporting_ends)]
+        if depth == 0 and r.self_report.fullmatch(text, max(reporting_ends), trig.start):
+            # "the military said it had hit ...": the speaker reports its own action
+            rep = next(t for t in triggers if t.reporting and t.end == max(reporting_ends))
+            speaker, _, _ = _agent_and_target(text, sent, rep, mentions, triggers, depth + 1)
+            if speaker is not None:
+                target = next((m for m in right if m.canonical != speaker.canonical
+                               and m.start - trig.end < 40), None)
+                return speaker, target, []
     agent = target = None
     if _is_passive(text, trig, r):
         by_agent = [m for m in right if text[trig.end:m.start].strip().startswith("by")
@@ -554,8 +641,8 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     coactors: list[Mention] = []
     if agent is not None and agent in left:
         i = left.index(agent)
-        while i > 0 and text[left[i - 1].end:left[i].start].strip() in ("and", ", and") \
-                and not left[i - 1].oblique:
+        while i > 0 and _LIST_GAP.fullmatch(text[left[i - 1].end:left[i].start]) \
+                and not left[i - 1].oblique and not left[i - 1].possessive:
             coactors.insert(0, left[i - 1])
             i -= 1
     for m in right:
@@ -730,29 +817,80 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
             if trig is not None:
                 done: set[tuple[str, str]] = set()
-                for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r):
+                for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text):
                     t_own = own if t is trig else _pick_timex(sent, t, unit.timexes, article.published)
-                    ev = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
-                    ev = _inherit_actor(ev, recent, r)
-                    if ev is None:
-                        continue
-                    foreground = t is trig and not t.background and not t.anaphoric
-                    used = t_own
-                    if used is None:
-                        used = _context_timex(ev, dated, last_date, r)
-                        if used is not None:
-                            ev = dataclasses.replace(ev, **_date_fields(used, "narrative", article))
-                    if used is not None and foreground:
-                        dated.append((ev, used))
-                    if foreground and ev.actor and ev.event_category in r.violent_categories:
-                        recent[ev.event_category] = ev
-                    if (ev.event_type, ev.actor) not in done:
-                        done.add((ev.event_type, ev.actor))
-                        events.append(ev)
+                    built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
+                    for ev in (built if isinstance(built, list) else [built]):
+                        ev = _inherit_actor(ev, recent, r)
+                        if ev is None:
+                            continue
+                        foreground = t is trig and not t.background and not t.anaphoric
+                        used = t_own
+                        if used is None:
+                            used = _context_timex(ev, dated, last_date, r)
+                            if used is not None:
+                                ev = dataclasses.replace(ev, **_date_fields(used, "narrative", article))
+                        if used is not None and foreground:
+                            dated.append((ev, used))
+                        if foreground and ev.actor and ev.event_category in r.violent_categories:
+                            recent[ev.event_category] = recent["*"] = ev
+                        if (ev.event_type, ev.actor) not in done:
+                            done.add((ev.event_type, ev.actor))
+                            events.append(ev)
             sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)]
             if sent_dates:
                 last_date = own or sent_dates[-1]
-    return events
+    return _voiced_during_visits(events, r)
+
+
+def _overlaps(a: Event, b: Event) -> bool:
+    return bool(a.date_start and b.date_start and a.date_end and b.date_end
+                and a.date_start <= b.date_end and b.date_start <= a.date_end)
+
+
+def _voiced_during_visits(events: list[Event], r: Rules) -> list[Event]:
+    """A speaker abroad speaks where they are: "during a visit to Iraq ... he warned" -> Iraq. A statement,
+    threat or appeal placed at the speaker's home theater takes the theater of the same speaker's visit
+    elsewhere told in the article (the nearest one) when it has no date of its own (then it also takes the
+    visit's date: it is the visit that dates it) or its date overlaps the visit's. Undated mentions of the
+    visit itself in the same theater take the dated visit's date."""
+    table = actor_table()
+    visits: dict[str, list[Event]] = {}
+    for e in events:
+        if e.event_type == r.visit_type and e.actor and e.paragraph_index >= 0 and e.theater \
+                and e.theater != table.home_theater(e.actor):
+            visits.setdefault(e.actor, []).append(e)
+    if not visits:
+        return events
+    out = []
+    for e in events:
+        mine = visits.get(e.actor)
+        if not mine or e.paragraph_index < 0 or (any(v is e for v in mine)
+                                                   and e.date_basis.split("+")[0] != "publication"):
+            out.append(e)
+            continue
+        undated = e.date_basis.split("+")[0] == "publication"
+        if e.event_type == r.visit_type:
+            fits = [v for v in mine if v is not e and v.theater == e.theater
+                    and v.date_basis.split("+")[0] != "publication"]
+        elif e.event_type in VOICED_TYPES and e.theater == table.home_theater(e.actor):
+            fits = [v for v in mine if undated or _overlaps(v, e)]
+        else:
+            fits = []
+        if not fits:
+            out.append(e)
+            continue
+        dated_first = sorted(fits, key=lambda v: (v.date_basis.split("+")[0] == "publication",
+                                                  abs(v.paragraph_index - e.paragraph_index)))
+        v = dated_first[0]
+        change: dict = {"theater": v.theater, "location": v.location, "latitude": v.latitude,
+                        "longitude": v.longitude}
+        if undated and v.date_basis.split("+")[0] != "publication":
+            change.update(date_start=v.date_start, date_end=v.date_end, date_precision=v.date_precision,
+                          date_text=v.date_text, date_value=v.date_value,
+                          date_basis="narrative" + ("+estimated" if "+estimated" in v.date_basis else ""))
+        out.append(dataclasses.replace(e, **change))
+    return out
 
 
 def _with_pronouns(text: str, names: list[Mention], history: list[list[Mention]], r: Rules,
@@ -819,9 +957,13 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules) -> Even
     last event of the same category, whose agent it takes (actor_text stays empty: nothing named it)."""
     if ev is None or ev.actor or ev.event_category not in r.violent_categories:
         return ev
-    prev = recent.get(ev.event_category)
+    casualty = fold(ev.trigger).lower() in r.casualty_words
+    prev = recent.get("*") if casualty else recent.get(ev.event_category)
     if prev is None:
         return ev
+    if casualty and prev.event_type != ev.event_type:
+        # "at least 31 people were killed": the toll is a row of the attack the article has just told
+        ev = dataclasses.replace(ev, event_type=prev.event_type, event_category=prev.event_category)
     target = ev.target or prev.target
     theater = ev.theater or prev.theater
     return dataclasses.replace(ev, actor=prev.actor, actors=prev.actors, target=target, theater=theater,
@@ -834,7 +976,8 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules) -> Even
 
 def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, in_sent: list[Trigger],
                  mentions: list[Mention], places: list[PlaceMatch], own: Timex | None,
-                 last_date: Timex | None) -> Event | None:
+                 last_date: Timex | None) -> Event | list[Event] | None:
+    """The event of one trigger; a list when coordinated actors acted separately (one event each)."""
     r = rules()
     table = actor_table()
     text = unit.text
@@ -908,7 +1051,7 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     sentence = sent.text
     source = {"article_id": article.article_id, "source": article.source, "sentence": sentence,
               "title": article.title}
-    return Event(
+    ev = Event(
         event_id=stable_hash(article.article_id, str(unit.index), sentence, etype, actor),
         article_id=article.article_id,
         actors=tuple(actors),
@@ -932,3 +1075,34 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
         n_sources=1,
         **dates,
     )
+    if coactors and etype in r.separate_actor_types and agent is not None:
+        first = coactors[0]
+        own_actors = tuple(dict.fromkeys(n for n in (first.canonical, *table.affiliations(first.canonical),
+                                                     *first.extra) if n and table.kind(n) != "media"))
+        ev = dataclasses.replace(ev, actors=own_actors, actor_text=first.surface)
+        return [ev] + _one_per_actor(ev, [*coactors[1:], agent])
+    return ev
+
+
+def _one_per_actor(ev: Event, others: list[Mention]) -> list[Event]:
+    """"Iraq, Oman and Qatar denounced ...": each named actor acted separately, one event each, placed at
+    its own home theater when the first event was placed at the first actor's home."""
+    table = actor_table()
+    out = []
+    first_home = table.home_theater(ev.actor)
+    for m in others:
+        if m.canonical == ev.actor:
+            continue
+        actors = tuple(dict.fromkeys(n for n in (m.canonical, *table.affiliations(m.canonical), *m.extra)
+                                     if n and table.kind(n) != "media"))
+        home = table.home_theater(m.canonical)
+        change = {}
+        if ev.theater == first_home and home:
+            tp = gazetteer().theater_place(home)
+            change = {"theater": home, "location": home, "latitude": tp.latitude if tp else None,
+                      "longitude": tp.longitude if tp else None}
+        out.append(dataclasses.replace(
+            ev, actor=m.canonical, actors=actors, actor_text=m.surface, target="" if ev.target == m.canonical
+            else ev.target, event_id=stable_hash(ev.article_id, str(ev.paragraph_index), ev.sentence,
+                                                 ev.event_type, m.canonical), **change))
+    return out

@@ -106,11 +106,14 @@ def capture_all(page, base_url: str, out_dir: Path = SHOTS) -> list[Path]:
     shots.append(_shot(page, out_dir / "drilldown.png", top=False))
     page.goto(base_url)
     wait_for_app(page)
+    titles = {"Events per week": "Events per week", "Map": "Where events happened"}
     for view, name in (("Events per week", "weekly.png"), ("Map", "map.png"),
                        ("Publication dates", "publication_dates.png"), ("Add articles", "upload.png")):
         open_view(page, view)
-        if view in ("Events per week", "Map"):
-            page.locator(".js-plotly-plot").first.wait_for()
+        if view in titles:  # the new chart, not the previous view's chart fading out
+            page.wait_for_function(
+                "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
+                arg=titles[view], timeout=60_000)
             page.wait_for_timeout(800)
         shots.append(_shot(page, out_dir / name))
     return shots
@@ -137,6 +140,9 @@ def click_visible_point(page) -> bool:
 
 
 def _shot(page, path: Path, top: bool = True) -> Path:
+    for close in page.locator('[data-testid="stToast"] button').all():  # the first-start toast
+        with contextlib.suppress(Exception):
+            close.click(timeout=1000)
     if top:  # Streamlit scrolls its main section, not the window
         page.locator('[data-testid="stMain"]').evaluate("e => e.scrollTo(0, 0)")
         page.wait_for_timeout(200)

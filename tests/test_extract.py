@@ -340,3 +340,89 @@ def test_trigger_scanner_finds_what_the_trigger_regex_finds():
     for text in texts:
         expected = [(m.start(), m.end(), m.lastgroup) for m in r.trigger_regex.finditer(text)]
         assert list(r.scanner.finditer(text)) == expected
+
+
+# --- 8. several happenings in one sentence ------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jordan, Egypt and Saudi Arabia condemned the raid on Sunday.",
+     [("Jordan", "Jordan"), ("Egypt", "Egypt"), ("Saudi Arabia", "Saudi Arabia")]),
+    ("Qatar and Oman urged both sides to show restraint.", [("Qatar", "Qatar"), ("Oman", "Oman")]),
+])
+def test_coordinated_speakers_give_one_statement_each(sentence, expected):
+    events = extract_events(article(sentence), SETTINGS)
+    assert [(e.actor, e.theater) for e in events] == expected
+    assert len({e.event_id for e in events}) == len(events)
+    assert all(e.actors[0] == e.actor for e in events)
+
+
+def test_a_joint_attack_stays_one_event_with_the_first_named_actor():
+    events = extract_events(article("The United States and Britain bombed Houthi radar sites on Friday."),
+                            SETTINGS)
+    assert [(e.actor, e.event_type) for e in events] == [("United States", "Air/drone strike")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hamas freed 11 hostages on Monday and Israel released 33 Palestinian prisoners.",
+     [("Hamas", "Strategic development"), ("Israel", "Strategic development")]),
+    ("Hezbollah fired rockets at Kiryat Shmona, while Israel shelled villages near the border.",
+     [("Hezbollah", "Shelling/missile attack"), ("Israel", "Shelling/missile attack")]),
+])
+def test_a_new_named_subject_starts_a_second_happening_of_the_same_type(sentence, expected):
+    events = extract_events(article(sentence), SETTINGS)
+    assert [(e.actor, e.event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize("sentence, actor, etype", [
+    ("The Israeli army said it had struck dozens of Hezbollah sites overnight.", "Israel Defense Forces",
+     "Air/drone strike"),
+    ("The Houthis said they fired a ballistic missile at a tanker on Saturday.", "Houthis",
+     "Shelling/missile attack"),
+])
+def test_a_speaker_reporting_its_own_action_is_its_agent(sentence, actor, etype):
+    ev = event_for([e for e in extract_events(article(sentence), SETTINGS) if e.event_type == etype],
+                   sentence[:20])
+    assert ev.actor == actor
+
+
+def test_self_report_beside_a_warning_gives_both_events():
+    events = extract_events(article(
+        "The Israeli army said it had hit 120 targets in Gaza and warned residents of Rafah to leave."), SETTINGS)
+    assert {(e.actor, e.event_type) for e in events} >= {
+        ("Israel Defense Forces", "Air/drone strike"), ("Israel Defense Forces", "Threat/warning")}
+
+
+@pytest.mark.parametrize("sentence, etype", [
+    ("The Houthis have fired missiles and drones at shipping since November.", "Shelling/missile attack"),
+    ("The militia launched drones and rockets at the base on Tuesday.", "Air/drone strike"),
+    ("Gunmen attacked the convoy with rockets and drones near the border.", "Shelling/missile attack"),
+    ("Fighters attacked the outpost with drones and mortars at dawn.", "Air/drone strike"),
+])
+def test_mixed_weapons_take_the_first_named(sentence, etype):
+    events = extract_events(article(sentence), SETTINGS)
+    assert events and events[0].event_type == etype, [(e.event_type, e.trigger) for e in events]
+
+
+# --- 9. a speaker abroad speaks where they are ------------------------------------------------------------
+@pytest.mark.parametrize("paragraphs, actor, theater", [
+    (("Antony Blinken warned Hamas to accept the proposal.",
+      "He made the remarks during a visit to Egypt on Tuesday."), "Antony Blinken", "Egypt"),
+    (("Esmail Qaani visited Baghdad last week.",
+      "Qaani urged the factions to avoid any escalation."), "Esmail Qaani", "Iraq"),
+])
+def test_undated_statement_takes_the_theater_and_date_of_the_speakers_visit(paragraphs, actor, theater):
+    events = extract_events(article(*paragraphs), SETTINGS)
+    visit = next(e for e in events if e.event_type == "Meeting/visit")
+    voiced = [e for e in events if e.event_type in ("Threat/warning", "Appeal") and e.actor == actor]
+    assert voiced, [(e.event_type, e.actor) for e in events]
+    assert all(e.theater == theater for e in voiced)
+    assert all((e.date_start, e.date_end) == (visit.date_start, visit.date_end) for e in voiced)
+    assert all(e.date_basis == "narrative" for e in voiced)
+
+
+def test_a_statement_with_its_own_later_date_stays_at_home():
+    events = extract_events(article(
+        "Esmail Qaani visited Baghdad on March 3.",
+        "On March 20, Qaani warned that Iran would respond to any attack."), SETTINGS)
+    threat = next(e for e in events if e.event_type == "Threat/warning")
+    assert threat.theater == "Iran"
+    assert threat.date_start == dt.date(2025, 3, 20)

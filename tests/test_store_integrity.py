@@ -115,6 +115,47 @@ def test_two_concurrent_writers_do_not_corrupt_the_store(tmp_path):
     assert len(seqs) == len(set(seqs)), "two batches got the same sequence number"
 
 
+@pytest.mark.slow
+def test_kill_9_of_a_real_cli_ingest(tmp_path):
+    """The whole pipeline (`python -m loaders ingest`) killed mid-run: the store stays consistent,
+    only completely stored files are recorded, and the next ingest finishes the job."""
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import generate_corpus as gc
+
+    corpus, store_dir = tmp_path / "corpus", tmp_path / "store"
+    gc.write_corpus(160, corpus, seed=13, fmt="raw", per_file=4)
+    cmd = [sys.executable, "-m", "loaders", "ingest", str(corpus), "--store", str(store_dir), "--workers", "1",
+           "--batch-size", "6", "--published", "2025-03-23", "--no-progress"]
+    proc = subprocess.Popen(cmd, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=dict(os.environ, PYTHONPATH=str(PROJECT)))
+    batches = store_dir / "batches"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if batches.is_dir() and len(list(batches.iterdir())) >= 3:
+            break
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, "the ingest ended before it could be killed"
+
+    store = EventStore(store_dir)
+    arts, mentions, files = store.articles(), store.mentions(), store.files()
+    assert 0 < len(arts) < 160
+    per_article = mentions.groupby("article_id").size()
+    assert (arts.set_index("article_id")["n_events"] == per_article.reindex(arts["article_id"]).fillna(0)).all()
+    stored_sources = set(arts["source_path"])
+    for path, n in zip(files["path"], files["n_articles"], strict=True):  # recorded => every article in
+        assert n == 4 and sum(1 for s in arts["source_path"] if Path(s).resolve() == Path(path)) == 4
+    assert stored_sources
+
+    finish = subprocess.run(cmd, cwd=PROJECT, capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(PROJECT)), timeout=300)
+    assert finish.returncode == 0, finish.stderr
+    store = EventStore(store_dir)
+    assert len(store.articles()) == 160 and len(store.files()) == 40
+    assert store.mentions()["event_id"].is_unique
+
+
 def _writer(store_dir: str, first: int, count: int, batch: int) -> None:
     store = EventStore(store_dir)
     for start in range(first, first + count, batch):

@@ -6,7 +6,9 @@ publication date; 2025-03-23 is a Sunday (ISO week 12).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -255,6 +257,8 @@ NEGATIVES = [
     "Unit 731 and Brigade 155 were redeployed.",
     "A 6-year-old girl was pulled from the rubble.",
     "May I ask who ordered the strike?",
+    "The Security Council passed Resolution 2046 unanimously.",
+    "Passengers on Flight 2012 were evacuated.",
 ]
 
 
@@ -388,6 +392,10 @@ MODERN = [
      D(2025, 6, 28), D(2025, 6, 29)),
     ("An official said the operation could last weeks.", "weeks", "PXW", None, None),
     ("The talks, set for July 6 in Doha, were postponed.", "July 6", "2025-07-06", None, None),
+    ("Voting takes place on 5-6 July.", "5-6 July", "P2D", D(2025, 7, 5), D(2025, 7, 6)),
+    ("The talks ran from 28 March to 2 April 2025.", "28 March to 2 April 2025", "P6D",
+     D(2025, 3, 28), D(2025, 4, 2)),
+    ("Parties campaigned ahead of the July 6 vote.", "July 6", "2025-07-06", None, None),
 ]
 
 
@@ -420,3 +428,35 @@ def test_a_broken_rule_is_named_in_the_error():
 
     with pytest.raises(ValueError, match="NOPE"):
         expand_macros(r"{NOPE}\s+week", {})
+
+
+# ---- regression floor on the shared TimeBank + AQUAINT gold (read in place, never copied) -------
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.skipif(not (SHARED / "timex" / "eval_timex.py").exists(), reason="shared/ folder absent")
+def test_timebank_scores_stay_above_floor():
+    spec = importlib.util.spec_from_file_location("eval_timex_ref", SHARED / "timex" / "eval_timex.py")
+    E = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(E)
+    docs = E.load_docs(E.expand([str(SHARED / "timebank" / "TimeBank"), str(SHARED / "timebank" / "AQUAINT")]))
+    scorer = E.Scorer()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for d in docs:
+            found = tag(d["text"], D.fromisoformat(d["dct"]))
+            scorer.add(d, [{"start": t.start, "end": t.end, "value": t.value} for t in found])
+    rep = scorer.report()
+    assert rep["n_gold"] == 1822
+    assert rep["relaxed"]["F1"] >= 0.92
+    assert rep["strict"]["F1"] >= 0.83
+    assert rep["value"]["F1"] >= 0.78
+
+
+def test_dropped_old_dates_do_not_become_the_reference_time():
+    text = "The fort was built in 1898. On Friday, November 25, rebels seized it."
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = {t.text: t for t in tag(text, DCT, mode="narrative")}
+    assert "1898" not in found
+    assert found["November 25"].value == "2024-11-25"

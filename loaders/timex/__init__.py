@@ -2,7 +2,8 @@
 
 `tag(text, dct, mode)` returns `Timex` records (TIMEX3 type and value, calendar interval,
 precision, basis) with character offsets into `text`, sorted and non-overlapping.
-Patterns and word lists live in loaders/rules/timex/; see finder.py and resolver.py.
+Patterns and word lists live in loaders/rules/timex/; finder.py finds spans, resolver.py
+(with context.py and handlers.py) computes values.
 """
 from __future__ import annotations
 
@@ -10,14 +11,13 @@ import datetime as dt
 import warnings
 
 from ..models import Timex
+from .context import MAX_YEAR, MIN_YEAR
 from .finder import Hit, find
 from .resolver import make_context, resolve
 
-__all__ = ["tag", "MODES"]
+__all__ = ["tag", "MODES", "MIN_YEAR", "MAX_YEAR"]
 
 MODES = ("news", "narrative")
-#: resolved dates outside these years are dropped (OCR noise, counts read as years)
-MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
 def _as_date(dct: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -49,8 +49,8 @@ def tag(text: str, dct: dt.date | None, mode: str = "news") -> list[Timex]:
         ctx.enter(hit.start)
         try:
             r = resolve(hit, ctx)
-        except (ValueError, OverflowError, KeyError, IndexError, TypeError) as e:
-            warnings.warn(f"timex rule {hit.rule.name} failed on {hit.text!r}: {e}", stacklevel=2)
+        except Exception as e:  # one odd expression must never cost the article its other dates
+            warnings.warn(f"timex rule {hit.rule.name} failed on {hit.text!r}: {e!r}", stacklevel=2)
             continue
         if r is None:
             continue

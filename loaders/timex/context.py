@@ -13,15 +13,20 @@ from dataclasses import dataclass, field
 
 from .finder import Hit
 from .periods import Period
+from .resources import lexicon
 from .tense import tense_at
 from .words import safe_date
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
+#: resolved dates outside these years are dropped (OCR noise, counts read as years) and never
+#: become a reference time
+MIN_YEAR, MAX_YEAR = 1900, 2100
 #: a tense cue may move a year-less date at most this far from the reference (a sentence's
 #: past verb often governs another clause: "declared a dividend payable Dec. 15")
 MAX_TENSE_JUMP_DAYS = 300
 #: characters after a named quarter within which "a year ago" means that quarter a year before
-QUARTER_REACH = 100000
+#: (results stories compare with the same quarter a few paragraphs on)
+QUARTER_REACH = 3000
 #: the same for a bare month ("began in mid-August" said in June: last August)
 MAX_TENSE_JUMP_DAYS_MONTH = 320
 
@@ -102,13 +107,30 @@ def reference(ctx: Context) -> tuple[dt.date | None, str, Anchor | None]:
     return ctx.dct, "relative", None
 
 
+_NAMED = re.compile(r"\s+[a-z][a-z-]+")
+
+
+def named_event_tense(text: str, start: int, end: int) -> str | None:
+    """"the October 7 attack", "Wednesday's ruling": a date naming an event, with no tense
+    around it, is a past one unless a lead-in says otherwise ("ahead of the June 6 vote")."""
+    lead = text[max(0, start - 34):start].lower().rstrip()
+    possessive = text.startswith(("'s", "’s"), end)
+    if not (lead.endswith(" the") or lead == "the") and not possessive:
+        return None
+    if not possessive and not _NAMED.match(text, end):
+        return None
+    if lead.removesuffix("the").rstrip().endswith(lexicon().future_phrases):
+        return "future"
+    return "past"
+
+
 def year_for_month_day(ctx: Context, hit: Hit, m: int, d: int) -> tuple[int | None, str]:
     ref, basis, anchor = reference(ctx)
     if ref is None:
         return None, "relative"
     if anchor is not None and anchor.precision == "year":
         return anchor.date.year, basis
-    tense = (ctx.tense(hit) or "past") if anchor is None else None
+    tense = (ctx.tense(hit) or named_event_tense(ctx.text, hit.start, hit.end)) if anchor is None else None
     cands = [c for y in (ref.year - 1, ref.year, ref.year + 1) if (c := safe_date(y, m, min(d, 28) if m == 2 and d == 29 and not safe_date(y, 2, 29) else d))]
     if not cands:
         return None, basis

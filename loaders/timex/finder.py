@@ -230,8 +230,9 @@ def first_keys(pattern: str) -> set[str]:
 @dataclass(frozen=True)
 class Compiled:
     rules: tuple[Rule, ...]
-    #: per rule: expanded regex body with rule-local group names
+    #: per rule: expanded regex body, and the body compiled with the end-of-word guard
     bodies: tuple[str, ...]
+    regexes: tuple[re.Pattern[str], ...]
     #: normalized prefix -> indices of rules that may start with it
     index: dict[str, tuple[int, ...]]
     #: positions worth trying: a word start whose next chars begin some rule
@@ -240,17 +241,17 @@ class Compiled:
 
 @lru_cache(maxsize=1)
 def compiled() -> Compiled:
-    """Expand macros, check every rule compiles, index rules by their first characters."""
+    """Expand macros, compile every rule, index rules by their first characters."""
     from .resources import _trie
 
     lx = lexicon()
     rules = load_rules()
-    bodies = []
+    bodies, regexes = [], []
     index: dict[str, list[int]] = {}
     for i, rule in enumerate(rules):
         body = expand_macros(rule.pattern, lx.macros)
         try:
-            re.compile(body, re.I)
+            regexes.append(re.compile(f"(?:{body})(?![\\w])", re.I))
         except re.error as e:  # name the broken rule: the file is edited by hand
             raise ValueError(f"timex rule {rule.name!r} has a bad pattern: {e}") from e
         bodies.append(body)
@@ -262,14 +263,12 @@ def compiled() -> Compiled:
     pat = _trie(sorted(index)).replace("0", "[0-9]")
     # case-sensitive on purpose: find() runs the gate over the lower-cased text (faster)
     gate = re.compile(r"(?<![\w$£€¥#@])(?=" + pat + ")")
-    return Compiled(tuple(rules), tuple(bodies), {k: tuple(v) for k, v in index.items()}, gate)
+    return Compiled(tuple(rules), tuple(bodies), tuple(regexes), {k: tuple(v) for k, v in index.items()}, gate)
 
 
-@lru_cache(maxsize=1)
 def rule_regexes() -> tuple[re.Pattern[str], ...]:
     """Each rule compiled on its own, with the end-of-word guard."""
-    c = compiled()
-    return tuple(re.compile(f"(?:{body})(?![\\w])", re.I) for body in c.bodies)
+    return compiled().regexes
 
 
 @lru_cache(maxsize=16384)
@@ -301,7 +300,8 @@ def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
         return False
     if key in lx.ambiguous:
         return _word_before(text, start) in lx.ambiguous_before
-    if rule.name == "year" and _word_after(text, end) in lx.not_after_year:
+    if rule.name == "year" and (_word_after(text, end) in lx.not_after_year
+                                or _word_before(text, start) in lx.not_before_year):
         return False
     return True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Anchor, Context, Resolved, make_context
+from .context import MAX_YEAR, MIN_YEAR, Anchor, Context, Resolved, make_context
 from .finder import Hit
 from .handlers import HANDLERS
 
@@ -37,7 +37,9 @@ def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
     """Let explicit dates move the reference time (narrative mode; scene-setting past dates
     in news mode) and remember the last day for anaphora ("the next day")."""
     per = r.period
-    if per.start is None or r.type == "DURATION" or r.type == "SET":
+    if per.start is None or per.end is None or r.type == "DURATION" or r.type == "SET":
+        return
+    if not (MIN_YEAR <= per.start.year and per.end.year <= MAX_YEAR):
         return
     if per.precision == "day":
         ctx.last_day = per.start

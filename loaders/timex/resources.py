@@ -126,6 +126,7 @@ class Lexicon:
     ambiguous_before: frozenset[str] = frozenset()
     never: frozenset[str] = frozenset()
     not_after_year: frozenset[str] = frozenset()
+    not_before_year: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +193,7 @@ def lexicon() -> Lexicon:
     lx.ambiguous_before = frozenset(norm_key(w) for w in amb.get("before", []))
     lx.never = frozenset(norm_key(w) for w in amb.get("never", []))
     lx.not_after_year = frozenset(norm_key(w) for w in amb.get("not_after_year", []))
+    lx.not_before_year = frozenset(norm_key(w) for w in amb.get("not_before_year", []))
 
     for line in content_lines("patterns.txt"):
         name, _, pat = line.partition("=")
