@@ -57,7 +57,8 @@ def load_articles(store_dir: str, version: tuple[str, ...]) -> pd.DataFrame:
 @st.cache_resource(show_spinner="Indexing events…", max_entries=2)
 def get_engine(store_dir: str, version: tuple[str, ...]) -> tuple[query.EventQuery, query.Options]:
     """The DuckDB engine is a resource (one per store version, shared by sessions, never copied)."""
-    engine = query.EventQuery(load_events(store_dir, version), members=app_state.actor_members())
+    engine = query.EventQuery(load_events(store_dir, version), members=app_state.actor_members(),
+                              sources=lambda event_id: app_state.event_sources(app_state.open_store(settings), event_id))
     return engine, engine.options()
 
 
@@ -325,11 +326,11 @@ def timeline_view(filters: query.Filters) -> None:
     download_row(fig, "conflict-timeline", "dl_timeline")
     points = selected_points(state)
     if info["aggregated"] and points:
-        cd = points[0].get("customdata") or []
-        if len(cd) >= 4:
-            start, end = dt.date.fromisoformat(cd[1]), dt.date.fromisoformat(cd[2])
-            frame = engine.bucket_events(filters, view.lane_by, cd[0], start, end, view.color_by, cd[3])
-            event_picker(frame, "bucket_table", md(f"{len(frame):,} events of {cd[0]} ({cd[3]}) from {start:%d %b %Y} "
+        picked = charts.agg_point(fig, points[0])
+        if picked:
+            lane, color, start, end = picked
+            frame = engine.bucket_events(filters, view.lane_by, lane, start, end, view.color_by, color)
+            event_picker(frame, "bucket_table", md(f"{len(frame):,} events of {lane} ({color}) from {start:%d %b %Y} "
                                                    f"to {end:%d %b %Y}" + (" (first 500)" if len(frame) >= 500 else "")
                                                    + ": pick one."))
     elif points:

@@ -57,7 +57,10 @@ def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
         t0 = time.perf_counter()
         report = ingest([corpus], settings, progress=False)
         seconds = time.perf_counter() - t0
+        usage_self, usage_kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         return {"seconds": seconds, "articles": report.articles_added, "events": report.events_added,
+                "cpu_main_s": usage_self.ru_utime + usage_self.ru_stime,
+                "cpu_workers_s": usage_kids.ru_utime + usage_kids.ru_stime, "load": os.getloadavg()[0],
                 "errors": len(report.errors), "first_error": str(report.errors[0]) if report.errors else "",
                 "workers": settings.n_workers, **_peak_rss_mib()}
     finally:
@@ -193,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         r = _run_child("ingest", corpus=corpus, workers=0, batch_size=500)
         print(f"  {r['articles']:,} articles, {r['events']:,} events in {r['seconds']:.0f}s "
               f"({r['articles'] / r['seconds']:.0f} articles/s); errors: {r['errors']}")
+        print(f"  load average at the end: {r['load']:.1f} on {cores} cores")
         print(f"  max RSS: main process {r['rss_main_mib']:.0f} MiB, largest worker {r['rss_worker_mib']:.0f} MiB "
               f"(target: under 1024 MiB)")
         return 0
@@ -200,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [300] if args.quick else args.sizes
     sample = 50 if args.quick else args.sample
     rows = []
-    print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} "
+          "(other processes on the machine slow every figure below)")
     base_corpus, _ = _corpus(args.workdir, max(sample, 100), args.seed)
     baseline = _run_child("baseline", corpus=base_corpus, sample=sample, seed=args.seed)
     tagger = _run_child("tagger", corpus=base_corpus, sample=sample, seed=args.seed)
@@ -220,13 +225,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"full pipeline, {n:,} articles (~{words:.0f} words), {label}: {rate:.0f} articles/s "
                   f"({r['seconds']:.1f}s, {r['events']:,} events, {r['errors']} errors), "
                   f"peak RSS main {r['rss_main_mib']:.0f} MiB / worker {r['rss_worker_mib']:.0f} MiB, "
-                  f"{rate / base_rate:.0f}x the naive baseline")
+                  f"{rate / base_rate:.0f}x the naive baseline; CPU main {r['cpu_main_s']:.0f}s / workers "
+                  f"{r['cpu_workers_s']:.0f}s; load average {r['load']:.1f} at the end")
 
     md_path = args.markdown or (None if args.quick else LATEST_MD)
     if md_path:
         lines = [
             f"Measured by `python benchmarks/ingest_bench.py` on {dt.date.today():%Y-%m-%d}, {cores} cores, "
-            f"synthetic raw-layout articles (benchmarks/generate_corpus.py, seed {args.seed}).",
+            f"synthetic raw-layout articles (benchmarks/generate_corpus.py, seed {args.seed}); load average "
+            f"{os.getloadavg()[0]:.1f} when it finished (a shared machine: other processes slow these figures).",
             "",
             "| articles | words/article | processes | articles/s | seconds | peak RSS main / worker (MiB) | vs naive baseline |",
             "| ---: | ---: | --- | ---: | ---: | ---: | ---: |",

@@ -76,6 +76,13 @@ def _jitter(ids: pd.Series) -> np.ndarray:
     return np.array([(zlib.crc32(str(i).encode()) % 1000) / 1000 * 0.56 - 0.28 for i in ids])
 
 
+def _text_array(values: object) -> np.ndarray:
+    """Strings as a fixed-width numpy array ('<U..'), not object: plotly copies and serializes
+    those as one block (`tolist`), where an object array costs a Python call per element
+    (~5x slower at thousands of points). Same JSON either way."""
+    return np.asarray(values).astype(str)
+
+
 def _symbol(precision: str, estimated: bool) -> str:
     base = PRECISION_SYMBOLS.get(precision, "x")
     if base == "x":
@@ -254,10 +261,11 @@ def timeline_figure(events: pd.DataFrame, lanes: list[str], lane_by: str, color_
             [esc(t, limit=90) for t in col["title"][idx]],
         ])
         markers.append({
-            "type": kind, "x": col["x"][idx], "y": y_all[idx], "mode": "markers", "name": label, "legendgroup": label,
+            "type": kind, "x": _text_array(col["x"][idx]), "y": y_all[idx], "mode": "markers", "name": label,
+            "legendgroup": label,
             "marker": {"color": color, "symbol": col["symbol"][idx].tolist(), "size": 10,
                        "line": {"width": 1.5, "color": color}, "opacity": 0.9},
-            "customdata": custom,
+            "customdata": _text_array(custom),
             "hovertemplate": ("<b>%{customdata[5]}</b> — %{customdata[1]}<br>"
                               "Date text: “%{customdata[2]}” · precision: %{customdata[3]} · basis: %{customdata[7]}"
                               "<br>Actors: %{customdata[4]}<br><i>%{customdata[6]}</i><br>"
@@ -278,49 +286,72 @@ def timeline_figure(events: pd.DataFrame, lanes: list[str], lane_by: str, color_
     return go.Figure(data=traces + markers + legend_traces, layout=layout, _validate=False)
 
 
+def agg_point(fig: go.Figure | dict, point: dict) -> tuple[str, str, dt.date, dt.date] | None:
+    """(lane, colour value, bucket start, bucket end) of a clicked point of `timeline_agg_figure`."""
+    data = fig["data"] if isinstance(fig, dict) else fig.data
+    try:
+        trace = data[int(point["curve_number"])]
+        meta = trace["meta"]
+        start, end = (int(v) for v in list(point["customdata"])[:2])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    epoch = dt.date(1970, 1, 1)
+    return str(meta[0]), str(meta[1]), epoch + dt.timedelta(days=start), epoch + dt.timedelta(days=end)
+
+
 def timeline_agg_figure(buckets: pd.DataFrame, lanes: list[str], lane_by: str, color_by: str,
                         colors: dict[str, str], bucket: str, n_events: int,
                         total_lanes: int | None = None) -> go.Figure:
     """Counts per (lane, day/week/month, colour) drawn as sized markers; says that it aggregates.
 
-    customdata = [lane, bucket start, bucket end, colour value, count, ...]: enough to list the
-    events behind a point when it is clicked.
+    One trace per (colour, lane), with [lane, colour value] in the trace's `meta`, so every
+    per-point array is numeric and ships as one base64 block: customdata = [bucket start,
+    bucket end (days since 1970-01-01), count, estimated count]; x = bucket middle in epoch ms
+    (a date axis reads numbers as ms). `agg_point` turns a clicked point back into
+    (lane, colour, start, end). Per-point strings made serialization the slowest step at 1M.
     """
     if buckets.empty:
         return empty_figure("No events match the current filters.", "Timeline")
-    b = buckets[buckets["lane"].isin(lanes)].copy()
+    b = buckets[buckets["lane"].isin(lanes)]
     lane_pos = {lane: i for i, lane in enumerate(lanes)}
     colors_in = list(dict.fromkeys(b["color"]))
     offsets = {c: (i - (len(colors_in) - 1) / 2) * min(0.6 / max(len(colors_in), 1), 0.12)
                for i, c in enumerate(colors_in)}
-    b["y"] = b["lane"].map(lane_pos).astype(float) + b["color"].map(offsets)
-    start = pd.to_datetime(b["bucket_start"])
-    end = pd.to_datetime(b["bucket_end"])
-    b["x"] = (start + (end + pd.Timedelta(days=1) - start) / 2).dt.strftime("%Y-%m-%d %H:%M")
-    b["start_iso"] = start.dt.strftime("%Y-%m-%d")
-    b["end_iso"] = end.dt.strftime("%Y-%m-%d")
-    b["start_label"] = start.dt.strftime("%d %b %Y")
-    nmax = max(int(b["n"].max()), 1)
+    lane_codes, lane_values = pd.factorize(b["lane"], sort=False)
+    color_codes, color_values = pd.factorize(b["color"], sort=False)
+    y = (np.array([lane_pos[v] for v in lane_values], dtype=float)[lane_codes]
+         + np.array([offsets[v] for v in color_values], dtype=float)[color_codes])
+    start = pd.to_datetime(b["bucket_start"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    end = pd.to_datetime(b["bucket_end"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
+    x_ms = (start + (end + 1 - start) / 2) * 86_400_000.0
+    n = b["n"].to_numpy(dtype=np.int64)
+    n_est = b["n_estimated"].to_numpy(dtype=np.int64)
+    custom = np.column_stack([start, end, n, n_est]).astype(np.int64)
+    size = np.round(5 + 22 * np.sqrt(n / max(int(n.max()), 1)), 1)
     kind = "scattergl" if len(b) > 4 * GL_THRESHOLD else "scatter"
+    hover = (f"<b>%{{customdata[2]}} events</b> in the {bucket} from %{{hovertext}}<br>%{{meta[2]}} · "
+             "%{meta[3]}<br>%{customdata[3]} with an estimated date<br><i>Click to list them</i><extra></extra>")
+    day_labels: dict[int, str] = {}
     traces = []
-    for value, group in b.groupby("color", sort=False):
+    order = np.lexsort((lane_codes, color_codes))
+    pairs = color_codes[order] * len(lane_values) + lane_codes[order]
+    cuts = np.flatnonzero(np.diff(pairs)) + 1
+    seen_colors: set[int] = set()
+    for idx in np.split(order, cuts):
+        ci, li = color_codes[idx[0]], lane_codes[idx[0]]
+        value, lane = color_values[ci], lane_values[li]
         label = esc(value)
-        custom = np.column_stack([
-            group["lane"].astype(str).to_numpy(dtype=object), group["start_iso"].to_numpy(dtype=object),
-            group["end_iso"].to_numpy(dtype=object), group["color"].astype(str).to_numpy(dtype=object),
-            group["n"].astype(str).to_numpy(dtype=object), group["n_estimated"].astype(str).to_numpy(dtype=object),
-            [esc(v) for v in group["lane"]], [label] * len(group), group["start_label"].to_numpy(dtype=object),
-        ])
+        for d in start[idx]:
+            if d not in day_labels:
+                day_labels[d] = f"{dt.date(1970, 1, 1) + dt.timedelta(days=int(d)):%d %b %Y}"
         traces.append({
-            "type": kind, "x": group["x"].to_numpy(dtype=object), "y": group["y"].to_numpy(), "mode": "markers",
-            "name": label, "legendgroup": label,
-            "marker": {"color": colors.get(value, "#7F7F7F"), "size": 5 + 22 * np.sqrt(group["n"].to_numpy() / nmax),
-                       "opacity": 0.75, "line": {"width": 0.5, "color": "white"}, "sizemode": "diameter"},
-            "customdata": custom,
-            "hovertemplate": (f"<b>%{{customdata[4]}} events</b> in the {bucket} from %{{customdata[8]}}<br>"
-                              "%{customdata[6]} · %{customdata[7]}<br>"
-                              "%{customdata[5]} with an estimated date<br><i>Click to list them</i><extra></extra>"),
+            "type": kind, "x": x_ms[idx], "y": y[idx], "mode": "markers", "name": label, "legendgroup": label,
+            "showlegend": ci not in seen_colors, "meta": [str(lane), str(value), esc(lane), label],
+            "marker": {"color": colors.get(value, "#7F7F7F"), "size": size[idx], "opacity": 0.75,
+                       "line": {"width": 0.5, "color": "white"}, "sizemode": "diameter"},
+            "customdata": custom[idx], "hovertext": [day_labels[d] for d in start[idx]], "hovertemplate": hover,
         })
+        seen_colors.add(ci)
     title = (f"Timeline — {n_events:,} events, aggregated: counts per {bucket} per "
              f"{LANE_TITLES.get(lane_by, lane_by).lower()}{lanes_note(len(lanes), total_lanes or len(lanes), lane_by)}"
              f"<br><sup>Too many events to draw one by one; marker size = number of events in that {bucket}. "
@@ -434,7 +465,7 @@ def map_figure(points: pd.DataFrame, colors: dict[str, str], located: int, total
             ])
             traces.append({
                 "type": "scattergeo", "lat": group["latitude"].to_numpy(), "lon": group["longitude"].to_numpy(),
-                "mode": "markers", "name": esc(value), "customdata": custom,
+                "mode": "markers", "name": esc(value), "customdata": _text_array(custom),
                 "marker": {"size": 7 + 26 * np.sqrt(group["n"].to_numpy() / nmax),
                            "color": colors.get(value, "#7F7F7F"), "opacity": 0.8,
                            "line": {"width": 0.8, "color": "white"}},

@@ -45,7 +45,7 @@ import yaml
 from loaders.actors import ActorMatch, actor_table, bounded, fold, trie_pattern
 from loaders.models import Article, Event, Timex, stable_hash
 from loaders.places import PlaceMatch, gazetteer
-from loaders.sentences import Sentence, split_sentences
+from loaders.sentences import QuoteDepth, Sentence, split_sentences
 from loaders.settings import RULES_DIR, Settings
 
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
@@ -173,7 +173,14 @@ class Rules:
     separate_actor_types: frozenset[str]
     self_report: re.Pattern[str]
     visit_type: str
+    expletive_it: re.Pattern[str]
+    addressees: re.Pattern[str]
     casualty_words: frozenset[str]
+    continuation_types: frozenset[str]
+    habitual_regex: re.Pattern[str]
+    plan_regex: re.Pattern[str]
+    realised_only_types: frozenset[str]
+    toll_regex: re.Pattern[str]
 
 
 @cache
@@ -240,6 +247,14 @@ def rules() -> Rules:
         attribution_only=frozenset(et.get("attribution_only") or ()),
         separate_actor_types=frozenset(et.get("separate_actor_types") or ()),
         visit_type=et.get("visit_type") or "Meeting/visit",
+        addressees=_phrase_set(et.get("addressees") or ["\x00"]),
+        expletive_it=re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
+            co.get("expletive_it") or ["\x00"], key=len, reverse=True)) + r")(?![\w'-])"),
+        continuation_types=frozenset(et.get("continuation_types") or ()),
+        habitual_regex=_phrase_set(et.get("habitual_markers") or ["\x00"]),
+        plan_regex=_phrase_set(et.get("plan_markers") or ["\x00"]),
+        realised_only_types=frozenset(et.get("realised_only_types") or ()),
+        toll_regex=_phrase_set(et.get("toll_markers") or ["\x00"]),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
         self_report=re.compile(r"\s+(?:that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
                                r")(?:\s+(?:had|has|have|was|were|had\s+been|also|then|later|successfully))*\s+"),
@@ -278,6 +293,7 @@ class Trigger:
     future: bool = False
     negating: bool = False
     anaphoric: bool = False  # "the strikes", "its attacks", "the war": refers back, rarely the news itself
+    unrealised: bool = False  # "has repeatedly called for", "will travel to": habitual or planned, no event
 
 
 @dataclass
@@ -297,8 +313,8 @@ def _tokens(text: str) -> tuple[list[int], list[int], list[str]]:
 
 
 def _words_before(text: str, pos: int, n: int) -> list[str]:
-    """The last `n` words ending before `pos` (within 80 characters)."""
-    starts, ends, words = _tokens(text)
+    """The last `n` words ending before `pos` (within 80 characters), read in the folded text."""
+    starts, ends, words = _tokens(fold(text))
     i = bisect.bisect_right(ends, pos)
     j = max(0, i - n)
     while j < i and starts[j] < pos - 80:
@@ -307,8 +323,8 @@ def _words_before(text: str, pos: int, n: int) -> list[str]:
 
 
 def _words_after(text: str, pos: int, n: int) -> list[str]:
-    """The first `n` words starting at or after `pos` (within 80 characters)."""
-    starts, _, words = _tokens(text)
+    """The first `n` words starting at or after `pos` (within 80 characters), read in the folded text."""
+    starts, _, words = _tokens(fold(text))
     i = bisect.bisect_left(starts, pos)
     out = words[i:i + n]
     while out and starts[i + len(out) - 1] >= pos + 80:
@@ -366,6 +382,11 @@ def _mark_roles(text: str, mentions: list[Mention], place_spans: set[tuple[int, 
         mt.modifier = mt.kind in ("state", "armed group") and bool(_ADJECTIVE.search(mt.surface)) \
             and bool(_LOWER_NEXT.match(text, mt.end))
         mt.possessive = text[mt.end:mt.end + 2] in ("'s", "’s") or text[mt.end:mt.end + 1] in ("'", "’")
+    for prev, mt in zip(mentions, mentions[1:], strict=False):
+        # "in Iraq and Syria": a place coordinated with a place read as a place is a place too
+        if prev.locative and mt.is_place and not mt.locative and not mt.possessive \
+                and _LIST_GAP.fullmatch(text, prev.end, mt.start):
+            mt.locative, mt.oblique = True, True
 
 
 def _resolve_pronoun(kinds: tuple[str, ...], prefer: tuple[str, ...], same_paragraph: list[Mention],
@@ -393,31 +414,29 @@ def _resolve_pronoun(kinds: tuple[str, ...], prefer: tuple[str, ...], same_parag
 
 
 # --- triggers ---------------------------------------------------------------------------------------
-def _quote_mask(text: str) -> list[bool]:
-    inside, out = False, []
-    depth = 0
-    for ch in text:
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            inside = not inside
-        out.append(inside or depth > 0)
-    return out
-
-
 #: ", which ... ," / ", the commander of ... ,": a parenthetical that describes a name, not the main clause
 _PARENTHETICAL = re.compile(r",\s+(?:which|who|whose|where|the|a|an)\s[^,;\"]*,")
 _ANAPHORIC_DETERMINERS = frozenset({"the", "its", "their", "this", "that", "these", "those", "his", "her"})
 
 
+@lru_cache(maxsize=256)
 def _parentheticals(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PARENTHETICAL.finditer(text)]
+    """Spans of parentheticals (memoised: every trigger of a sentence asks for its sentence's)."""
+    return [m.span() for m in _PARENTHETICAL.finditer(text)] if "," in text else []
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e for s, e in spans)
+
+
+@lru_cache(maxsize=8192)
+def _context_flags(before: str) -> tuple[bool, bool, bool, bool]:
+    """(future, background, habitual, plan) read from the three words before a trigger; memoised because
+    news repeats these short contexts ("the", "said it would", "after the") across articles."""
+    r = rules()
+    future = bool(r.future_regex.search(before)) and not r.de_escalation.search(before)
+    return (future, bool(r.background_regex.search(before)), bool(r.habitual_regex.search(before)),
+            bool(r.plan_regex.search(before)))
 
 
 def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None = None) -> list[Trigger]:
@@ -428,7 +447,7 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
     (", which shot down ..., said"). Anaphoric: a violent noun after a determiner ("condemned the
     strikes") or a noun naming the state of conflict ("the war") - these yield to reporting verbs."""
     folded = fold(text)
-    quoted = _quote_mask(folded) if '"' in folded else None
+    quoted = QuoteDepth(folded) if '"' in folded else None  # curly quotes are folded to straight ones
     blocked = [m.span() for m in r.not_trigger_regex.finditer(folded)] if r.not_trigger_regex.pattern else []
     blocked += name_spans or []
     parens = _parentheticals(folded) if "," in folded else []
@@ -439,17 +458,17 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         etype, weak = r.group_type[group]
         surface = folded[start:end]
         prev3 = _words_before(folded, start, 3)
-        before = " ".join(prev3)
-        cat = r.category[etype]
-        violent = cat in r.violent_categories
-        future = violent and bool(r.future_regex.search(before)) and not r.de_escalation.search(before)
-        background = bool(r.background_regex.search(before)) or _inside(start, parens)
+        is_future, is_background, is_habitual, is_plan = _context_flags(" ".join(prev3))
+        violent = r.category[etype] in r.violent_categories
+        future = violent and is_future
+        background = is_background or _inside(start, parens)
         anaphoric = violent and (surface in r.background_nouns
                                  or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
+        unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan))
         out.append(Trigger(start, end, text[start:end], etype, weak,
                            quoted=bool(quoted and quoted[start]), background=background,
                            reporting=etype == r.reporting_type, future=future,
-                           negating=surface in r.negating, anaphoric=anaphoric))
+                           negating=surface in r.negating, anaphoric=anaphoric, unrealised=unrealised))
     return out
 
 
@@ -476,6 +495,16 @@ _NEW_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|while|but)\s+(?:the\s+)?[A-Z][\w'�
                           r"(?:\s+(?:also|then|later|in turn))?\s+$")
 
 
+#: "artillery fire and a drone strike": two nouns of one action, coordinated inside a noun phrase
+_NOUN_LIST = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as)\s+(?:(?:a|an|some)\s+)?|\s*,\s*")
+
+
+def _same_action_list(t: Trigger, triggers: list[Trigger], text: str) -> bool:
+    prev = [x for x in triggers if x.end <= t.start and not x.reporting]
+    return bool(prev) and _NOUN_LIST.fullmatch(text, prev[-1].end, t.start) is not None \
+        and not t.text.split()[0].endswith("ed")
+
+
 def _self_reported(t: Trigger, triggers: list[Trigger], text: str, r: Rules) -> bool:
     """"X said it had hit ...": a past action the speaker reports as its own, right after the reporting verb."""
     if not text or t.future or t.quoted or t.reporting:
@@ -496,8 +525,10 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
     voiced = bool(seen & VOICED_TYPES)  # what is threatened or asked for has not happened either
     out = []
     for t in triggers:
-        if t is main or t.reporting or (t.quoted and not main.quoted):
+        if t is main or t.reporting or t.unrealised or (t.quoted and not main.quoted):
             continue
+        if text and _same_action_list(t, triggers, text):
+            continue  # "answered with artillery fire and a drone strike": one action, first-named weapon
         own = _self_reported(t, triggers, text, r)
         if (t.weak or voiced) and not own:
             continue
@@ -692,7 +723,7 @@ def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch
     """Most specific place near the trigger; names used as actors and places that only say where
     another actor is ("the Houthis in Yemen" when the Houthis are neither agent nor target) are skipped."""
     attached = {p.start for p in places for m in bystanders
-                if _ATTACH.fullmatch(text[m.end:p.start] or "x")}
+                if 0 < p.start - m.end <= 24 and _ATTACH.fullmatch(text, m.end, p.start)}
     inside = [p for p in places if sent.start <= p.start and p.end <= sent.end and p.start not in attached
               and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
     if not inside:
@@ -728,14 +759,26 @@ def _span_until_dct(t: Timex, text: str, dct: dt.date | None) -> Timex:
                                precision="range", basis="relative")
 
 
+#: "BAGHDAD, Feb. 3, 2024 - ...": a dateline's date is when the story was filed, not when things happened
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'-]*(?:,\s*[A-Z][A-Za-z .'-]*)?,\s*")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?[-\u2013\u2014]+\s")
+
+
+def _is_dateline(sent: Sentence, t: Timex) -> bool:
+    a, b = t.start - sent.start, t.end - sent.start
+    return 0 <= a <= 40 and bool(_DATELINE_LEAD.fullmatch(sent.text, 0, a)) \
+        and bool(_DATELINE_TAIL.match(sent.text, b))
+
+
 def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
+    """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort."""
     cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)]
     if not cands:
         return None
 
-    def key(t: Timex) -> tuple[bool, int]:
+    def key(t: Timex) -> tuple[bool, bool, int]:
         future = dct is not None and t.range_start is not None and t.range_start > dct
-        return future, min(abs(t.start - trig.start), abs(t.end - trig.start))
+        return _is_dateline(sent, t), future, min(abs(t.start - trig.start), abs(t.end - trig.start))
 
     return min(cands, key=key)
 
@@ -814,12 +857,16 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             trig = _main_trigger(in_sent)
             if trig is not None and fold(trig.text).lower() in r.attribution_only:
                 trig = None  # "..., according to the UN": a source for facts, not an event
+            if trig is not None and trig.unrealised:
+                trig = None  # "has repeatedly called for", "is due to travel": no happening to record
             own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
             if trig is not None:
-                done: set[tuple[str, str]] = set()
+                done: set[tuple[str, str, str]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text):
                     t_own = own if t is trig else _pick_timex(sent, t, unit.timexes, article.published)
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
+                    if built is None and unit.index >= 0:
+                        built = _continue_last(article, unit, sent, t, recent, t_own, r)
                     for ev in (built if isinstance(built, list) else [built]):
                         ev = _inherit_actor(ev, recent, r)
                         if ev is None:
@@ -834,8 +881,10 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                             dated.append((ev, used))
                         if foreground and ev.actor and ev.event_category in r.violent_categories:
                             recent[ev.event_category] = recent["*"] = ev
-                        if (ev.event_type, ev.actor) not in done:
-                            done.add((ev.event_type, ev.actor))
+                        if ev.actor and ev.event_type in r.continuation_types and unit.index >= 0:
+                            recent[ev.event_type] = ev
+                        if (ev.event_type, ev.actor, ev.theater) not in done:
+                            done.add((ev.event_type, ev.actor, ev.theater))
                             events.append(ev)
             sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)]
             if sent_dates:
@@ -909,6 +958,8 @@ def _with_pronouns(text: str, names: list[Mention], history: list[list[Mention]]
             out.append(item)
             continue
         surface = text[item.start():item.end()]
+        if surface in ("it", "It") and r.expletive_it.match(text, item.end()):
+            continue  # "it was unclear who ...": an empty subject, not an actor
         kinds, prefer = r.pronoun_kinds[item.group()]
         ante = _resolve_pronoun(kinds, prefer, out, earlier, salience)
         if ante is None:
@@ -952,12 +1003,30 @@ def _context_timex(ev: Event, dated: list[tuple[Event, Timex]], last_date: Timex
     return None if voiced else last_date
 
 
+def _continue_last(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, recent: dict[str, Event],
+                   own: Timex | None, r: Rules) -> Event | None:
+    """"The truce began at 7 a.m.": a mention of a continuation type (rules/event_types.yaml) with nobody
+    named is the article's last event of that type told again; it keeps that event's parties and place."""
+    etype = _final_type(trig, sent.text, r)
+    prev = recent.get(etype) if etype in r.continuation_types else None
+    if prev is None or trig.future or trig.quoted:
+        return None
+    source = {"article_id": article.article_id, "source": article.source, "sentence": sent.text,
+              "title": article.title}
+    return dataclasses.replace(
+        prev, event_id=stable_hash(article.article_id, str(unit.index), sent.text, etype, prev.actor),
+        actor_text="", trigger=trig.text, sentence=sent.text, paragraph_index=unit.index, sources=(source,),
+        n_sources=1, **_date_fields(own, None, article))
+
+
 def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules) -> Event | None:
     """"The strikes began at 2 a.m.": a violent event with no agent named continues the article's
     last event of the same category, whose agent it takes (actor_text stays empty: nothing named it)."""
     if ev is None or ev.actor or ev.event_category not in r.violent_categories:
         return ev
     casualty = fold(ev.trigger).lower() in r.casualty_words
+    if casualty and r.toll_regex.search(ev.sentence):
+        return None  # "more than 46,000 people have been killed since ...": a war-wide toll, not an event
     prev = recent.get("*") if casualty else recent.get(ev.event_category)
     if prev is None:
         return ev
@@ -995,6 +1064,9 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
         if pair is not None:
             agent, target = pair
             coactors = []
+        elif coactors and agent is not None and not agent.pronoun:
+            # "Israel and Hamas agreed ...": the parties of a paired type, first-named first
+            agent, target, coactors = coactors[0], agent, []
     if agent is None:
         # another action word of the same type may name the agent ("smoke rising after an Israeli strike")
         for other in in_sent:
@@ -1029,8 +1101,9 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     place = _place_for(text, sent, trig, places, used, bystanders)
     speaker_home = table.home_theater(actor) if actor and etype in VOICED_TYPES else ""
     if speaker_home:
-        # statements, appeals and threats happen where the speaker acts, not where they talk about
-        place = None
+        # statements, appeals and threats happen where the speaker acts, not where they talk about;
+        # but an order to the people of a place ("warned residents of Rafah to leave") acts there
+        place = _addressed_place(text, sent, places, r)
     if place is None and not violent and agent is None:
         return None
     if place is not None:
@@ -1081,7 +1154,42 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
                                                      *first.extra) if n and table.kind(n) != "media"))
         ev = dataclasses.replace(ev, actors=own_actors, actor_text=first.surface)
         return [ev] + _one_per_actor(ev, [*coactors[1:], agent])
+    if place is not None:
+        more = _coordinated_places(text, place, places)
+        if more:
+            return [ev] + [dataclasses.replace(
+                ev, theater=p.theater, location=p.location, latitude=p.latitude, longitude=p.longitude,
+                event_id=stable_hash(ev.event_id, p.theater)) for p in more]
     return ev
+
+
+def _addressed_place(text: str, sent: Sentence, places: list[PlaceMatch], r: Rules) -> PlaceMatch | None:
+    """The place whose people a warning or appeal addresses ("told residents of Beit Hanoun to leave")."""
+    for m in r.addressees.finditer(text, sent.start, sent.end):
+        for p in places:
+            if m.end() <= p.start < m.end() + 50 and p.end <= sent.end:
+                if re.fullmatch(r"[\w\s,'’-]*", text[m.end():p.start]) and p.theater:
+                    return p
+                break
+    return None
+
+
+def _coordinated_places(text: str, first: PlaceMatch, places: list[PlaceMatch]) -> list[PlaceMatch]:
+    """"struck 85 targets in Iraq and Syria": places listed right after the event's place, in other
+    theaters, are further theaters of the same action (one event per theater, as ACLED codes them)."""
+    out: list[PlaceMatch] = []
+    seen = {first.theater}
+    last = first
+    for p in places:
+        if p.start < last.end:
+            continue
+        if not _LIST_GAP.fullmatch(text, last.end, p.start):
+            break
+        if p.theater and p.theater not in seen:
+            seen.add(p.theater)
+            out.append(p)
+        last = p
+    return out
 
 
 def _one_per_actor(ev: Event, others: list[Mention]) -> list[Event]:

@@ -32,8 +32,9 @@ from .store import EventStore, FileRecord, file_sha1
 
 #: files a folder walk never treats as articles: date manifests and the folder's own notes
 NOT_ARTICLES = re.compile(r"^(manifest|readme|license|licence|changelog)(\.[a-z0-9]+)?$", re.IGNORECASE)
-#: files bigger than this are read in the main process and split into article chunks
-BIG_FILE_BYTES = 256 * 1024
+#: files up to this size are read by the workers (whole files per task); bigger ones are read here
+#: and split into article chunks, so one large export still spreads over all workers
+BIG_FILE_BYTES = 2 * 1024 * 1024
 ARTICLES_PER_TASK = 16
 FILES_PER_TASK = 16
 BYTES_PER_TASK = 128 * 1024

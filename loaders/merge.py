@@ -42,25 +42,6 @@ def _date_rank(basis: str, precision: str) -> tuple[int, int]:
     return _BASIS_RANK.get((basis or "").split("+")[0], 4), _PRECISION_RANK.get(precision or "unknown", 7)
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
-
-    def find(self, i: int) -> int:
-        p = self.parent
-        root = i
-        while p[root] != root:
-            root = p[root]
-        while p[i] != root:
-            p[i], i = root, p[i]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 # --- inside one article ---------------------------------------------------------------------------
 def _same_happening(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type:
@@ -76,7 +57,21 @@ def _same_happening(a: Event, b: Event) -> bool:
             return False
     if a.target and a.target == b.target:
         return True
+    if _same_dated_day(a, b):
+        return True
     return fuzz.token_set_ratio(a.sentence, b.sentence) >= SIMILARITY
+
+
+def _dated(e: Event) -> bool:
+    return bool(e.date_start) and (e.date_basis or "").split("+")[0] != "publication"
+
+
+def _same_dated_day(a: Event, b: Event) -> bool:
+    """Inside one article, the same actor doing the same kind of thing in the same theater on the same dated
+    interval is one happening told twice ("US strikes hit Sanaa on Saturday ... The strikes on Saturday
+    also hit ..."); undated mentions (publication date) are not linked this way."""
+    return _dated(a) and _dated(b) and a.date_start == b.date_start and a.date_end == b.date_end \
+        and a.actor == b.actor and bool(a.actor)
 
 
 def _combine(members: Sequence[Event]) -> Event:
@@ -97,18 +92,33 @@ def _combine(members: Sequence[Event]) -> Event:
                                target=target, sources=tuple(sources), n_sources=len(sources))
 
 
+def happening_groups(events: Sequence[Event]) -> list[int]:
+    """For each event of one article, the index of the first event of its happening."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(events)):
+        a = events[i]
+        for j in range(i + 1, len(events)):
+            if a.event_type == events[j].event_type and _same_happening(a, events[j]):
+                ri, rj = find(i), find(j)
+                if ri != rj:
+                    parent[max(ri, rj)] = min(ri, rj)
+    return [find(i) for i in range(len(events))]
+
+
 def merge_article(events: list[Event]) -> list[Event]:
     """Events of one article -> one per happening (order of first mention kept)."""
     if len(events) < 2:
         return list(events)
-    uf = _UnionFind(len(events))
-    for i in range(len(events)):
-        for j in range(i + 1, len(events)):
-            if events[i].event_type == events[j].event_type and _same_happening(events[i], events[j]):
-                uf.union(i, j)
     groups: dict[int, list[Event]] = {}
-    for i, e in enumerate(events):
-        groups.setdefault(uf.find(i), []).append(e)
+    for e, root in zip(events, happening_groups(events), strict=True):
+        groups.setdefault(root, []).append(e)
     return [_combine(members) for _, members in sorted(groups.items())]
 
 
@@ -164,8 +174,10 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
     start = pd.to_datetime(df["date_start"], errors="coerce")
     end = pd.to_datetime(df["date_end"], errors="coerce")
     # unknown dates overlap everything inside their block
-    starts = start.fillna(pd.Timestamp.min).to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    ends = end.fillna(pd.Timestamp.max).to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    # NaT reads as the smallest int64 (a start before everything); an unknown end becomes the largest
+    starts = start.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    end_ns = end.to_numpy(dtype="datetime64[ns]")
+    ends = np.where(np.isnat(end_ns), np.iinfo(np.int64).max, end_ns.astype(np.int64))
     month = start.dt.strftime("%Y-%m").fillna("")
     key = (df["event_type"].astype(str) + "\x1f" + df["theater"].fillna("").astype(str) + "\x1f" + month
            + "\x1f" + df["actor"].fillna("").astype(str))

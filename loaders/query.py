@@ -296,8 +296,10 @@ _ENGINE_COLUMNS = (
     "event_id", "article_id", "date_start", "date_end", "date_precision", "date_text", "date_basis",
     "date_basis_base", "is_estimated", "actors", "actor", "target", "event_type", "theater", "location",
     "latitude", "longitude", "sentence", "title", "published", "published_basis", "n_sources",
-    "paragraph_index", "sources",
+    "paragraph_index",
 )
+#: per-filter results kept by an engine (a filter change runs several views on the same filters)
+_CACHE_SIZE = 64
 
 
 def _bucket_for_span(days: int) -> str:
@@ -315,28 +317,68 @@ class EventQuery:
     cursor on the shared in-memory database.
     """
 
-    def __init__(self, events: pd.DataFrame | pa.Table, members: Members | None = None) -> None:
-        """`events`: the store's events as an Arrow table (fast path: no Python loops, ~1 s per
-        million rows) or any DataFrame with EVENT_COLUMNS (converted with the store's own
-        `frame_to_table`). Normalization (labels, estimated flag, basis) happens in SQL and
-        matches `prepare_events` (tested)."""
+    def __init__(self, events: pd.DataFrame | pa.Table, members: Members | None = None,
+                 sources: Callable[[str], list[dict[str, Any]]] | None = None) -> None:
+        """`events`: the store's events as an Arrow table (fast path: no Python loops) or any
+        DataFrame with EVENT_COLUMNS (converted with the store's own `frame_to_table`).
+        Normalization (labels, estimated flag, basis) happens in SQL and matches
+        `prepare_events` (tested).
+
+        The nested `sources` column is never copied into DuckDB (at 1M events it costs more
+        than all other columns together and only the drill-down shows it): it stays in the
+        Arrow table when present, else `sources(event_id)` fetches it on demand.
+        """
         if isinstance(events, pd.DataFrame):
             from loaders.store import frame_to_table
 
             events = frame_to_table(events)
         self._members = members
+        self._sources_column = events.column("sources") if "sources" in events.column_names else None
+        self._sources_loader = sources
         self._con = duckdb.connect(":memory:")
-        self._con.register("events_arrow", events)
+        self._con.register("events_arrow", events.select([c for c in events.column_names if c != "sources"]))
         self._con.execute(_PREPARE_SQL)
         self._con.unregister("events_arrow")
-        # one row per (event, actor|target|listed actor): actor filters become a hash semi-join
-        self._con.execute("""CREATE TABLE event_actors AS SELECT row_no, a FROM (
-                               SELECT rowid AS row_no, unnest(list_append(list_append(actors, actor), target)) AS a
-                               FROM events) WHERE a IS NOT NULL AND a <> ''""")
+        # one row per (event, actor): `listed` rows are the event's actors (its list + the main actor,
+        # once each: sidebar counts and the summary), the others its target (only the actor filter
+        # looks at those). Actor filters become a hash semi-join on this table.
+        self._con.execute("""CREATE TABLE event_actors AS
+            SELECT row_no, a, true AS listed FROM (
+              SELECT rowid AS row_no, unnest(list_distinct(list_append(actors, actor))) AS a FROM events)
+            WHERE a IS NOT NULL AND a <> ''
+            UNION ALL
+            SELECT rowid AS row_no, target AS a, false AS listed FROM events WHERE target <> ''""")
         self._lock = threading.Lock()
+        self._cache: dict[tuple, Any] = {}
         self.total = int(self._con.execute("SELECT count(*) FROM events").fetchone()[0])
 
     # -- low level
+    def _cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """Memoize a per-filter result: the timeline, the summary and the weekly chart of one
+        filter change share their statistics instead of scanning the events again."""
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        value = compute()
+        with self._lock:
+            if len(self._cache) >= _CACHE_SIZE:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = value
+        return value
+
+    def clear_cache(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
+    def _stats(self, f: Filters) -> tuple:
+        """(events, articles, min start, max end, max start, 5% quantile of start) in one scan."""
+        def compute() -> tuple:
+            where, params = self.where(f)
+            return self._sql(
+                f"SELECT count(*), count(DISTINCT article_id), min(date_start), max(date_end), max(date_start), "
+                f"quantile_disc(date_start, 0.05) FROM events WHERE {where}", params).fetchone()
+        return self._cached(("stats", f), compute)
+
     def _sql(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         with self._lock:
             cur = self._con.cursor()
@@ -382,9 +424,8 @@ class EventQuery:
             rows = self._sql(f"SELECT {col}, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1").fetchall()
             return [r[0] for r in rows if r[0] is not None]
 
-        actor_rows = self._sql(
-            "SELECT a, count(*) n FROM (SELECT unnest(list_distinct(list_append(actors, actor))) a FROM events)"
-            " WHERE a IS NOT NULL AND a <> '' GROUP BY a ORDER BY n DESC, a").fetchall()
+        actor_rows = self._sql("SELECT a, count(*) n FROM event_actors WHERE listed GROUP BY a ORDER BY n DESC, a"
+                               ).fetchall()
         dmin, dmax = self._sql("SELECT min(date_start), max(date_end) FROM events").fetchone()
         return Options(
             actors=[r[0] for r in actor_rows],
@@ -401,13 +442,15 @@ class EventQuery:
         return int(self._sql(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0])
 
     def summary(self, f: Filters) -> Summary:
+        n, arts, dmin, dmax, _, _ = self._stats(f)
         where, params = self.where(f)
-        n, arts, dmin, dmax = self._sql(
-            f"SELECT count(*), count(DISTINCT article_id), min(date_start), max(date_end) FROM events WHERE {where}",
-            params).fetchone()
-        actors = self._sql(
-            f"SELECT count(DISTINCT a) FROM (SELECT unnest(list_append(actors, actor)) a FROM events WHERE {where})"
-            f" WHERE a IS NOT NULL AND a <> '' AND a <> '{UNKNOWN}'", params).fetchone()[0]
+        if where == "TRUE":
+            actors = self._sql(f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{UNKNOWN}'"
+                               ).fetchone()[0]
+        else:
+            actors = self._sql(
+                f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{UNKNOWN}' "
+                f"AND row_no IN (SELECT rowid FROM events WHERE {where})", params).fetchone()[0]
         return Summary(int(n), int(actors or 0), int(arts), _as_date(dmin), _as_date(dmax))
 
     def events(self, f: Filters, limit: int | None = None, extra: str = "", extra_params: list | None = None,
@@ -422,15 +465,30 @@ class EventQuery:
         return self._sql(sql, params).df()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        rows = self._sql("SELECT * EXCLUDE (search_text) FROM events WHERE event_id = ? LIMIT 1", [event_id]).df()
-        return None if rows.empty else rows.iloc[0].to_dict()
+        """One event with its `sources` (the merged articles), for the drill-down panel."""
+        rows = self._sql("SELECT rowid AS row_no, * EXCLUDE (search_text) FROM events WHERE event_id = ? LIMIT 1",
+                         [event_id]).df()
+        if rows.empty:
+            return None
+        out = rows.iloc[0].to_dict()
+        row_no = int(out.pop("row_no"))
+        if self._sources_column is not None:
+            out["sources"] = self._sources_column[row_no].as_py() or []
+        elif self._sources_loader is not None:
+            out["sources"] = list(self._sources_loader(event_id) or [])
+        else:
+            out["sources"] = []
+        return out
 
     def lane_counts(self, f: Filters, lane_by: str) -> list[tuple[str, int]]:
         """(lane, events) for every lane, busiest first; summing them gives the filtered count."""
         col = _lane_col(lane_by)
-        where, params = self.where(f)
-        return self._sql(f"SELECT {col}, count(*) n FROM events WHERE {where} GROUP BY 1 ORDER BY n DESC, 1",
-                         params).fetchall()
+
+        def compute() -> list[tuple[str, int]]:
+            where, params = self.where(f)
+            return self._sql(f"SELECT {col}, count(*) n FROM events WHERE {where} GROUP BY 1 ORDER BY n DESC, 1",
+                             params).fetchall()
+        return list(self._cached(("lanes", f, col), compute))
 
     def lanes(self, f: Filters, lane_by: str, max_lanes: int) -> tuple[list[str], int]:
         """The busiest `max_lanes` lanes (most events first) and how many lanes exist in total."""
@@ -440,11 +498,14 @@ class EventQuery:
     def focus_range(self, f: Filters, share: float = 0.05) -> tuple[dt.date, dt.date] | None:
         """Where the bulk of the events lies, when a few old ones (history recalled in articles:
         "the 1973 war") would otherwise squeeze everything else into a sliver. None = no need."""
-        where, params = self.where(f)
-        row = self._sql(
-            f"SELECT min(date_start), max(date_end), quantile_disc(date_start, {float(share)}) "
-            f"FROM events WHERE {where}", params).fetchone()
-        lo, hi, q = (_as_date(v) for v in row)
+        if share == 0.05:
+            _, _, lo, hi, _, q = self._stats(f)
+        else:
+            where, params = self.where(f)
+            lo, hi, q = self._sql(
+                f"SELECT min(date_start), max(date_end), quantile_disc(date_start, {float(share)}) "
+                f"FROM events WHERE {where}", params).fetchone()
+        lo, hi, q = (_as_date(v) for v in (lo, hi, q))
         if not (lo and hi and q) or (hi - lo).days < 60:
             return None
         if (hi - q).days > 0.5 * (hi - lo).days:
@@ -469,8 +530,7 @@ class EventQuery:
         lane_col, color_col = _lane_col(lane_by), _color_col(color_by)
         where, params = self.where(f)
         if bucket is None:
-            dmin, dmax = self._sql(f"SELECT min(date_start), max(date_start) FROM events WHERE {where}",
-                                   params).fetchone()
+            _, _, dmin, _, dmax, _ = self._stats(f)
             bucket = _bucket_for_span((dmax - dmin).days if dmin is not None else 0)
         frame = self._sql(
             f"""SELECT {lane_col} AS lane, date_trunc('{bucket}', date_start)::DATE AS bucket_start,
@@ -544,7 +604,7 @@ SELECT * FROM (
     CASE WHEN isfinite(longitude) THEN longitude END AS longitude,
     coalesce(sentence, '') AS sentence, coalesce(title, '') AS title,
     CAST(published AS TIMESTAMP) AS published, coalesce(published_basis, '') AS published_basis,
-    coalesce(n_sources, 1)::BIGINT AS n_sources, paragraph_index, sources,
+    coalesce(n_sources, 1)::BIGINT AS n_sources, paragraph_index,
     lower(coalesce(sentence, '') || ' ' || coalesce(title, '')) AS search_text
   FROM events_arrow)
 """

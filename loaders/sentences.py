@@ -9,6 +9,7 @@ The abbreviation list is data: rules/abbreviations.txt.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -52,27 +53,39 @@ def _is_abbreviation(token: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.)+", token))
 
 
-def _quote_depth_changes(text: str) -> list[int]:
-    """Running quotation depth at each character (curly and straight double quotes)."""
-    depth, out, straight_open = 0, [], False
-    for ch in text:
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight_open = not straight_open
-            depth += 1 if straight_open else -1
-            depth = max(0, depth)
-        out.append(depth)
-    return out
+_QUOTE_CHARS = re.compile(r'[“”"]')
+
+
+class QuoteDepth:
+    """Running quotation depth (curly and straight double quotes) at any offset, from the quote
+    characters' positions only: no per-character loop over the paragraph."""
+
+    def __init__(self, text: str) -> None:
+        depth, straight_open = 0, False
+        self.positions: list[int] = []
+        self.depths: list[int] = []
+        for m in _QUOTE_CHARS.finditer(text):
+            ch = m.group()
+            if ch == "“":
+                depth += 1
+            elif ch == "”":
+                depth = max(0, depth - 1)
+            else:
+                straight_open = not straight_open
+                depth = max(0, depth + (1 if straight_open else -1))
+            self.positions.append(m.start())
+            self.depths.append(depth)
+
+    def __getitem__(self, pos: int) -> int:
+        i = bisect.bisect_right(self.positions, pos) - 1
+        return self.depths[i] if i >= 0 else 0
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into sentences with offsets; whitespace between sentences is dropped."""
     if not text.strip():
         return []
-    depth = _quote_depth_changes(text) if ("“" in text or '"' in text) else None
+    depth = QuoteDepth(text) if ("“" in text or '"' in text) else None
     sentences: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text):

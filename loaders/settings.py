@@ -49,7 +49,7 @@ class Settings:
         object.__setattr__(self, "store_dir", Path(self.store_dir))
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Defaults, then CONFLICT_TIMELINE_STORE from the environment, then overrides."""
         env_store = os.environ.get("CONFLICT_TIMELINE_STORE")
         base = cls(store_dir=Path(env_store)) if env_store else cls()

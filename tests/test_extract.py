@@ -426,3 +426,89 @@ def test_a_statement_with_its_own_later_date_stays_at_home():
     threat = next(e for e in events if e.event_type == "Threat/warning")
     assert threat.theater == "Iran"
     assert threat.date_start == dt.date(2025, 3, 20)
+
+
+# --- 10. tolls and damage are rows of the attack just told ------------------------------------------------
+@pytest.mark.parametrize("toll", [
+    "At least 14 people were killed and 30 wounded, local health officials said.",
+    "Two warehouses at the port had been destroyed by Sunday morning.",
+    "Nine civilians, among them four children, were killed.",
+])
+def test_a_casualty_sentence_without_agent_continues_the_last_attack(toll):
+    events = extract_events(article(
+        "US warplanes struck Houthi positions around Hodeidah on Saturday. " + toll), SETTINGS)
+    strike, row = events[0], event_for(events, toll[:25])
+    assert (strike.actor, strike.event_type) == ("United States", "Air/drone strike")
+    assert (row.actor, row.event_type, row.theater) == ("United States", "Air/drone strike", "Yemen")
+
+
+# --- 11. agreements: the parties, and later mentions that name nobody ------------------------------------
+def test_coordinated_parties_of_an_agreement_are_actor_and_target():
+    ev = only("Israel and Hezbollah agreed to a 60-day ceasefire on Tuesday.")
+    assert (ev.actor, ev.target, ev.event_type) == ("Israel", "Hezbollah", "Agreement/ceasefire")
+    assert ev.theater == "Lebanon"
+
+
+@pytest.mark.parametrize("later", [
+    "The truce began at 4 a.m. on Wednesday.",
+    "The ceasefire largely held through the first night.",
+    "The agreement was announced on Tuesday evening.",
+])
+def test_a_later_agreement_mention_with_nobody_named_continues_the_agreement(later):
+    events = extract_events(article("Israel and Hezbollah agreed to a 60-day ceasefire on Tuesday.", later),
+                            SETTINGS)
+    row = event_for(events, later[:20])
+    assert (row.actor, row.target, row.event_type, row.paragraph_index) == (
+        "Israel", "Hezbollah", "Agreement/ceasefire", 1)
+
+
+def test_an_agreement_mention_without_an_earlier_agreement_is_no_event():
+    assert extract_events(article("The truce began at 4 a.m. on Wednesday."), SETTINGS) == []
+
+
+# --- 12. places listed together, datelines ---------------------------------------------------------------
+@pytest.mark.parametrize("sentence, theaters", [
+    ("US bombers struck dozens of militia sites in Iraq and Syria on Friday.", ["Iraq", "Syria"]),
+    ("The militias attacked US bases in Iraq, Syria and Jordan last week.", ["Iraq", "Syria", "Jordan"]),
+    ("Israeli jets struck Tyre and Sidon on Monday.", ["Lebanon"]),  # one theater: one event
+])
+def test_one_event_per_theater_of_a_coordinated_location(sentence, theaters):
+    events = extract_events(article(sentence), SETTINGS)
+    assert [e.theater for e in events] == theaters
+    assert len({e.event_id for e in events}) == len(events)
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("BAGHDAD, March 22, 2025 - US warplanes struck militia depots near Qaim on Friday.", dt.date(2025, 3, 21)),
+    ("BEIRUT, March 22 (Reuters) - Israeli jets struck the southern suburbs on Thursday.", dt.date(2025, 3, 20)),
+])
+def test_a_dateline_date_yields_to_the_sentences_own_date(sentence, day):
+    ev = only(sentence)
+    assert ev.date_start == day
+
+
+# --- 13. what did not happen (yet), habits and war-wide tolls -------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "Trump has repeatedly called for an end to the fighting in Gaza.",
+    "Iranian officials often visit Baghdad in secret.",
+    "Blinken is due to travel to Cairo on Thursday.",
+    "The two sides are expected to sign the agreement next week.",
+    "Netanyahu will meet Trump at the White House on Monday.",
+])
+def test_habits_and_plans_are_no_events(sentence):
+    assert extract_events(article(sentence), SETTINGS) == []
+
+
+@pytest.mark.parametrize("toll", [
+    "The health ministry in Gaza says more than 50,000 people have been killed since the war began.",
+    "Over 3,000 people were killed in Lebanon during the war, officials said.",
+])
+def test_a_war_wide_toll_is_no_event_even_after_an_attack(toll):
+    events = extract_events(article("Israeli jets struck Khan Younis on Saturday. " + toll), SETTINGS)
+    assert [e.sentence for e in events if toll[:20] in e.sentence] == []
+
+
+def test_weapons_listed_in_one_action_give_one_event_of_the_first_named():
+    events = extract_events(article("Israel answered with artillery fire and a drone strike in southern Lebanon."),
+                            SETTINGS)
+    assert [(e.actor, e.event_type) for e in events] == [("Israel", "Shelling/missile attack")]

@@ -5,9 +5,10 @@ import dataclasses
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from loaders.extract import extract_events
-from loaders.merge import merge_article, merge_frame
+from loaders.merge import happening_groups, merge_article, merge_frame
 from loaders.models import EVENT_COLUMNS, Article, Event
 from loaders.settings import Settings
 
@@ -98,3 +99,34 @@ def test_frame_without_duplicates_is_unchanged():
                    etype="Shelling/missile attack", target="")]
     out = merge_frame(frame(events))
     assert sorted(out["event_id"]) == ["a", "b"] and list(out.columns) == list(EVENT_COLUMNS)
+
+
+@pytest.mark.parametrize("basis, merged", [("relative", 1), ("narrative", 1), ("publication", 2)])
+def test_same_actor_type_theater_and_dated_day_in_one_article_is_one_happening(basis, merged):
+    # no shared target and little shared wording: the dated day, actor, type and place tie them
+    a = make("a", "US warplanes struck Houthi radar sites near Sanaa on Friday.", target="Houthis")
+    b = make("b", "Explosions shook the capital as the raids went on past midnight.", target="", basis=basis)
+    assert len(merge_article([a, b])) == merged
+
+
+def test_same_dated_day_but_another_actor_stays_apart():
+    a = make("a", "US warplanes struck Houthi radar sites near Sanaa on Friday.", target="")
+    b = make("b", "British Typhoons joined the raids on the capital that night.", actor="United Kingdom", target="")
+    assert len(merge_article([a, b])) == 2
+
+
+def test_happening_groups_label_each_mention_with_its_first_member():
+    a = make("a", "US warplanes struck Houthi radar sites near Sanaa on Friday.", target="")
+    b = make("b", "The Houthis vowed to respond.", etype="Threat/warning", actor="Houthis", target="")
+    c = make("c", "Explosions shook the capital as the raids went on past midnight.", target="")
+    assert happening_groups([a, b, c]) == [0, 1, 0]
+
+
+def test_frame_rows_with_unknown_dates_still_merge_by_wording():
+    a = make("a", "US warplanes struck Houthi targets in Sanaa.", article_id="p", target="")
+    b = make("b", "US warplanes struck Houthi targets in Sanaa, officials said.", article_id="q", target="")
+    a = dataclasses.replace(a, date_start=None, date_end=None, date_precision="unknown")
+    b = dataclasses.replace(b, date_start=None, date_end=None, date_precision="unknown")
+    other = make("c", "US warplanes struck Houthi targets in Sanaa.", article_id="r", start=dt.date(2024, 1, 12))
+    out = merge_frame(frame([a, b, other]))
+    assert sorted(out["n_sources"].tolist()) == [1, 2]

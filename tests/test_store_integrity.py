@@ -123,9 +123,9 @@ def test_kill_9_of_a_real_cli_ingest(tmp_path):
     import generate_corpus as gc
 
     corpus, store_dir = tmp_path / "corpus", tmp_path / "store"
-    gc.write_corpus(160, corpus, seed=13, fmt="raw", per_file=4)
+    gc.write_corpus(80, corpus, seed=13, fmt="raw", per_file=4)
     cmd = [sys.executable, "-m", "loaders", "ingest", str(corpus), "--store", str(store_dir), "--workers", "1",
-           "--batch-size", "6", "--published", "2025-03-23", "--no-progress"]
+           "--batch-size", "4", "--published", "2025-03-23", "--no-progress"]
     proc = subprocess.Popen(cmd, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env=dict(os.environ, PYTHONPATH=str(PROJECT)))
     batches = store_dir / "batches"
@@ -140,7 +140,7 @@ def test_kill_9_of_a_real_cli_ingest(tmp_path):
 
     store = EventStore(store_dir)
     arts, mentions, files = store.articles(), store.mentions(), store.files()
-    assert 0 < len(arts) < 160
+    assert 0 < len(arts) < 80
     per_article = mentions.groupby("article_id").size()
     assert (arts.set_index("article_id")["n_events"] == per_article.reindex(arts["article_id"]).fillna(0)).all()
     stored_sources = set(arts["source_path"])
@@ -152,7 +152,7 @@ def test_kill_9_of_a_real_cli_ingest(tmp_path):
                             env=dict(os.environ, PYTHONPATH=str(PROJECT)), timeout=300)
     assert finish.returncode == 0, finish.stderr
     store = EventStore(store_dir)
-    assert len(store.articles()) == 160 and len(store.files()) == 40
+    assert len(store.articles()) == 80 and len(store.files()) == 20
     assert store.mentions()["event_id"].is_unique
 
 

@@ -158,7 +158,7 @@ def test_relative_intervals():
     t = find("The drone attacks began last week.", "last week")
     assert (t.range_start, t.range_end) == (D(2025, 3, 10), D(2025, 3, 16))
     t = find("Prices have tripled earlier this year.", "earlier this year")
-    assert (t.range_start, t.range_end) == (D(2025, 1, 1), DCT)
+    assert (t.range_start, t.range_end) == (D(2025, 1, 1), DCT - dt.timedelta(days=1))
     t = find("The offensive stalled last summer.", "last summer")
     assert (t.range_start, t.range_end) == (D(2024, 6, 1), D(2024, 8, 31))
 
@@ -200,8 +200,8 @@ def test_durations_are_not_dates(sentence, span, value):
 SPANS = [
     ("Rights groups documented the abuses over the past three years.", "the past three years", "P3Y",
      D(2022, 3, 23), DCT),
-    ("Aid deliveries fell between March 1 and 5.", "March 1 and 5", "P5D", D(2025, 3, 1), D(2025, 3, 5)),
-    ("The mission ran from 2023 to 2025.", "2023 to 2025", "P3Y", D(2023, 1, 1), D(2025, 12, 31)),
+    ("Aid deliveries fell on March 1-5, the agency said.", "March 1-5", "P5D", D(2025, 3, 1), D(2025, 3, 5)),
+    ("The mission ran in 2023-25 under a UN mandate.", "2023-25", "P3Y", D(2023, 1, 1), D(2025, 12, 31)),
     ("The blockade will last for the next two weeks.", "the next two weeks", "P2W", DCT, D(2025, 4, 6)),
 ]
 
@@ -460,3 +460,180 @@ def test_dropped_old_dates_do_not_become_the_reference_time():
         found = {t.text: t for t in tag(text, DCT, mode="narrative")}
     assert "1898" not in found
     assert found["November 25"].value == "2024-11-25"
+
+
+# ---- conventions added after checking TimeML / TE3 and reported news patterns ------------------
+WORD_RANGES = [  # TimeML tags each end of a range written with words; both parts carry the whole span
+    ("Attacks on clinics rose between 1994 and 1997, the report found.", [("1994", "1994"), ("1997", "1997")],
+     D(1994, 1, 1), D(1997, 12, 31)),
+    ("The mission ran from 2023 to 2025.", [("2023", "2023"), ("2025", "2025")], D(2023, 1, 1), D(2025, 12, 31)),
+    ("Aid deliveries fell between March 1 and 5.", [("March 1", "2025-03-01"), ("5", "2025-03-05")],
+     D(2025, 3, 1), D(2025, 3, 5)),
+    ("Militias bought rifles from Aug. 26 to Oct. 20, 2024, records show.",
+     [("Aug. 26", "2024-08-26"), ("Oct. 20, 2024", "2024-10-20")], D(2024, 8, 26), D(2024, 10, 20)),
+]
+
+
+@pytest.mark.parametrize("sentence,parts,start,end", WORD_RANGES)
+def test_word_ranges_give_one_date_per_end_with_the_whole_span(sentence, parts, start, end):
+    found = tag(sentence, DCT)
+    assert [(t.text, t.value) for t in found] == parts
+    for t in found:
+        assert (t.type, t.precision, t.range_start, t.range_end) == ("DATE", "range", start, end)
+        assert sentence[t.start:t.end] == t.text
+
+
+JOINED_DAYS = [  # two linked days: each keeps its value, both carry the two-day span
+    ("Drones hit the port city late on Saturday and early Sunday, officials said.", D(2025, 3, 24),
+     ["2025-03-22", "2025-03-23"], D(2025, 3, 22), D(2025, 3, 23)),
+    ("Shelling continued on Sunday and Monday near the river crossing.", D(2025, 3, 25),
+     ["2025-03-23", "2025-03-24"], D(2025, 3, 23), D(2025, 3, 24)),
+    ("Strikes went on from Friday to Sunday across the north.", DCT,
+     ["2025-03-21", "2025-03-23"], D(2025, 3, 21), DCT),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,values,start,end", JOINED_DAYS)
+def test_linked_days_make_one_span(sentence, dct, values, start, end):
+    found = tag(sentence, dct)
+    assert [t.value for t in found] == values
+    assert all((t.range_start, t.range_end, t.precision) == (start, end, "range") for t in found)
+
+
+def test_days_far_apart_are_not_joined():
+    found = tag("Talks were held on March 3 and March 20.", DCT)
+    assert [(t.range_start, t.range_end) for t in found] == [(D(2025, 3, 3),) * 2, (D(2025, 3, 20),) * 2]
+
+
+OWN_CLAUSE_TENSE = [  # the expression's own verb decides, not a future word in a later clause
+    ("The ministry said the response had begun on Friday and would continue for days.", "Friday", "2025-03-21"),
+    ("He told reporters in a phone call on Saturday night that the US would not send troops.",
+     "Saturday night", "2025-03-22TNI"),
+    ("The envoy met rebel leaders on Thursday, which will help the talks, aides said.", "Thursday", "2025-03-20"),
+    ("The team planned to leave the capital on Thursday for the border.", "Thursday", "2025-03-27"),
+    ("The court postponed until Tuesday a ruling on the detainees.", "Tuesday", "2025-03-25"),
+    # a participle after "be" has no tense of its own; "would" decides
+    ("He said the peace conference would still be held in Geneva on April 2.", "April 2", "2025-04-02"),
+    # "set" without "to"/"for" is a past participle, not a plan
+    ("Oil prices fell back from the peak set on Aug. 6.", "Aug. 6", "2024-08-06"),
+    ("Talks are set to resume in Doha on Tuesday.", "Tuesday", "2025-03-25"),
+    # "effective" announces a coming date; "as previously planned" reports a plan carried out
+    ("The ministry named a new army chief, effective Nov. 1.", "Nov. 1", "2025-11-01"),
+    ("Troops crossed the border as previously planned on Saturday night.", "Saturday night", "2025-03-22TNI"),
+    # "is to" + verb is a plan; "plan" as a noun is not
+    ("The bank's shares are to resume trading in Paris on Tuesday.", "Tuesday", "2025-03-25"),
+    ("The army announced the plan Nov. 1 after weeks of talks.", "Nov. 1", "2024-11-01"),
+    ("The militia does not plan to withdraw before Friday, a spokesman said.", "Friday", "2025-03-28"),
+    ("The UN extended its deadline until 9 a.m. Tuesday.", "9 a.m. Tuesday", "2025-03-25T09:00"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", OWN_CLAUSE_TENSE)
+def test_tense_comes_from_the_expressions_own_clause(sentence, span, value):
+    assert find(sentence, span).value == value
+
+
+SINCE_DATES = [  # a since-date is on or before the publication date, however far back
+    ("More than 40,000 people have been killed since Oct. 8, the ministry said.", D(2024, 9, 15),
+     "Oct. 8", "2023-10-08"),
+    ("Aid has not reached the camp since November, the agency said.", D(2025, 9, 15), "November", "2024-11"),
+    ("Nobody has left the town since March 2, residents said.", D(2025, 3, 2), "March 2", "2025-03-02"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", SINCE_DATES)
+def test_since_dates_never_lie_ahead(sentence, dct, span, value):
+    t = find(sentence, span, dct)
+    assert t.value == value
+    assert t.range_start <= dct and t.range_end == dct
+
+
+def test_of_that_year_takes_the_year_the_text_named():
+    text = "Egypt and Syria opened the 1973 war on two fronts. On October 6 of that year, troops crossed the canal."
+    t = find(text, "October 6 of that year", D(2024, 9, 15))
+    assert (t.value, t.basis) == ("1973-10-06", "narrative")
+    t = find("The army entered the city in 1982. By June of that year, the siege had begun.", "June of that year")
+    assert t.value == "1982-06"
+
+
+def test_the_week_after_a_date_is_that_dates_week():
+    text = "The strike came on March 3. During the week, talks stalled."
+    t = find(text, "the week")
+    assert (t.value, t.range_start, t.range_end) == ("2025-W10", D(2025, 3, 3), D(2025, 3, 9))
+
+
+EARLIER_LATER = [  # "earlier this month" is over by the publication day; "later this month" still to come
+    ("Strikes on the port intensified earlier this month, officials said.", "earlier this month",
+     D(2025, 3, 1), D(2025, 3, 22)),
+    ("The envoy visited Kyiv earlier this week.", "earlier this week", D(2025, 3, 17), D(2025, 3, 22)),
+    ("A vote is expected later this month.", "later this month", D(2025, 3, 24), D(2025, 3, 31)),
+]
+
+
+@pytest.mark.parametrize("sentence,span,start,end", EARLIER_LATER)
+def test_earlier_and_later_this_unit_exclude_the_publication_day(sentence, span, start, end):
+    t = find(sentence, span)
+    assert (t.range_start, t.range_end) == (start, end)
+
+
+COMPOUND_DURATIONS = [
+    ("Both sides agreed to an eight-week ceasefire on Friday.", "eight-week", "P8W"),
+    ("Mediators proposed an initial six-week truce.", "six-week", "P6W"),
+    ("The town endured a nine-month siege.", "nine-month", "P9M"),
+    ("An 8-week pause in the fighting began.", "8-week", "P8W"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", COMPOUND_DURATIONS)
+def test_compound_durations_keep_their_number(sentence, span, value):
+    assert find(sentence, span).value == value
+
+
+def test_a_cue_after_the_date_must_be_much_nearer_than_the_verb_before_it():
+    text = ("The airline will almost double its flights between the two capitals by August in a push "
+            "for markets untouched by the crisis.")
+    assert find(text, "August", D(2025, 2, 13)).value == "2025-08"
+
+
+RATES = [  # "a year" after an amount is a rate (TimeML SET), not a span an event could take
+    ("The cuts should save the army $500 million a year in fuel costs.", "a year", "SET", "P1Y"),
+    ("The new route will add nearly 700 seats a week.", "a week", "SET", "P1W"),
+    ("Commanders spoke of victory within a week.", "a week", "DURATION", "P1W"),
+    ("The rebels held the town for a year.", "a year", "DURATION", "P1Y"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,typ,value", RATES)
+def test_a_unit_after_an_amount_is_a_rate(sentence, span, typ, value):
+    t = find(sentence, span)
+    assert (t.type, t.value) == (typ, value)
+
+
+def test_long_term_as_an_adjective_is_not_a_time():
+    assert tag("Donors worry about the long-term stability of the region.", DCT) == []
+    assert find("Prices will fall over the long term.", "the long term").value == "FUTURE_REF"
+
+
+AMOUNT_RANGES = [  # a range of amounts is one expression, valued at its lower bound (TimeBank: P2W)
+    ("Mediators proposed an eight- to nine-week ceasefire.", "eight- to nine-week", "P8W"),
+    ("Mediators proposed an eight-to-nine-week ceasefire.", "eight-to-nine-week", "P8W"),
+    ("Deliveries should resume within two to three weeks.", "two to three weeks", "P2W"),
+    ("Rebuilding the bridge could take 10-15 years.", "10-15 years", "P10Y"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", AMOUNT_RANGES)
+def test_a_range_of_amounts_is_one_duration(sentence, span, value):
+    t = only(sentence)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+def test_a_range_of_amounts_before_ago_is_not_a_duration():
+    assert [t.type for t in tag("The attack came two to three weeks ago.", DCT)] == ["DATE"]
+
+
+def test_later_in_the_day_is_the_day_the_story_is_about():
+    t = find("The president reached the front later in the day.", "the day")
+    assert (t.value, t.basis) == ("2025-03-23", "relative")
+    t = find("The convoy left on March 3. Later in the day, it was ambushed.", "the day")
+    assert (t.value, t.basis) == ("2025-03-03", "narrative")

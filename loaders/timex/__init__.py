@@ -7,7 +7,9 @@ Patterns and word lists live in loaders/rules/timex/; finder.py finds spans, res
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 import warnings
 
 from ..models import Timex
@@ -37,6 +39,12 @@ def tag(text: str, dct: dt.date | None, mode: str = "news") -> list[Timex]:
     paragraph that opens on an explicit past date. mode "narrative": every explicit date
     moves the reference time (war histories, chronologies). With `dct=None` relative
     expressions keep underspecified values (XXXX-03-18) and no interval.
+
+    A range written with words ("between 1994 and 1997", "from Aug. 26 to Oct. 20") comes
+    out as two DATE expressions, one per end (as TimeML tags it), each with the value of its
+    own end, `precision="range"` and `range_start`/`range_end` covering the WHOLE range, so a
+    consumer that reads the interval gets the range from either part. A dash range
+    ("1994-97", "March 3-5") stays one DURATION.
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
@@ -61,10 +69,42 @@ def tag(text: str, dct: dt.date | None, mode: str = "news") -> list[Timex]:
                 continue
             if per.start > per.end:
                 continue
+        if r.parts:  # a range written with words: one DATE per end, each keeping the whole range
+            for start, end, own in r.parts:
+                span = per if r.joined else own
+                out.append(Timex(start=start, end=end, text=text[start:end], type="DATE", value=own.value,
+                                 range_start=span.start, range_end=span.end,
+                                 precision="range" if r.joined else own.precision,
+                                 basis=r.basis, mod=r.mod, rule=hit.rule.name))
+            continue
         for start, end in _pieces(hit):
             out.append(Timex(start=start, end=end, text=text[start:end], type=r.type, value=per.value,
                              range_start=per.start, range_end=per.end, precision=per.precision,
                              basis=r.basis, mod=r.mod, rule=hit.rule.name))
+    return _join_day_pairs(text, out)
+
+
+#: what may stand between two days that together make one span ("Sunday and Monday",
+#: "late on Saturday and early Sunday", "Friday to Sunday")
+_DAY_LINK = re.compile(r"^[\s,]*(?:and|to|through|until|till|-|–)\s*(?:on\s+)?$", re.I)
+#: two linked days further apart than this are two separate dates, not one span
+MAX_JOINED_DAYS = 7
+
+
+def _join_day_pairs(text: str, out: list[Timex]) -> list[Timex]:
+    """"on Sunday and Monday": both days keep their own value, and both carry the span of the
+    two as their interval (precision "range"), so an event dated by either gets both days."""
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.precision != "day" or b.precision != "day" or a.range_start is None or b.range_start is None:
+            continue
+        if not (0 < (b.range_start - a.range_start).days <= MAX_JOINED_DAYS):
+            continue
+        if not _DAY_LINK.match(text[a.end:b.start]):
+            continue
+        lo, hi = a.range_start, b.range_end
+        out[i] = dataclasses.replace(a, range_start=lo, range_end=hi, precision="range")
+        out[i + 1] = dataclasses.replace(b, range_start=lo, range_end=hi, precision="range")
     return out
 
 

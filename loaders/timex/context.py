@@ -39,6 +39,12 @@ class Resolved:
     period: Period
     basis: str = "explicit"
     mod: str = ""
+    #: a range written with words ("between 1994 and 1997", "April 24 and 25") comes out as one
+    #: DATE per end, as TimeML tags it: (start, end, own period) of each
+    parts: tuple[tuple[int, int, Period], ...] = ()
+    #: True when the parts make one span (between/from ... to): each part then carries the whole
+    #: range as its interval; False for a plain list ("on March 3 and March 20")
+    joined: bool = True
 
 
 @dataclass
@@ -59,6 +65,8 @@ class Context:
     last_day: dt.date | None = None
     #: start of the last date-like expression (any precision) for "that year", "the following month"
     last_ref: dt.date | None = None
+    #: start of the last date the text itself set (explicit or narrative), for "of that year"
+    last_set: dt.date | None = None
     last_quarter: tuple[int, int] | None = None
     #: where the last quarter was named: results talk compares within a few sentences
     last_quarter_pos: int = -1
@@ -124,12 +132,23 @@ def named_event_tense(text: str, start: int, end: int) -> str | None:
     return "past"
 
 
+_SINCE = re.compile(r"\b(?:since|ever\s+since)\s*$", re.I)
+
+
+def since_lead(text: str, start: int) -> bool:
+    """"since Oct. 8": a since-date is always on or before the publication date."""
+    return bool(_SINCE.search(text[max(0, start - 20):start]))
+
+
 def year_for_month_day(ctx: Context, hit: Hit, m: int, d: int) -> tuple[int | None, str]:
     ref, basis, anchor = reference(ctx)
     if ref is None:
         return None, "relative"
     if anchor is not None and anchor.precision == "year":
         return anchor.date.year, basis
+    if anchor is None and since_lead(ctx.text, hit.start):
+        y = ref.year if (m, d) <= (ref.month, ref.day) else ref.year - 1
+        return y, basis
     tense = (ctx.tense(hit) or named_event_tense(ctx.text, hit.start, hit.end)) if anchor is None else None
     cands = [c for y in (ref.year - 1, ref.year, ref.year + 1) if (c := safe_date(y, m, min(d, 28) if m == 2 and d == 29 and not safe_date(y, 2, 29) else d))]
     if not cands:
@@ -155,6 +174,8 @@ def year_for_month(ctx: Context, hit: Hit, m: int, rel: int | None = None) -> tu
         return k // 12, basis
     if rel == 0:
         return ref.year, basis
+    if anchor is None and since_lead(ctx.text, hit.start):
+        return (ref.year if m <= ref.month else ref.year - 1), basis
     tense = ctx.tense(hit)
     cands = [dt.date(y, m, 15) for y in (ref.year - 1, ref.year, ref.year + 1)]
     month_ref = dt.date(ref.year, ref.month, 15)

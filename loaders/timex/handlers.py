@@ -54,6 +54,10 @@ def h_date(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         return Resolved("DATE", P.half(y, h), basis)
     if y is None and g.get("rel_y") and ctx.dct is not None:  # "June last year"
         y, basis = ctx.dct.year + rel_of(g["rel_y"]), "relative"
+    if y is None and g.get("that_y"):  # "October 6 of that year": the year the text last named
+        ref = ctx.last_set or ctx.last_ref
+        if ref is not None:
+            y, basis = ref.year, "narrative"
     if "season" in g:
         code = lexicon().seasons.get(norm_key(g["season"]))
         return Resolved("DATE", P.season(y, code).with_mod(mod), basis, mod) if code and y else None
@@ -202,15 +206,20 @@ def h_relunit(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     unit = unit_of(g.get("unit")) or attrs.get("unit")
     if unit == "WE":
         return h_weekend(hit, {"rel": g.get("rel", "this")}, ctx)
-    per = _unit_period(unit or "", ctx.dct, rel)
+    ref, basis = ctx.dct, "relative"
+    if attrs.get("anchor") == "last_day" and ctx.last_day is not None:  # "the week" after "On March 3"
+        ref, basis = ctx.last_day, "narrative"
+    per = _unit_period(unit or "", ref, rel)
     if per is None:
         return None
-    if soft in ("earlier", "later") and per.start and per.end:  # "earlier this year"
-        if soft == "earlier" and per.start <= ctx.dct <= per.end:
-            per = Period(per.value, per.start, ctx.dct, per.precision)
-        elif soft == "later" and per.start <= ctx.dct <= per.end:
-            per = Period(per.value, ctx.dct, per.end, per.precision)
-    return Resolved("DATE", per.with_mod(mod), "relative", mod)
+    if soft in ("earlier", "later") and per.start and per.end and per.start <= ctx.dct <= per.end:
+        # "earlier this month" is over by the publication day; "later this year" is still to come
+        one = dt.timedelta(days=1)
+        if soft == "earlier":
+            per = Period(per.value, per.start, max(per.start, ctx.dct - one), per.precision)
+        else:
+            per = Period(per.value, min(per.end, ctx.dct + one), per.end, per.precision)
+    return Resolved("DATE", per.with_mod(mod), basis, mod)
 
 
 def h_weekend(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
@@ -389,6 +398,11 @@ def _span_fwd(ref: dt.date, unit: str, n: int) -> dt.date | None:
     return None
 
 
+_A_UNIT = re.compile(r"an?\s+[a-z]+$", re.I)
+_RATE_AFTER = re.compile(r"(?:[0-9%]|\b(?:million|billion|trillion|thousand|hundred|percent|cents?|dollars?|"
+                         r"seats|flights|times|barrels|tons|tonnes|people|shares)),?\s*$", re.I)
+
+
 def h_duration(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     attrs = dict(hit.rule.attrs)
     n = number(g.get("num")) if g.get("num") else attrs.get("num", "X")
@@ -400,6 +414,9 @@ def h_duration(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     if n != "X" and re.search(r"and\s+a\s+half", hit.text, re.I) and isinstance(n, int):
         n = n + 0.5
     value = _duration_value(n, unit)
+    if n == 1 and _RATE_AFTER.search(ctx.text, max(0, hit.start - 30), hit.start) and _A_UNIT.match(hit.text):
+        # "$500 million a year", "700 seats a week": a rate, i.e. a TimeML SET, not a span of time
+        return Resolved("SET", Period(value, None, None, "unknown"))
     tied = attrs.get("tied")
     if tied and ctx.dct is not None and n != "X":
         whole = int(round(n)) if isinstance(n, float) else n
@@ -517,13 +534,47 @@ def h_range(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         e = safe_date(y1 + (m2 < m1), m2, d2)
         if not s or not e or e < s:
             return None
-        return Resolved("DURATION", Period(f"P{(e - s).days + 1}D", s, e, "range"), basis)
+        per = Period(f"P{(e - s).days + 1}D", s, e, "range")
+        parts = _range_parts(hit, P.day(s), P.day(e))
+        return Resolved("DURATION", per, basis, parts=parts, joined=_is_span(hit, ctx))
     y2 = year_of(g, "year_b")
     if y2 is None and g.get("year_b2") and y1:
         y2 = (y1 // 100) * 100 + int(g["year_b2"])
     if not (y1 and y2) or y2 < y1:
         return None
-    return Resolved("DURATION", Period(f"P{y2 - y1 + 1}Y", dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range"))
+    per = Period(f"P{y2 - y1 + 1}Y", dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range")
+    return Resolved("DURATION", per, parts=_range_parts(hit, P.year(y1), P.year(y2)), joined=_is_span(hit, ctx))
+
+
+_WORD_LINK = re.compile(r"^[\s,]*(?:and|to|through|until|till)[\s,]*$", re.I)
+_AND_LINK = re.compile(r"\sand\s", re.I)
+_BETWEEN = re.compile(r"\bbetween\s*$", re.I)
+
+
+def _is_span(hit: Hit, ctx: Context) -> bool:
+    """"between X and Y", "X to Y" make one span; "on March 3 and March 20" is a list of two."""
+    if not _AND_LINK.search(hit.text):
+        return True
+    return bool(_BETWEEN.search(ctx.text[max(0, hit.start - 12):hit.start]))
+
+
+def _range_parts(hit: Hit, first: Period, second: Period) -> tuple[tuple[int, int, Period], ...]:
+    """The two ends of a range joined by a word, as TimeML tags them (one DATE each):
+    "between [1994] and [1997]", "on [April 24] and [25]". A dash range ("1994-97",
+    "March 3-5") stays one expression."""
+    if ("split", "range") not in hit.rule.attrs:
+        return ()
+    spans = {name: (s, e) for name, s, e in hit.spans}
+    second_start = next((spans[k][0] for k in ("month_b", "day_b", "year_b") if k in spans), None)
+    first_end = max((spans[k][1] for k in ("month", "day", "year") if k in spans and spans[k][0] < (second_start or 0)),
+                    default=None)
+    if second_start is None or first_end is None:
+        return ()
+    text = hit.text
+    off = hit.start
+    if not _WORD_LINK.match(text[first_end - off:second_start - off]):
+        return ()
+    return ((hit.start, first_end, first), (second_start, hit.end, second))
 
 
 def _clock(g: dict[str, str]) -> str | None:

@@ -45,6 +45,8 @@ def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
         ctx.last_day = per.start
     if not (per.precision == "day" and per.start == ctx.dct):
         ctx.last_ref = per.start
+    if r.basis in ("explicit", "narrative"):
+        ctx.last_set = per.start
     if r.basis not in ("explicit", "narrative") or per.precision not in ("day", "month", "year", "season"):
         return
     prec = {"season": "month"}.get(per.precision, per.precision)

@@ -15,9 +15,17 @@ from .resources import lexicon
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-Z\"'“(`])|\n")
 _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|--")
+#: words that open a new clause after the expression: its tense is not the expression's
+#: ("had begun on Friday and would continue", "on Saturday night that the US would not ...")
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|that|which|who|while|whereas|because|after|before|when|until|as)\b", re.I)
+_PASSIVE_BE = frozenset(("be", "being"))
+#: future cues only when followed by "to"/"for"; otherwise what they are: "set" a past participle,
+#: "plan" a noun ("announced the plan Aug. 21")
+_FUTURE_WITH_TO = {"set": "past", "plan": ""}
 #: a reporting verb this close to the expression ("said Friday") tells its tense
 REPORT_REACH = 3
 WINDOW = 220
+AFTER_WEIGHT = 2
 MAX_DISTANCE = 10
 
 
@@ -63,6 +71,13 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         c = _cue(word)
         if c == "future" and any(w.lower() in lexicon().past_auxiliaries for w in back[dist:dist + 2]):
             c = "past"  # "had been due to expire Friday": a plan seen from the past
+        w = word.lower()
+        if w in _FUTURE_WITH_TO and (dist < 2 or back[dist - 2].lower() not in ("to", "for")):
+            c = _FUTURE_WITH_TO[w]  # "the record set on Aug. 6" vs "talks set to resume Monday"
+        elif w == "to" and dist < len(back) and back[dist].lower() in ("is", "are"):
+            c = "future"  # "is to resume trading Tuesday"
+        if c == "past" and dist < len(back) and back[dist].lower() in _PASSIVE_BE:
+            continue  # "will be held on April 24": a participle after "be" has no tense of its own
         if c == "report" and dist <= REPORT_REACH:
             c = "past"
         if c == "report":
@@ -74,8 +89,14 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     # not), unless the expression opens the sentence ("In January, the army ...")
     m = _CLAUSE_END.search(text, end, e)
     after_end = m.start() if m and len(before) > 2 else e
+    if best is not None or len(before) > 2:  # the expression's own verb came first
+        n = _NEW_CLAUSE.search(text, end, after_end)
+        after_end = n.start() if n else after_end
     for dist, word in enumerate(_TOKEN.findall(text, end, after_end), 1):
-        if dist > MAX_DISTANCE or (best and dist + 0.5 >= best[0]):
+        # a cue after the expression must be much nearer than one before it: the verb that governs
+        # a time adjunct comes first ("will double its flights ... by August in the search for
+        # markets untouched by ...")
+        if dist > MAX_DISTANCE or (best and AFTER_WEIGHT * dist + 0.5 >= best[0]):
             break
         c = _cue(word)
         if c == "report" and dist <= REPORT_REACH - 1:
