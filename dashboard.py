@@ -45,8 +45,8 @@ def first_start(store_dir: str) -> str:
 
 @st.cache_data(show_spinner="Loading events…", max_entries=3)
 def load_events(store_dir: str, version: tuple[str, ...]) -> Any:
-    """The store's merged events as an Arrow table (no per-row Python work: fast at 1M events)."""
-    return app_state.load_events_table(app_state.open_store(settings))
+    """What the engine loads: the store's derived Parquet path (DuckDB reads it directly), else Arrow."""
+    return app_state.load_events_source(app_state.open_store(settings))
 
 
 @st.cache_data(show_spinner=False, max_entries=3)

@@ -91,13 +91,30 @@ def read_events_file(path: Path) -> Any:
 def load_events_table(store: Any) -> Any:
     """Merged events as an Arrow table, without the per-row Python conversion of `store.events()`.
 
-    Why: at a million events `store.events()` spends most of a minute turning list columns into
-    Python lists; the dashboard's DuckDB engine reads Arrow directly. Uses `store.events_table()`
-    when the store offers it, else the store's derived Parquet file without `sources` (building
-    it once through `store.events()` when it is missing), else falls back to the DataFrame.
+    Uses `store.events_table()` when the store offers it, else the store's derived Parquet file
+    without `sources` (building it once through `store.events()` when it is missing), else
+    falls back to the DataFrame.
     """
     import pyarrow as pa
 
+    if hasattr(store, "events_table"):
+        return store.events_table()
+    source = load_events_source(store)
+    try:
+        return read_events_file(source) if isinstance(source, Path) else source
+    except (OSError, KeyError, pa.ArrowInvalid):
+        return load_events(store)
+
+
+def load_events_source(store: Any) -> Any:
+    """What the dashboard's DuckDB engine loads: preferably a Parquet file path, which DuckDB
+    reads and normalizes in one pass (at 1M events ~2 s less CPU than Parquet -> Arrow -> DuckDB).
+
+    Order: `store.events_path()` (if the store offers it), `store.events_table()`, the store's
+    derived events file (built once through `store.events()` when missing), the DataFrame.
+    """
+    if hasattr(store, "events_path"):
+        return Path(store.events_path())
     if hasattr(store, "events_table"):
         return store.events_table()
     try:
@@ -106,8 +123,8 @@ def load_events_table(store: Any) -> Any:
             frame = store.events()  # builds and writes the derived file
             if not path.exists():
                 return frame
-        return read_events_file(path)
-    except (ImportError, AttributeError, OSError, KeyError, pa.ArrowInvalid):
+        return path
+    except (ImportError, AttributeError, OSError):
         return load_events(store)
 
 

@@ -175,6 +175,7 @@ class Rules:
     visit_type: str
     expletive_it: re.Pattern[str]
     addressees: re.Pattern[str]
+    place_orders: tuple[str, ...]
     casualty_words: frozenset[str]
     continuation_types: frozenset[str]
     habitual_regex: re.Pattern[str]
@@ -248,6 +249,7 @@ def rules() -> Rules:
         separate_actor_types=frozenset(et.get("separate_actor_types") or ()),
         visit_type=et.get("visit_type") or "Meeting/visit",
         addressees=_phrase_set(et.get("addressees") or ["\x00"]),
+        place_orders=tuple(w.lower() for w in et.get("place_orders") or ()),
         expletive_it=re.compile(r"\s*(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(
             co.get("expletive_it") or ["\x00"], key=len, reverse=True)) + r")(?![\w'-])"),
         continuation_types=frozenset(et.get("continuation_types") or ()),
@@ -1103,7 +1105,9 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     if speaker_home:
         # statements, appeals and threats happen where the speaker acts, not where they talk about;
         # but an order to the people of a place ("warned residents of Rafah to leave") acts there
-        place = _addressed_place(text, sent, places, r)
+        order = fold(trig.text).lower()
+        if not (place is not None and any(w in order for w in r.place_orders)):
+            place = _addressed_place(text, sent, places, r)
     if place is None and not violent and agent is None:
         return None
     if place is not None:

@@ -512,3 +512,33 @@ def test_weapons_listed_in_one_action_give_one_event_of_the_first_named():
     events = extract_events(article("Israel answered with artillery fire and a drone strike in southern Lebanon."),
                             SETTINGS)
     assert [(e.actor, e.event_type) for e in events] == [("Israel", "Shelling/missile attack")]
+
+
+# --- 14. "it", and orders addressed to a place -------------------------------------------------------------
+def test_it_resolves_to_the_institution_or_state_of_the_paragraph():
+    events = extract_events(article(
+        "The Israeli military struck Hezbollah sites overnight. It warned Lebanese civilians to stay away."),
+        SETTINGS)
+    warning = event_for(events, "It warned")
+    assert (warning.actor, warning.event_type) == ("Israel Defense Forces", "Threat/warning")
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was not immediately clear who fired the rockets.",
+    "It remains unclear who carried out the drone strike.",
+])
+def test_an_empty_it_names_no_actor(sentence):
+    events = extract_events(article("Hezbollah and Israel traded fire on Sunday.", sentence), SETTINGS)
+    row = [e for e in events if e.paragraph_index == 1]
+    assert all(e.actor != "Hezbollah" and e.actor != "Israel" for e in row), [(e.actor, e.sentence) for e in row]
+
+
+@pytest.mark.parametrize("sentence, theater", [
+    ("Israel issued evacuation orders for 20 villages in southern Lebanon on Monday.", "Lebanon"),
+    ("Israeli forces ordered residents of Khan Younis to evacuate on Monday.", "Gaza Strip"),
+    ("Hezbollah warned residents of northern Israel to stay away from military sites.", "Israel"),
+    ("The Houthis warned residents of Eilat to leave the city.", "Israel"),
+])
+def test_orders_and_warnings_to_the_people_of_a_place_happen_there(sentence, theater):
+    ev = only(sentence)
+    assert (ev.event_type, ev.theater) == ("Threat/warning", theater)
