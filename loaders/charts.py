@@ -290,13 +290,13 @@ def agg_point(fig: go.Figure | dict, point: dict) -> tuple[str, str, dt.date, dt
     """(lane, colour value, bucket start, bucket end) of a clicked point of `timeline_agg_figure`."""
     data = fig["data"] if isinstance(fig, dict) else fig.data
     try:
-        trace = data[int(point["curve_number"])]
-        meta = trace["meta"]
-        start, end = (int(v) for v in list(point["customdata"])[:2])
+        meta = data[int(point["curve_number"])]["meta"]
+        start, end, _, _, lane = (int(v) for v in list(point["customdata"])[:5])
+        lane_name = meta[2][lane]
     except (KeyError, IndexError, TypeError, ValueError):
         return None
     epoch = dt.date(1970, 1, 1)
-    return str(meta[0]), str(meta[1]), epoch + dt.timedelta(days=start), epoch + dt.timedelta(days=end)
+    return str(lane_name), str(meta[1]), epoch + dt.timedelta(days=start), epoch + dt.timedelta(days=end)
 
 
 def timeline_agg_figure(buckets: pd.DataFrame, lanes: list[str], lane_by: str, color_by: str,
@@ -304,10 +304,11 @@ def timeline_agg_figure(buckets: pd.DataFrame, lanes: list[str], lane_by: str, c
                         total_lanes: int | None = None) -> go.Figure:
     """Counts per (lane, day/week/month, colour) drawn as sized markers; says that it aggregates.
 
-    One trace per (colour, lane), with [lane, colour value] in the trace's `meta`, so every
-    per-point array is numeric and ships as one base64 block: customdata = [bucket start,
-    bucket end (days since 1970-01-01), count, estimated count]; x = bucket middle in epoch ms
-    (a date axis reads numbers as ms). `agg_point` turns a clicked point back into
+    One trace per colour; every per-point array is numeric and ships as one base64 block:
+    customdata = [bucket start, bucket end (days since 1970-01-01), count, estimated count,
+    lane index]; x = bucket middle in epoch ms (a date axis reads numbers as ms); the trace's
+    `meta` = [escaped colour label, colour value, lanes]. The only per-point string is the
+    hover label (lane + bucket start). `agg_point` turns a clicked point back into
     (lane, colour, start, end). Per-point strings made serialization the slowest step at 1M.
     """
     if buckets.empty:
@@ -319,39 +320,36 @@ def timeline_agg_figure(buckets: pd.DataFrame, lanes: list[str], lane_by: str, c
                for i, c in enumerate(colors_in)}
     lane_codes, lane_values = pd.factorize(b["lane"], sort=False)
     color_codes, color_values = pd.factorize(b["color"], sort=False)
-    y = (np.array([lane_pos[v] for v in lane_values], dtype=float)[lane_codes]
-         + np.array([offsets[v] for v in color_values], dtype=float)[color_codes])
+    lane_index = np.array([lane_pos[v] for v in lane_values], dtype=np.int64)[lane_codes]
+    y = lane_index + np.array([offsets[v] for v in color_values], dtype=float)[color_codes]
     start = pd.to_datetime(b["bucket_start"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
     end = pd.to_datetime(b["bucket_end"]).to_numpy(dtype="datetime64[D]").astype(np.int64)
     x_ms = (start + (end + 1 - start) / 2) * 86_400_000.0
     n = b["n"].to_numpy(dtype=np.int64)
-    n_est = b["n_estimated"].to_numpy(dtype=np.int64)
-    custom = np.column_stack([start, end, n, n_est]).astype(np.int64)
+    custom = np.column_stack([start, end, n, b["n_estimated"].to_numpy(dtype=np.int64), lane_index])
     size = np.round(5 + 22 * np.sqrt(n / max(int(n.max()), 1)), 1)
+    # hover label per (lane, bucket start): few distinct values, built once each
+    lane_text = [esc(v) for v in lanes]
+    keys = lane_index * 1_000_000 + (start - start.min())
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    epoch = dt.date(1970, 1, 1)
+    texts = np.array([f"{lane_text[k // 1_000_000]} · {bucket} from "
+                      f"{epoch + dt.timedelta(days=int(k % 1_000_000 + start.min())):%d %b %Y}" for k in uniq],
+                     dtype=object)[inverse]
     kind = "scattergl" if len(b) > 4 * GL_THRESHOLD else "scatter"
-    hover = (f"<b>%{{customdata[2]}} events</b> in the {bucket} from %{{hovertext}}<br>%{{meta[2]}} · "
-             "%{meta[3]}<br>%{customdata[3]} with an estimated date<br><i>Click to list them</i><extra></extra>")
-    day_labels: dict[int, str] = {}
+    hover = ("<b>%{customdata[2]} events</b> · %{meta[0]}<br>%{hovertext}<br>"
+             "%{customdata[3]} with an estimated date<br><i>Click to list them</i><extra></extra>")
     traces = []
-    order = np.lexsort((lane_codes, color_codes))
-    pairs = color_codes[order] * len(lane_values) + lane_codes[order]
-    cuts = np.flatnonzero(np.diff(pairs)) + 1
-    seen_colors: set[int] = set()
-    for idx in np.split(order, cuts):
-        ci, li = color_codes[idx[0]], lane_codes[idx[0]]
-        value, lane = color_values[ci], lane_values[li]
+    for ci, value in enumerate(color_values):
+        idx = np.flatnonzero(color_codes == ci)
         label = esc(value)
-        for d in start[idx]:
-            if d not in day_labels:
-                day_labels[d] = f"{dt.date(1970, 1, 1) + dt.timedelta(days=int(d)):%d %b %Y}"
         traces.append({
             "type": kind, "x": x_ms[idx], "y": y[idx], "mode": "markers", "name": label, "legendgroup": label,
-            "showlegend": ci not in seen_colors, "meta": [str(lane), str(value), esc(lane), label],
+            "meta": [label, str(value), list(lanes)],
             "marker": {"color": colors.get(value, "#7F7F7F"), "size": size[idx], "opacity": 0.75,
                        "line": {"width": 0.5, "color": "white"}, "sizemode": "diameter"},
-            "customdata": custom[idx], "hovertext": [day_labels[d] for d in start[idx]], "hovertemplate": hover,
+            "customdata": custom[idx], "hovertext": texts[idx].tolist(), "hovertemplate": hover,
         })
-        seen_colors.add(ci)
     title = (f"Timeline — {n_events:,} events, aggregated: counts per {bucket} per "
              f"{LANE_TITLES.get(lane_by, lane_by).lower()}{lanes_note(len(lanes), total_lanes or len(lanes), lane_by)}"
              f"<br><sup>Too many events to draw one by one; marker size = number of events in that {bucket}. "

@@ -182,6 +182,8 @@ class Rules:
     plan_regex: re.Pattern[str]
     realised_only_types: frozenset[str]
     toll_regex: re.Pattern[str]
+    danger_warning_regex: re.Pattern[str] = re.compile("\x00")
+    danger_yields_to: frozenset[str] = frozenset()
 
 
 @cache
@@ -257,6 +259,9 @@ def rules() -> Rules:
         plan_regex=_phrase_set(et.get("plan_markers") or ["\x00"]),
         realised_only_types=frozenset(et.get("realised_only_types") or ()),
         toll_regex=_phrase_set(et.get("toll_markers") or ["\x00"]),
+        danger_warning_regex=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in et.get("danger_warning_words")
+                                                             or ["\x00"]) + r")\b"),
+        danger_yields_to=frozenset(et.get("danger_warning_yields_to") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
         self_report=re.compile(r"\s+(?:that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
                                r")(?:\s+(?:had|has|have|was|were|had\s+been|also|then|later|successfully))*\s+"),
@@ -772,11 +777,93 @@ def _is_dateline(sent: Sentence, t: Timex) -> bool:
         and bool(_DATELINE_TAIL.match(sent.text, b))
 
 
+@dataclass(frozen=True)
+class DateLinks:
+    """rules/date_links.yaml compiled: offset phrases ("five days after") and span ends ("through")."""
+
+    offset_regex: re.Pattern[str]
+    numbers: dict[str, int]
+    units: dict[str, int]
+    links: dict[str, int]
+    span_end_regex: re.Pattern[str]
+    max_clause: int
+
+
+@cache
+def date_links() -> DateLinks:
+    d = yaml.safe_load((RULES_DIR / "date_links.yaml").read_text(encoding="utf-8"))
+    alt = lambda words: "|".join(re.escape(w).replace(r"\ ", r"\s+")  # noqa: E731
+                                 for w in sorted(words, key=len, reverse=True))
+    numbers = {str(k).lower(): int(v) for k, v in d["numbers"].items()}
+    units = {str(k).lower(): int(v) for k, v in d["offset_words"].items()}
+    links = {str(k).lower(): int(v) for k, v in d["offset_links"].items()}
+    return DateLinks(
+        offset_regex=re.compile(rf"\b(?P<n>\d+|{alt(numbers)})\s+(?P<unit>{alt(units)})\s+(?P<link>{alt(links)})\s+",
+                                re.IGNORECASE),
+        numbers=numbers, units=units, links=links,
+        span_end_regex=re.compile(rf"\b(?:{alt(d['span_ends'])})\b", re.IGNORECASE),
+        max_clause=int(d.get("max_clause_chars", 80)))
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
+
+
+def _offset_timex(sent: Sentence, trig: Trigger, cands: list[Timex]) -> Timex | None:
+    """"On Wednesday, five days after US bombers hit ...": a trigger inside an offset clause happened that many
+    days before (or after) the date the rest of the sentence gives, not on it."""
+    dl = date_links()
+    rel = trig.start - sent.start
+    for m in dl.offset_regex.finditer(sent.text, 0, max(rel, 0)):
+        if not 0 <= rel - m.end() <= dl.max_clause or _CLAUSE_END.search(sent.text, m.end(), rel):
+            continue
+        n = int(m.group("n")) if m.group("n").isdigit() else dl.numbers.get(m.group("n").lower(), 0)
+        days = n * dl.units.get(m.group("unit").lower(), 0) * dl.links.get(m.group("link").lower(), 0)
+        end = _CLAUSE_END.search(sent.text, rel)
+        clause = (sent.start + m.start(), sent.start + (end.start() if end else len(sent.text)))
+        anchors = [t for t in cands if (t.end <= clause[0] or t.start >= clause[1]) and t.type != "DURATION"
+                   and t.range_start == t.range_end]
+        if not anchors or not n:
+            return None
+        a = min(anchors, key=lambda t: min(abs(t.end - clause[0]), abs(t.start - clause[1])))
+        day = a.range_start + dt.timedelta(days=days)
+        return dataclasses.replace(a, value=day.isoformat(), range_start=day, range_end=day, precision="day",
+                                   basis="narrative", text=f"{m.group(0).strip()} {a.text}", rule="offset_link")
+    return None
+
+
+def _span_to(own: Timex | None, sent: Sentence, trig: Trigger, text: str, last_date: Timex | None) -> Timex | None:
+    """"kept striking Dahiyeh through Saturday", "fired rockets until shortly before ... Wednesday": an ongoing
+    action that ends at its date expression began earlier: at the date the text set before (within a week),
+    else the day before."""
+    if own is None or own.range_start is None or own.range_start != own.range_end or own.start < trig.end:
+        return own
+    if own.type == "TIME" and own.basis == "narrative":
+        return own  # "until the evening": a time of the day the text set, not a span over days
+    gap = text[trig.end:own.start] if own.start > trig.end else _CLAUSE_END.split(text[trig.end:sent.end], 1)[0]
+    if len(gap) > date_links().max_clause or _CLAUSE_END.search(gap) or not date_links().span_end_regex.search(gap):
+        return own
+    start = own.range_start - dt.timedelta(days=1)
+    if last_date is not None and last_date.range_start is not None \
+            and dt.timedelta(0) < own.range_start - last_date.range_start <= dt.timedelta(days=7):
+        start = last_date.range_start
+    return dataclasses.replace(own, range_start=start, precision="range", rule=own.rule + "+span_end")
+
+
+def _ends_at_context(sent: Sentence, trig: Trigger, text: str) -> bool:
+    """"fired rockets until shortly before the deadline": no date of its own, but a span ending at the date the
+    context gives."""
+    clause = _CLAUSE_END.split(text[trig.end:sent.end], 1)[0][:date_links().max_clause]
+    return bool(date_links().span_end_regex.search(clause))
+
+
 def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
     """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort."""
     cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)]
     if not cands:
         return None
+    linked = _offset_timex(sent, trig, cands)
+    if linked is not None:
+        return linked
 
     def key(t: Timex) -> tuple[bool, bool, int]:
         future = dct is not None and t.range_start is not None and t.range_start > dct
@@ -859,13 +946,21 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             trig = _main_trigger(in_sent)
             if trig is not None and fold(trig.text).lower() in r.attribution_only:
                 trig = None  # "..., according to the UN": a source for facts, not an event
+            if trig is not None and trig.event_type == "Threat/warning" and not trig.quoted \
+                    and r.danger_warning_regex.match(text, trig.end):
+                # "warned of a serious risk ... and called on all sides to ...": a warning about a danger is
+                # the reason for the appeal, not a threat of the speaker's own
+                appeal = [t for t in in_sent if t.event_type in r.danger_yields_to and not t.quoted]
+                trig = appeal[0] if appeal else trig
             if trig is not None and trig.unrealised:
                 trig = None  # "has repeatedly called for", "is due to travel": no happening to record
             own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
+            own = _span_to(own, sent, trig, text, last_date) if trig else None
             if trig is not None:
                 done: set[tuple[str, str, str]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text):
-                    t_own = own if t is trig else _pick_timex(sent, t, unit.timexes, article.published)
+                    t_own = own if t is trig else _span_to(_pick_timex(sent, t, unit.timexes, article.published),
+                                                           sent, t, text, last_date)
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)
@@ -877,6 +972,9 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                         used = t_own
                         if used is None:
                             used = _context_timex(ev, dated, last_date, r)
+                            if used is not None and _ends_at_context(sent, t, text):
+                                used = _span_to(dataclasses.replace(used, start=t.end, end=t.end), sent, t, text,
+                                                None)
                             if used is not None:
                                 ev = dataclasses.replace(ev, **_date_fields(used, "narrative", article))
                         if used is not None and foreground:

@@ -301,6 +301,11 @@ _ENGINE_COLUMNS = (
 )
 #: per-filter results kept by an engine (a filter change runs several views on the same filters)
 _CACHE_SIZE = 64
+#: materialized selections kept (each holds the matches of one costly filter)
+_SELECTIONS_KEPT = 4
+#: what a materialized selection keeps: everything the aggregations read
+_SELECTION_COLUMNS = ("event_id", "article_id", "date_start", "date_end", "date_precision", "is_estimated",
+                      "actor", "theater", "event_type", "location", "latitude", "longitude")
 
 
 def _bucket_for_span(days: int) -> str:
@@ -363,6 +368,8 @@ class EventQuery:
             SELECT rowid, target, false FROM events WHERE target <> ''""")
         self._lock = threading.Lock()
         self._cache: dict[tuple, Any] = {}
+        self._selections = 0
+        self._selection_names: list[str] = []
         self.total = int(self._con.execute("SELECT count(*) FROM events").fetchone()[0])
 
     # -- low level
@@ -383,13 +390,44 @@ class EventQuery:
         with self._lock:
             self._cache.clear()
 
+    def _from(self, f: Filters) -> tuple[str, list[Any], str]:
+        """(`<relation> WHERE <condition>`, parameters, row-number column) for the matching events.
+
+        Filters with a costly clause (actor semi-join, substring search over 1M sentences) are
+        evaluated ONCE per filter change into a small table with the columns the charts and
+        the summary aggregate; the four or five queries of a filter change then scan only the
+        matches. Cheap filters (theater, type, dates) scan the events table directly.
+        """
+        where, params = self.where(f)
+        if not ((f.actors and f.include_affiliated) or f.search_terms()):
+            return f"events WHERE ({where})", params, "rowid"
+        name = self._cached(("selection", f), lambda: self._materialize(where, params))
+        return f"{name} WHERE TRUE", [], "row_no"
+
+    def _materialize(self, where: str, params: list[Any]) -> str:
+        with self._lock:
+            self._selections += 1
+            name = f"selection_{self._selections}"
+        self._sql(f"CREATE TABLE {name} AS SELECT rowid AS row_no, {', '.join(_SELECTION_COLUMNS)} "
+                  f"FROM events WHERE {where}", params)
+        with self._lock:
+            self._selection_names.append(name)
+            stale = self._selection_names[:-_SELECTIONS_KEPT]
+            del self._selection_names[:-_SELECTIONS_KEPT]
+            for old in stale:  # forget the cache entries that point at dropped tables first
+                for key in [k for k, v in self._cache.items() if k[0] == "selection" and v == old]:
+                    del self._cache[key]
+        for old in stale:
+            self._sql(f"DROP TABLE IF EXISTS {old}")
+        return name
+
     def _stats(self, f: Filters) -> tuple:
         """(events, articles, min start, max end, max start, 5% quantile of start) in one scan."""
         def compute() -> tuple:
-            where, params = self.where(f)
+            rel, params, _ = self._from(f)
             return self._sql(
                 f"SELECT count(*), count(DISTINCT article_id), min(date_start), max(date_end), max(date_start), "
-                f"quantile_disc(date_start, 0.05) FROM events WHERE {where}", params).fetchone()
+                f"quantile_disc(date_start, 0.05) FROM {rel}", params).fetchone()
         return self._cached(("stats", f), compute)
 
     def _sql(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
@@ -451,19 +489,18 @@ class EventQuery:
         )
 
     def count(self, f: Filters) -> int:
-        where, params = self.where(f)
-        return int(self._sql(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0])
+        return int(self._stats(f)[0])
 
     def summary(self, f: Filters) -> Summary:
         n, arts, dmin, dmax, _, _ = self._stats(f)
-        where, params = self.where(f)
-        if where == "TRUE":
+        rel, params, row_col = self._from(f)
+        if rel == "events WHERE (TRUE)":
             actors = self._sql(f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{UNKNOWN}'"
                                ).fetchone()[0]
         else:
             actors = self._sql(
                 f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{UNKNOWN}' "
-                f"AND row_no IN (SELECT rowid FROM events WHERE {where})", params).fetchone()[0]
+                f"AND row_no IN (SELECT {row_col} FROM {rel})", params).fetchone()[0]
         return Summary(int(n), int(actors or 0), int(arts), _as_date(dmin), _as_date(dmax))
 
     def events(self, f: Filters, limit: int | None = None, extra: str = "", extra_params: list | None = None,
@@ -498,8 +535,8 @@ class EventQuery:
         col = _lane_col(lane_by)
 
         def compute() -> list[tuple[str, int]]:
-            where, params = self.where(f)
-            return self._sql(f"SELECT {col}, count(*) n FROM events WHERE {where} GROUP BY 1 ORDER BY n DESC, 1",
+            rel, params, _ = self._from(f)
+            return self._sql(f"SELECT {col}, count(*) n FROM {rel} GROUP BY 1 ORDER BY n DESC, 1",
                              params).fetchall()
         return list(self._cached(("lanes", f, col), compute))
 
@@ -541,7 +578,7 @@ class EventQuery:
                          bucket: str | None = None) -> tuple[pd.DataFrame, str]:
         """Counts per (lane, time bucket, colour): what the timeline draws past RAW_POINT_LIMIT."""
         lane_col, color_col = _lane_col(lane_by), _color_col(color_by)
-        where, params = self.where(f)
+        rel, params, _ = self._from(f)
         if bucket is None:
             _, _, dmin, _, dmax, _ = self._stats(f)
             bucket = _bucket_for_span((dmax - dmin).days if dmin is not None else 0)
@@ -550,7 +587,7 @@ class EventQuery:
                        {color_col} AS color, count(*)::BIGINT AS n,
                        sum(is_estimated::INT)::BIGINT AS n_estimated,
                        mode(date_precision) AS precision
-                FROM events WHERE ({where}) AND list_contains(?::VARCHAR[], {lane_col})
+                FROM {rel} AND list_contains(?::VARCHAR[], {lane_col})
                 GROUP BY ALL ORDER BY bucket_start, lane, color""",
             params + [lanes]).df()
         frame["bucket_end"] = [_bucket_end(d, bucket) for d in pd.to_datetime(frame["bucket_start"]).dt.date]
@@ -569,30 +606,30 @@ class EventQuery:
     def weekly(self, f: Filters, stack_by: str) -> pd.DataFrame:
         """Events per ISO week (Monday start) and stack value: the weekly bar chart."""
         col = _color_col(stack_by)
-        where, params = self.where(f)
+        rel, params, _ = self._from(f)
         return self._sql(
             f"""SELECT date_trunc('week', date_start)::DATE AS week, {col} AS stack, count(*)::BIGINT AS n
-                FROM events WHERE {where} GROUP BY ALL ORDER BY week, stack""", params).df()
+                FROM {rel} GROUP BY ALL ORDER BY week, stack""", params).df()
 
     def map_points(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
         """Events grouped by place (location + rounded coordinates) for the map."""
-        where, params = self.where(f)
+        rel, params, _ = self._from(f)
         return self._sql(
             f"""SELECT any_value(location) AS location, round(latitude, 2) AS latitude,
                        round(longitude, 2) AS longitude, any_value(theater) AS theater,
                        count(*)::BIGINT AS n, mode(event_type) AS top_type,
                        min(date_start)::DATE AS first_date, max(date_end)::DATE AS last_date,
                        any_value(event_id) AS example_event
-                FROM events WHERE ({where}) AND latitude IS NOT NULL AND longitude IS NOT NULL
+                FROM {rel} AND latitude IS NOT NULL AND longitude IS NOT NULL
                       AND isfinite(latitude) AND isfinite(longitude)
                 GROUP BY round(latitude, 2), round(longitude, 2), location
                 ORDER BY n DESC LIMIT {int(limit)}""", params).df()
 
     def located_share(self, f: Filters) -> tuple[int, int]:
-        where, params = self.where(f)
+        rel, params, _ = self._from(f)
         located, total = self._sql(
             f"SELECT count(*) FILTER (WHERE latitude IS NOT NULL AND isfinite(latitude)), count(*) "
-            f"FROM events WHERE {where}", params).fetchone()
+            f"FROM {rel}", params).fetchone()
         return int(located), int(total)
 
 

@@ -99,7 +99,7 @@ def test_many_events_are_aggregated_and_the_chart_says_so(big):
     fig, info = charts.timeline_view(big, Filters(), ViewOptions(), colors(big))
     assert info["aggregated"] and info["bucket"] == "week"
     assert "aggregated" in fig.layout.title.text and "per week" in fig.layout.title.text
-    counts = [n for t in json.loads(fig.to_json())["data"] if "customdata" in t for n in decode(t["customdata"])[2::4]]
+    counts = [n for t in json.loads(fig.to_json())["data"] if "customdata" in t for n in decode(t["customdata"])[2::5]]
     assert sum(counts) == info["n"] == query.RAW_POINT_LIMIT + 2000
     assert len(fig.to_json()) < 2_000_000
 
@@ -112,7 +112,7 @@ def test_aggregated_point_click_lists_exactly_its_events(big):
         if trace.get("mode") != "markers" or "customdata" not in trace:
             continue
         flat = decode(trace["customdata"])
-        rows = [flat[i:i + 4] for i in range(0, len(flat), 4)]
+        rows = [flat[i:i + 5] for i in range(0, len(flat), 5)]
         for row in rows[:3]:
             lane, color, start, end = charts.agg_point(fig, {"curve_number": curve, "customdata": row})
             assert lane in info["lanes"] and (end - start).days == 6 and start.weekday() == 0

@@ -542,3 +542,61 @@ def test_an_empty_it_names_no_actor(sentence):
 def test_orders_and_warnings_to_the_people_of_a_place_happen_there(sentence, theater):
     ev = only(sentence)
     assert (ev.event_type, ev.theater) == ("Threat/warning", theater)
+
+
+# --- dates tied to another expression of the sentence (rules/date_links.yaml) ---------------------------
+@pytest.mark.parametrize("paragraph, fragment, start, end", [
+    # an offset clause happened N days before the date the rest of the sentence gives (DCT Sunday 2025-03-23)
+    ("Iraq summoned the US envoy on Friday, a day after Prime Minister Benjamin Netanyahu condemned the factions.",
+     "condemned", dt.date(2025, 3, 20), dt.date(2025, 3, 20)),
+    ("Jordan recalled its ambassador on Friday, two days after President Donald Trump criticized the kingdom.",
+     "criticized", dt.date(2025, 3, 19), dt.date(2025, 3, 19)),
+    # the speaker's own clause keeps the sentence's date
+    ("Tehran said on Saturday, three days after Donald Trump threatened Iran, that it would not negotiate.",
+     "said", dt.date(2025, 3, 22), dt.date(2025, 3, 22)),
+    # an ongoing action ending at its date spans from the date set before (or the day before)
+    ("Israeli warplanes struck Beirut on Thursday. Israel kept bombing the southern suburbs through Saturday.",
+     "bombing", dt.date(2025, 3, 20), dt.date(2025, 3, 22)),
+    ("Hezbollah fired rockets at Haifa until 4 a.m. on Wednesday.",
+     "fired rockets", dt.date(2025, 3, 18), dt.date(2025, 3, 19)),
+    # "until the evening" is a time of the day already set: no span over days
+    ("Israeli warplanes struck Beirut on Friday. Hezbollah fired rockets at Haifa until the evening.",
+     "fired rockets", dt.date(2025, 3, 21), dt.date(2025, 3, 21)),
+])
+def test_dates_linked_inside_the_sentence(paragraph, fragment, start, end):
+    events = extract_events(article(paragraph), SETTINGS)
+    hits = [e for e in events if e.trigger.startswith(fragment)]
+    assert hits, [(e.trigger, e.sentence) for e in events]
+    assert (hits[0].date_start, hits[0].date_end) == (start, end)
+
+
+def test_span_until_a_context_date_without_its_own_expression():
+    events = extract_events(article(
+        "Israel and Hezbollah agreed to a ceasefire that took effect at 4 a.m. on Wednesday. "
+        "Hezbollah fired rockets at northern Israel until shortly before the deadline."), SETTINGS)
+    ev = event_for(events, "until shortly before")
+    assert (ev.date_start, ev.date_end) == (dt.date(2025, 3, 18), dt.date(2025, 3, 19))
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("The Houthis said on Monday they would bar US-flagged tankers from the Gulf of Aden.", "Threat/warning"),
+    ("Israel's army chief said on Monday that the truce would be brief and that the fighting would resume within days.",
+     "Threat/warning"),
+    ("Hamas said on Monday that talks would resume in Cairo.", "Statement"),  # resuming talks is no threat
+])
+def test_reported_future_hostility_is_a_threat(sentence, event_type):
+    assert only(sentence).event_type == event_type
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    # a warning about a danger that motivates an appeal is the appeal
+    ("The UN envoy warned of a serious risk of all-out war in Lebanon and called on both sides to show restraint.",
+     "Appeal"),
+    ("Egypt warned about the consequences of a ground invasion and urged Israel to halt its offensive.", "Appeal"),
+    # a warning of the speaker's own action stays a threat; a bare warning about a danger stays a warning
+    ("Iran warned that it would strike Israel and called on the UN to act.", "Threat/warning"),
+    ("Jordan warned of grave consequences on Monday.", "Threat/warning"),
+])
+def test_warning_about_a_danger_yields_to_the_appeal(sentence, event_type):
+    events = extract_events(article(sentence), SETTINGS)
+    assert events and events[0].event_type == event_type, [(e.event_type, e.trigger) for e in events]
