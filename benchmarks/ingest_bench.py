@@ -147,6 +147,21 @@ def _run_child(kind: str, **kwargs: object) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+MEMORY_HEADING = "### Memory (streaming ingest)"
+
+
+def _write_memory_section(path: Path, n: int, r: dict, cores: int) -> None:
+    """Replace the memory section of the figures snippet, keeping the throughput table above it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = text.split(MEMORY_HEADING)[0].rstrip()
+    text += (f"\n\n{MEMORY_HEADING}\n\n`python benchmarks/ingest_bench.py --memory-check {n}` on "
+             f"{dt.date.today():%Y-%m-%d}: {r['articles']:,} articles (JSONL files of 1,000) -> {r['events']:,} "
+             f"events in {r['seconds']:.0f}s with {cores} workers ({r['articles'] / r['seconds']:.0f} articles/s, "
+             f"load average {r['load']:.1f}); max RSS main process {r['rss_main_mib']:.0f} MiB, largest worker "
+             f"{r['rss_worker_mib']:.0f} MiB.\n")
+    path.write_text(text.lstrip(), encoding="utf-8")
+
+
 # --- the driver --------------------------------------------------------------------------------
 def _corpus(root: Path, n: int, seed: int, fmt: str = "raw", per_file: int = 100) -> tuple[Path, float]:
     out = root / f"{fmt}-{n}-{seed}"
@@ -199,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  load average at the end: {r['load']:.1f} on {cores} cores")
         print(f"  max RSS: main process {r['rss_main_mib']:.0f} MiB, largest worker {r['rss_worker_mib']:.0f} MiB "
               f"(target: under 1024 MiB)")
+        _write_memory_section(args.markdown or LATEST_MD, n, r, cores)
         return 0
 
     sizes = [300] if args.quick else args.sizes

@@ -184,6 +184,8 @@ class Rules:
     toll_regex: re.Pattern[str]
     danger_warning_regex: re.Pattern[str] = re.compile("\x00")
     danger_yields_to: frozenset[str] = frozenset()
+    position_verbs: frozenset[str] = frozenset()
+    complement_lead: frozenset[str] = frozenset()
 
 
 @cache
@@ -262,6 +264,8 @@ def rules() -> Rules:
         danger_warning_regex=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in et.get("danger_warning_words")
                                                              or ["\x00"]) + r")\b"),
         danger_yields_to=frozenset(et.get("danger_warning_yields_to") or ()),
+        position_verbs=frozenset(w.lower() for w in et.get("position_verbs") or ()),
+        complement_lead=frozenset(w.lower() for w in co.get("complement_lead") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
         self_report=re.compile(r"\s+(?:that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
                                r")(?:\s+(?:had|has|have|was|were|had\s+been|also|then|later|successfully))*\s+"),
@@ -498,7 +502,7 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
 
 
 #: "... and Israel freed": a coordinated clause with its own named subject right before the verb
-_NEW_SUBJECT = re.compile(r"(?:,\s*|\s)(?:and|while|but)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_NEW_SUBJECT = re.compile(r"(?:(?:,\s*|\s)(?:and|while|but)\s+|;\s*)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
                           r"(?:\s+(?:also|then|later|in turn))?\s+$")
 
 
@@ -520,8 +524,23 @@ def _self_reported(t: Trigger, triggers: list[Trigger], text: str, r: Rules) -> 
     return bool(rep) and r.self_report.fullmatch(text, rep[-1], t.start) is not None
 
 
+#: "On Tuesday Israel accused ...": only capitalised words (and "on"/"the") before the verb, from the sentence start
+_LEAD_SUBJECT = re.compile(r"(?:(?:[A-Z][\w'’.-]*|on|the)\s+){1,6}")
+
+
+def _own_clause_position(t: Trigger, text: str, sent_start: int, r: Rules) -> bool:
+    """"Israel accused Iran of ... and struck ...; Iran denied ...": a position-taking verb (accuse, deny,
+    condemn) with its own named subject at the head of its clause is a happening of its own, even beside an
+    action or another statement of the sentence."""
+    if not t.reporting or t.quoted or sent_start < 0 or fold(t.text).lower() not in r.position_verbs:
+        return False
+    if _NEW_SUBJECT.search(text, max(sent_start, t.start - 80), t.start):
+        return True
+    return _LEAD_SUBJECT.fullmatch(text, sent_start, t.start) is not None
+
+
 def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, r: Rules,
-                    limit: int = 2, text: str = "") -> list[Trigger]:
+                    limit: int = 2, text: str = "", sent_start: int = -1) -> list[Trigger]:
     """Other happenings the sentence reports ("..., given the American strikes against the Houthis"):
     strong, unquoted, non-reporting triggers of a type the sentence has not produced yet, or of the same
     type when a new named subject does it ("Hamas released ... and Israel freed ..."); a self-reported
@@ -531,8 +550,16 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
         return []  # what is denied has not happened
     voiced = bool(seen & VOICED_TYPES)  # what is threatened or asked for has not happened either
     out = []
+    positions = 0
     for t in triggers:
-        if t is main or t.reporting or t.unrealised or (t.quoted and not main.quoted):
+        if t is main:
+            continue
+        if _own_clause_position(t, text, sent_start, r):
+            if positions < 2:  # not counted against the limit: each clause's speaker is its own happening
+                positions += 1
+                out.append(t)
+            continue
+        if t.reporting or t.unrealised or (t.quoted and not main.quoted):
             continue
         if text and _same_action_list(t, triggers, text):
             continue  # "answered with artillery fire and a drone strike": one action, first-named weapon
@@ -545,9 +572,9 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             continue  # the same type again is the same happening, unless a new subject does it
         seen.add(etype)
         out.append(t)
-        if len(out) == limit:
+        if len(out) - positions == limit:
             break
-    return out
+    return sorted(out, key=lambda x: x.start)
 
 
 def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
@@ -592,13 +619,31 @@ _COORDINATED = re.compile(r"(?:[^,;.\"]{0,80}?\s(?:and|but|then)|[^;.\"]{0,120}?
                           r"\s+(?:\w+ly\s+)?$")
 
 
+def _is_complement(text: str, t: Trigger, r: Rules) -> bool:
+    """"accused Iran of firing", "blamed X for attacking": a gerund governed by another verb, whose own subject
+    is the object of that verb; a later coordinated verb ("... and struck") shares the governing verb's subject."""
+    before = [w.lower() for w in _words_before(text, t.start, 4)]
+    if t.weak and any(a in r.complement_lead and b.endswith("ing") for a, b in zip(before, before[1:], strict=False)):
+        return True  # the weapon noun of a complement ("of firing more missiles") is nobody's verb
+    return t.text.split()[0].endswith("ing") and bool(before) and before[-1] in r.complement_lead
+
+
+def _reported_complement(t: Trigger, triggers: list[Trigger], text: str, r: Rules) -> bool:
+    """"Israel accused Hezbollah of attacking its troops": the accused action is the content of the
+    accusation, not a happening the article reports (the gold convention labels the accusation only)."""
+    if t.reporting or not t.text.split()[0].endswith("ing") or not _is_complement(text, t, r):
+        return False
+    return any(x.reporting and x.end <= t.start and t.start - x.end < 40
+               and fold(x.text).lower() in r.position_verbs for x in triggers)
+
+
 def _shared_subject(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention],
                     triggers: list[Trigger], depth: int) -> Mention | None:
     """Agent of the verb this trigger is coordinated with, when no new subject stands between them."""
     if trig.quoted or depth > 3:
         return None
     earlier = [t for t in triggers if sent.start <= t.start and t.end <= trig.start and not t.quoted
-               and not t.anaphoric]
+               and not t.anaphoric and not _is_complement(text, t, rules())]
     if not earlier:
         return None
     prev = earlier[-1]
@@ -613,6 +658,10 @@ def _shared_subject(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
         return None  # "... and Israel freed": a new subject
     agent, _, _ = _agent_and_target(text, sent, prev, mentions, triggers, depth + 1)
     return agent
+
+
+#: ", and the United States condemned": a new clause begins; its names are not this trigger's target
+_CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while)\s")
 
 
 def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention],
@@ -687,7 +736,7 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
         gap = text[trig.end:m.start]
         if agent is not None and m.canonical == agent.canonical:
             continue
-        if len(gap) > 60 or ";" in gap or (trig.reporting and len(gap.split()) > 1):
+        if len(gap) > 60 or ";" in gap or _CLAUSE_JOIN.search(gap) or (trig.reporting and len(gap.split()) > 1):
             break
         if any(t.reporting and trig.end <= t.start < m.start for t in triggers):
             break
@@ -943,6 +992,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
         last_date: Timex | None = None
         for sent in split_sentences(text):
             in_sent = [t for t in triggers if sent.start <= t.start < sent.end]
+            in_sent = [t for t in in_sent if not _reported_complement(t, in_sent, text, r)]
             trig = _main_trigger(in_sent)
             if trig is not None and fold(trig.text).lower() in r.attribution_only:
                 trig = None  # "..., according to the UN": a source for facts, not an event
@@ -958,7 +1008,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             if trig is not None:
                 done: set[tuple[str, str, str]] = set()
-                for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text):
+                for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
                     t_own = own if t is trig else _span_to(_pick_timex(sent, t, unit.timexes, article.published),
                                                            sent, t, text, last_date)
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)

@@ -600,3 +600,40 @@ def test_reported_future_hostility_is_a_threat(sentence, event_type):
 def test_warning_about_a_danger_yields_to_the_appeal(sentence, event_type):
     events = extract_events(article(sentence), SETTINGS)
     assert events and events[0].event_type == event_type, [(e.event_type, e.trigger) for e in events]
+
+
+# --- clauses of one sentence: each with its own subject ------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    # accusation + coordinated action + denial after a semicolon: three happenings, each its clause's agent
+    ("On Monday Israel accused Hezbollah of firing rockets at Metula and struck a depot near Tyre; "
+     "Hezbollah denied the charge.",
+     {("Israel", "Statement"), ("Israel", "Air/drone strike"), ("Hezbollah", "Statement")}),
+    # the accused action is the accusation's content, not a happening of its own
+    ("Egypt accused the Houthis of attacking ships on Sunday and closed the canal to their vessels.",
+     {("Egypt", "Statement"), ("Egypt", "Strategic development")}),
+    # a position verb with its own subject at the sentence start, beside the attack it confirms
+    ("Hamas confirmed on Friday that its commander had been killed in an Israeli air strike in Rafah.",
+     {("Hamas", "Statement"), ("Israel", "Air/drone strike")}),
+])
+def test_each_clause_gives_its_own_event_with_its_own_agent(sentence, expected):
+    got = {(e.actor, e.event_type) for e in extract_events(article(sentence), SETTINGS)}
+    assert got == expected
+
+
+@pytest.mark.parametrize("sentence, actor, target", [
+    # the name after ", and" heads a new clause: it is not the attack's target
+    ("The Houthis fired missiles at a tanker on Monday, and the United States condemned the attack.", "Houthis", ""),
+    ("Israeli jets struck a depot on Tuesday, but Lebanon said the targets were civilian.", "Israel", ""),
+])
+def test_target_stops_at_a_new_clause(sentence, actor, target):
+    attacks = [e for e in extract_events(article(sentence), SETTINGS) if e.event_category != "Diplomacy and statements"]
+    assert attacks and (attacks[0].actor, attacks[0].target) == (actor, target)
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Iraq's parliament voted on Thursday to expel foreign troops from the country.", "Iraq"),
+    ("Israel's security cabinet voted to approve the deal late on Friday.", "Israel"),
+])
+def test_a_vote_is_a_strategic_development_of_the_voting_state(sentence, actor):
+    evs = [e for e in extract_events(article(sentence), SETTINGS) if e.event_type == "Strategic development"]
+    assert evs and evs[0].actor == actor
