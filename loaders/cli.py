@@ -296,3 +296,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `... | head` closed the pipe: not an error worth a traceback
         return EXIT_OK
+    except OSError as exc:  # e.g. a store folder that cannot be created or written
+        _err(f"{exc.filename or 'store'}: {exc.strerror or exc}")
+        return EXIT_INPUT

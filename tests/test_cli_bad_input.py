@@ -199,3 +199,14 @@ def test_folder_without_articles(tmp_path, cli):
     proc = cli("events", str(folder))
     assert proc.returncode == 2
     assert error_lines(proc) == [f"error: {folder}: the folder holds no article files"]
+
+
+def test_unwritable_store_is_one_line(tmp_path, cli):
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("a file where the store folder should be", encoding="utf-8")
+    proc = cli("ingest", str(good), "--store", str(blocker / "store"))
+    assert proc.returncode == 2
+    (line,) = error_lines(proc)
+    assert line.startswith(f"error: {blocker / 'store'}") and "Not a directory" in line
