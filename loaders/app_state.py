@@ -66,12 +66,6 @@ def load_events(store: Any) -> pd.DataFrame:
         return store.mentions()
 
 
-def _derived_events_path(store: Any) -> Path:
-    from loaders import merge
-
-    return store.derived_dir / f"events-{store._derived_key(merge.__file__)}.parquet"
-
-
 def read_events_file(path: Path) -> Any:
     """The store's derived events Parquet as Arrow, WITHOUT the nested `sources` column.
 
@@ -89,16 +83,10 @@ def read_events_file(path: Path) -> Any:
 
 
 def load_events_table(store: Any) -> Any:
-    """Merged events as an Arrow table, without the per-row Python conversion of `store.events()`.
-
-    Uses `store.events_table()` when the store offers it, else the store's derived Parquet file
-    without `sources` (building it once through `store.events()` when it is missing), else
-    falls back to the DataFrame.
-    """
+    """Merged events as an Arrow table (no `sources`), without the per-row Python conversion of
+    `store.events()`; falls back to the DataFrame when the derived file cannot be read."""
     import pyarrow as pa
 
-    if hasattr(store, "events_table"):
-        return store.events_table()
     source = load_events_source(store)
     try:
         return read_events_file(source) if isinstance(source, Path) else source
@@ -107,24 +95,12 @@ def load_events_table(store: Any) -> Any:
 
 
 def load_events_source(store: Any) -> Any:
-    """What the dashboard's DuckDB engine loads: preferably a Parquet file path, which DuckDB
-    reads and normalizes in one pass (at 1M events ~2 s less CPU than Parquet -> Arrow -> DuckDB).
-
-    Order: `store.events_path()` (if the store offers it), `store.events_table()`, the store's
-    derived events file (built once through `store.events()` when missing), the DataFrame.
-    """
-    if hasattr(store, "events_path"):
-        return Path(store.events_path())
-    if hasattr(store, "events_table"):
-        return store.events_table()
+    """What the dashboard's DuckDB engine loads: preferably the store's derived Parquet file,
+    which DuckDB reads and normalizes in one pass (at 1M events ~2 s less CPU than
+    Parquet -> Arrow -> DuckDB); the DataFrame when the store cannot write that file."""
     try:
-        path = _derived_events_path(store)
-        if not path.exists():
-            frame = store.events()  # builds and writes the derived file
-            if not path.exists():
-                return frame
-        return path
-    except (ImportError, AttributeError, OSError):
+        return store.events_path()
+    except OSError:
         return load_events(store)
 
 
@@ -133,7 +109,7 @@ def event_sources(store: Any, event_id: str) -> list[dict[str, Any]]:
     import duckdb
 
     try:
-        path = _derived_events_path(store)
+        path = store.events_path()
         rows = duckdb.execute("SELECT sources FROM read_parquet(?) WHERE event_id = ? LIMIT 1",
                               [str(path), event_id]).fetchall()
     except (ImportError, AttributeError, OSError, duckdb.Error):

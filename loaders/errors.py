@@ -10,6 +10,11 @@ class InputError(Exception):
         self.path = str(path)
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        """Rebuild from (path, problem): Exception's default pickling passes only the message,
+        and errors cross process boundaries (multiprocessing, Dask)."""
+        return (InputError, (self.path, self.problem))
+
 
 class DateError(ValueError):
     """A publication date that cannot be: malformed, in the future, or outside the allowed years."""

@@ -17,7 +17,6 @@ import concurrent.futures as cf
 import datetime as dt
 import multiprocessing
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,8 +29,6 @@ from .models import Article, Event
 from .settings import Settings
 from .store import EventStore, FileRecord, file_sha1
 
-#: files a folder walk never treats as articles: date manifests and the folder's own notes
-NOT_ARTICLES = re.compile(r"^(manifest|readme|license|licence|changelog)(\.[a-z0-9]+)?$", re.IGNORECASE)
 #: files up to this size are read by the workers (whole files per task); bigger ones are read here
 #: and split into article chunks, so one large export still spreads over all workers
 BIG_FILE_BYTES = 2 * 1024 * 1024
@@ -178,7 +175,7 @@ def expand_paths(paths: Sequence[str | os.PathLike[str]]) -> tuple[list[tuple[Pa
         p = Path(raw)
         if p.is_dir():
             label = p.name or p.resolve().name or str(p)
-            found = [f for f in iter_files(p, errors) if not NOT_ARTICLES.match(f.name)]
+            found = list(iter_files(p, errors))
             if not found:
                 errors.append(InputError(str(raw), "the folder holds no article files"))
             candidates = [(f, f"{label}/{f.relative_to(p).as_posix()}") for f in found]

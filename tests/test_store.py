@@ -285,3 +285,16 @@ def test_events_are_merged_and_cached_until_batches_change(store):
     assert len(store.events()) == 3
     after = list(store.derived_dir.glob("events-*.parquet"))
     assert len(after) == 1 and after != cached  # rebuilt for the new set of batches, old one removed
+
+
+def test_events_path_builds_the_derived_file_and_tracks_new_batches(store):
+    a = make_article(1)
+    store.add([a], [make_event(a, 0), make_event(a, 1, day=dt.date(2025, 2, 1))])
+    path = store.events_path()
+    assert path.exists() and path.parent == store.derived_dir
+    assert pq.read_table(path).num_rows == len(store.events()) == 2
+    b = make_article(2)
+    store.add([b], [make_event(b, 0, day=dt.date(2024, 11, 5))])
+    newer = store.events_path()
+    assert newer != path and not path.exists()
+    assert pq.read_table(newer).num_rows == 3

@@ -39,6 +39,9 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _JSON_START = re.compile(r'(?:\[\s*)?\{\s*"')
 _HTML_STARTS = ("<!doctype html", "<html", "<?xml version", "<head")
+#: files a folder walk never treats as articles: date manifests and the folder's own notes
+#: (a file named on the command line is still read, whatever its name)
+NOT_ARTICLES = re.compile(r"^(manifest|readme|license|licence|changelog)(\.[a-z0-9]+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -105,7 +108,7 @@ def _walk_folder(folder: Path, label: str, seen: set[tuple[int, int]]) -> Iterat
         yield InputError(f"{folder}/", _os_problem(exc, folder=True))
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or NOT_ARTICLES.match(entry.name):
             continue
         path = Path(entry.path)
         try:
@@ -122,7 +125,8 @@ def _walk_folder(folder: Path, label: str, seen: set[tuple[int, int]]) -> Iterat
 
 
 def iter_files(paths: PathLike | Iterable[PathLike], errors: list[InputError] | None = None) -> Iterator[Path]:
-    """Files under `paths` (files or folders, recursively), sorted, hidden names skipped.
+    """Files under `paths` (files or folders, recursively), sorted; hidden names, manifests
+    and READMEs inside folders skipped.
     Problems (missing path, unreadable folder) go to `errors` when given."""
     for item in _walk(paths):
         if isinstance(item, InputError):
