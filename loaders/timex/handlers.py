@@ -364,24 +364,8 @@ def _duration_value(n: float | int | str, unit: str) -> str:
     return f"P{nn}{unit}"
 
 
-def _span_back(ref: dt.date, unit: str, n: int) -> dt.date | None:
-    try:
-        if unit == "D":
-            return ref - dt.timedelta(days=n)
-        if unit == "W":
-            return ref - dt.timedelta(weeks=n)
-        if unit in ("M", "Q", "Y", "DE", "CE"):
-            months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit] * n
-            y, m = P.add_months(ref.year, ref.month, -months)
-            return dt.date(y, m, min(ref.day, P.last_day_of_month(y, m)))
-        if unit.startswith("T"):
-            return ref
-    except (ValueError, OverflowError):
-        return None
-    return None
-
-
-def _span_fwd(ref: dt.date, unit: str, n: int) -> dt.date | None:
+def _span_shift(ref: dt.date, unit: str, n: int) -> dt.date | None:
+    """`ref` moved by n units (negative n: back); None when the result is not a date."""
     try:
         if unit == "D":
             return ref + dt.timedelta(days=n)
@@ -421,11 +405,11 @@ def h_duration(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     if tied and ctx.dct is not None and n != "X":
         whole = int(round(n)) if isinstance(n, float) else n
         if tied == "past":
-            s = _span_back(ctx.dct, unit, whole)
+            s = _span_shift(ctx.dct, unit, -whole)
             if s:
                 return Resolved("DURATION", Period(value, s, ctx.dct, "range"), "relative")
         else:
-            e = _span_fwd(ctx.dct, unit, whole)
+            e = _span_shift(ctx.dct, unit, whole)
             if e:
                 return Resolved("DURATION", Period(value, ctx.dct, e, "range"), "relative")
     basis = "relative" if tied else "explicit"
