@@ -88,7 +88,11 @@ def _combine(members: Sequence[Event]) -> Event:
     for e in members:
         actors += [a for a in e.actors if a not in actors]
     target = best.target or next((e.target for e in members if e.target), "")
-    return dataclasses.replace(best, event_id=min(e.event_id for e in members), actors=tuple(actors),
+    event_id = min(e.event_id for e in members)
+    if (event_id == best.event_id and target == best.target and len(sources) == best.n_sources
+            and tuple(actors) == best.actors and tuple(sources) == best.sources):
+        return best  # nothing to combine (the usual one-mention happening): skip the dataclass copy
+    return dataclasses.replace(best, event_id=event_id, actors=tuple(actors),
                                target=target, sources=tuple(sources), n_sources=len(sources))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from loaders.settings import RULES_DIR
 
@@ -82,7 +82,19 @@ class QuoteDepth:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split `text` into sentences with offsets; whitespace between sentences is dropped."""
+    """Split `text` into sentences with offsets; whitespace between sentences is dropped.
+
+    Memoised by text (the dating signals and the extractor split the same paragraphs); the
+    cached tuple of frozen sentences is copied into a fresh list so callers may mutate it."""
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=512)
+def _split_cached(text: str) -> tuple[Sentence, ...]:
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Sentence]:
     if not text.strip():
         return []
     depth = QuoteDepth(text) if ("“" in text or '"' in text) else None

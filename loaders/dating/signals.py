@@ -8,6 +8,7 @@ for the body (tagged once, without a reference date) so no second date finder ex
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -97,6 +98,8 @@ class Context:
     _split: dict[int, list[Sentence]] = field(default_factory=dict)
     _hits: dict[re.Pattern[str], list[int]] = field(default_factory=dict)
     _counts: dict[re.Pattern[str], int] = field(default_factory=dict)
+    _words: dict[tuple[str, bool], int] = field(default_factory=dict)
+    _split_starts: dict[int, list[int]] = field(default_factory=dict)
     _lower: str | None = None
 
     def literal_count(self, pattern: re.Pattern[str]) -> int:
@@ -105,7 +108,21 @@ class Context:
         if n is None:
             if self._lower is None:
                 self._lower = self.body.lower()
-            n = self._counts[pattern] = knowledge.literal_count(pattern, self.body, self._lower)
+            lits = knowledge.GROUP_LITERALS.get(pattern)
+            if lits is None:
+                n = knowledge.literal_count(pattern, self.body, self._lower)
+            else:  # same sum as knowledge.literal_count, but each word is counted once per article
+                n = sum(self._word_count(w, False) for w in lits[0]) + \
+                    sum(self._word_count(w, True) for w in lits[1])
+            self._counts[pattern] = n
+        return n
+
+    def _word_count(self, word: str, lowered: bool) -> int:
+        """str.count of one cue word in the body (or its lower-cased copy); cue groups share words."""
+        key = (word, lowered)
+        n = self._words.get(key)
+        if n is None:
+            n = self._words[key] = (self._lower if lowered else self.body).count(word)
         return n
 
     def hits(self, pattern: re.Pattern[str]) -> list[int]:
@@ -127,9 +144,11 @@ class Context:
             end = len(self.body) if end < 0 else end
             self._split[start] = [Sentence(start + s.start, start + s.end, s.text)
                                   for s in split_sentences(self.body[start:end])]
-        for s in self._split[start]:
-            if s.start <= pos < s.end:
-                return s
+            self._split_starts[start] = [s.start for s in self._split[start]]
+        # sentences are sorted and disjoint: the only candidate is the last one starting at or before pos
+        i = bisect.bisect_right(self._split_starts[start], pos) - 1
+        if i >= 0 and pos < self._split[start][i].end:
+            return self._split[start][i]
         lo, hi = max(0, pos - 150), min(len(self.body), pos + 150)
         return Sentence(lo, hi, self.body[lo:hi])
 
@@ -235,11 +254,27 @@ def caption_dates(caption_timexes: Sequence[Timex], min_day: dt.date, today: dt.
 def _named_day(ctx: Context, tx: Timex, m: int, d: int) -> knowledge.Anchor | None:
     """The anchor event whose day this is ("the October 7 attack"), if the sentence says so."""
     sent = ctx.sentence_at(tx.start).text
-    for anchor in knowledge.anchors():
-        days = {anchor.start} | ({anchor.end} if anchor.end else set())
-        if any((x.month, x.day) == (m, d) for x in days) and anchor.group_hits(sent) is not None:
+    for anchor in _anchors_by_day().get((m, d), ()):
+        if anchor.group_hits(sent) is not None:
             return anchor
     return None
+
+
+_BY_DAY: list = [None, {}]  # [the anchors tuple indexed, (month, day) -> its anchors in file order]
+
+
+def _anchors_by_day() -> dict[tuple[int, int], list[knowledge.Anchor]]:
+    """Anchors by the (month, day) of their start or end, in file order: a year-less date asks only
+    the few anchors of its day instead of all of them (rebuilt if the anchor list is reloaded)."""
+    anchors = knowledge.anchors()
+    if _BY_DAY[0] is not anchors:
+        index: dict[tuple[int, int], list[knowledge.Anchor]] = {}
+        for anchor in anchors:
+            days = {anchor.start} | ({anchor.end} if anchor.end else set())
+            for key in dict.fromkeys((x.month, x.day) for x in days):
+                index.setdefault(key, []).append(anchor)
+        _BY_DAY[0], _BY_DAY[1] = anchors, index
+    return _BY_DAY[1]
 
 
 def yearless_dates(ctx: Context, year_floor: int | None = None) -> list[Signal]:
