@@ -14,7 +14,7 @@ import warnings
 
 from ..models import Timex
 from .context import MAX_YEAR, MIN_YEAR
-from .finder import Hit, find
+from .finder import Hit, find_cached
 from .resolver import make_context, resolve
 
 __all__ = ["tag", "MODES", "MIN_YEAR", "MAX_YEAR"]
@@ -53,7 +53,7 @@ def tag(text: str, dct: dt.date | None, mode: str = "news") -> list[Timex]:
     ref = _as_date(dct)
     ctx = make_context(text, ref, mode)
     out: list[Timex] = []
-    for hit in find(text):
+    for hit in find_cached(text):
         ctx.enter(hit.start)
         try:
             r = resolve(hit, ctx)

@@ -352,3 +352,12 @@ def find(text: str) -> list[Hit]:
             last_end = end
             break
     return hits
+
+
+@lru_cache(maxsize=256)
+def find_cached(text: str) -> tuple[Hit, ...]:
+    """`find` memoized by text. Why: the pipeline tags each paragraph twice when it must
+    estimate the publication date (once without a reference date, once with it); the hits do
+    not depend on the reference date, so the second pass only resolves. Hits are frozen."""
+    return tuple(find(text))
+
