@@ -139,6 +139,17 @@ def _phrase_set(words: list[str]) -> re.Pattern[str]:
     return bounded(trie_pattern(sorted(set(words))))
 
 
+def _weapon_list_regex(weapons: list[str], fillers: list[str]) -> re.Pattern[str] | None:
+    """A list of weapons joined by commas/"and" with only counts between them ("about 170 drones, more than
+    30 cruise missiles and 120 ballistic missiles"): one barrage, typed by its first-named weapon."""
+    if not weapons:
+        return None
+    weapon = r"(?<![\w-])(?:" + trie_pattern(sorted(set(weapons))) + r")(?![\w-])"
+    count = r"(?:[\d][\d,.]*|" + (trie_pattern(sorted(set(fillers))) if fillers else r"\x00") + r")"
+    gap = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+)(?:" + count + r"\s+){0,4}"
+    return re.compile(weapon + r"(?:" + gap + r"(?:(?![\w-]*ed\s)[\w-]+\s+)?" + weapon + r")+")
+
+
 @dataclass(frozen=True)
 class Rules:
     trigger_regex: re.Pattern[str]
@@ -186,6 +197,7 @@ class Rules:
     danger_yields_to: frozenset[str] = frozenset()
     position_verbs: frozenset[str] = frozenset()
     complement_lead: frozenset[str] = frozenset()
+    weapon_list: re.Pattern[str] | None = None  # "170 drones, 30 cruise missiles and 120 ballistic missiles"
 
 
 @cache
@@ -231,6 +243,7 @@ def rules() -> Rules:
         refine=refine,
         weapon_regex=_phrase_set(list(weapon_type) or ["\x00"]),
         weapon_type=weapon_type,
+        weapon_list=_weapon_list_regex(list(weapon_type), et.get("weapon_list_fillers") or []),
         future_regex=_phrase_set(et["future_markers"]),
         background_regex=_phrase_set(et["background_markers"]),
         violent_categories=frozenset(et["violent_categories"]),
@@ -586,6 +599,14 @@ def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
         said = sentence_text
         if r.future_regex.search(said) and r.threat_content.search(said) and not r.de_escalation.search(said):
             return "Threat/warning"
+    if r.weapon_list is not None and etype in r.weapon_type.values() and trig.text.lower() in r.weapon_type:
+        # "the barrage included 170 drones, 30 cruise missiles ...": a weapon noun inside a list of
+        # weapons takes the type of the list's first-named weapon
+        for m in r.weapon_list.finditer(sentence_text):
+            if re.search(r"(?<![\w-])" + re.escape(trig.text) + r"(?![\w-])", m.group()):
+                w = r.weapon_regex.search(m.group())
+                if w is not None:
+                    return r.weapon_type.get(w.group(), etype)
     if " " in trig.text and etype in r.weapon_type.values():
         # "fired missiles and drones": a phrase spanning its weapons takes the first-named one's type
         w = r.weapon_regex.search(trig.text)
@@ -1227,6 +1248,11 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
                     break
     if agent is None and category not in r.actorless_categories:
         return None  # a statement or meeting with nobody named is noise
+    if agent is None and target is None and trig.anaphoric and fold(trig.text).lower() in r.background_nouns \
+            and not any(fold(t.text).lower() in r.casualty_words for t in in_sent):
+        # "The fighting has forced thousands from their homes": the state of war with nobody acting and no
+        # toll is background, not a happening ("soldiers were killed in fighting there" still is one)
+        return None
     actor = agent.canonical if agent else r.default_actor.get(etype, "")
     if etype in r.default_actor and agent is not None and agent.kind == "state":
         # "Thousands of Israelis protested": a demonym names the crowd, not the state

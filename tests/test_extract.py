@@ -172,6 +172,46 @@ def test_event_types_and_categories(sentence, event_type, category):
     assert (ev.event_type, ev.event_category) == (event_type, category)
 
 
+@pytest.mark.parametrize("sentence, fragment, event_type", [
+    # a weapon noun inside a counted list of weapons: the list's first-named weapon decides
+    ("Army spokesmen said the overnight salvo comprised some 90 drones, 12 cruise missiles and "
+     "40 ballistic missiles aimed at Kyiv.", "cruise missiles", "Air/drone strike"),
+    ("The militia launched a wave of dozens of drones and several ballistic missiles toward the airport on "
+     "Monday.", "ballistic missiles", "Air/drone strike"),
+    # the first-named weapon is a missile: the list stays a missile attack
+    ("Officials said the attack involved 40 ballistic missiles, 20 cruise missiles and about 100 drones.",
+     "ballistic missiles", "Shelling/missile attack"),
+    # a missile noun with no weapon list before it keeps its own type even when drones come later
+    ("Two cruise missiles struck a power station near Odesa, and drones were later seen over the port.",
+     "cruise missiles", "Shelling/missile attack"),
+])
+def test_weapon_list_takes_the_first_named_weapon(sentence, fragment, event_type):
+    from loaders.extract import Trigger, _final_type, rules
+    start = sentence.index(fragment)
+    trig = Trigger(start, start + len(fragment), fragment, "Shelling/missile attack", False)
+    assert _final_type(trig, sentence, rules()) == event_type
+
+
+def test_barrage_listing_drones_first_is_a_drone_strike_end_to_end():
+    events = extract_events(article("Russia fired about 90 drones, 12 cruise missiles and 40 ballistic missiles "
+                                    "at Kyiv overnight."), SETTINGS)
+    assert [e.event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The fighting has displaced more than a million people across the region.",
+    "Negotiators hope a second round of talks, meant to end the war, can start next month.",
+    "The hostilities have left the border towns almost empty.",
+])
+def test_state_of_war_with_nobody_acting_is_no_event(sentence):
+    assert extract_events(article(sentence), SETTINGS) == []
+
+
+def test_toll_of_unnamed_fighting_is_still_an_event():
+    ev = only("Four soldiers were killed in fighting near the village of Maroun al-Ras on Tuesday.")
+    assert ev.event_type == "Armed clash"
+
+
 def test_generic_attack_with_missiles_is_a_missile_attack():
     ev = only("The Houthis attacked a bulk carrier with anti-ship missiles on Monday.")
     assert ev.event_type == "Shelling/missile attack"
