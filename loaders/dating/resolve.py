@@ -16,10 +16,10 @@ from loaders.errors import DateError
 from loaders.models import Article, Timex
 from loaders.settings import Settings
 
-from . import knowledge, signals
+from . import knowledge, parsing, signals
 from .estimate import NO_CLUES, Estimate, combine
 from .manifest import Manifest, manifest_near
-from .parsing import check_plausible, parse_meta_date, parse_published, today
+from .parsing import check_plausible, parse_meta_date, parse_published
 
 #: where a reader may already have set `published` itself (kept at its rank in the chain)
 READER_BASES = ("field", "html-meta", "dateline", "filename")
@@ -96,7 +96,7 @@ def estimate_published(article: Article, settings: Settings, timexes: Sequence[T
     `timexes` (tags of `article.body` with dct=None) may be passed when the caller already
     has them, so the body is tagged once.
     """
-    now = min(today(), dt.date(settings.max_year, 12, 31))
+    now = min(parsing.today(), dt.date(settings.max_year, 12, 31))  # one clock: parsing.today
     min_day = dt.date(settings.min_year, 1, 1)
     body = article.body
     if timexes is None:
