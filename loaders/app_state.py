@@ -59,39 +59,8 @@ def ingest_samples(settings: Settings, samples_dir: Path = SAMPLES_DIR) -> Any:
 
 
 def load_events(store: Any) -> pd.DataFrame:
-    """Merged happenings; falls back to per-article mentions while no merge module exists."""
-    try:
-        return store.events()
-    except ImportError:
-        return store.mentions()
-
-
-def read_events_file(path: Path) -> Any:
-    """The store's derived events Parquet as Arrow, WITHOUT the nested `sources` column.
-
-    Why: at 1M events `sources` (a list of structs repeating sentence and title) is ~60% of
-    the read time and only the drill-down of one event shows it; `event_sources` fetches it.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from loaders.store import EVENT_SCHEMA
-
-    names = [n for n in EVENT_SCHEMA.names if n != "sources"]
-    table = pq.read_table(path, columns=[n for n in names if n in pq.read_schema(path).names])
-    return table.cast(pa.schema([EVENT_SCHEMA.field(n) for n in table.column_names]))
-
-
-def load_events_table(store: Any) -> Any:
-    """Merged events as an Arrow table (no `sources`), without the per-row Python conversion of
-    `store.events()`; falls back to the DataFrame when the derived file cannot be read."""
-    import pyarrow as pa
-
-    source = load_events_source(store)
-    try:
-        return read_events_file(source) if isinstance(source, Path) else source
-    except (OSError, KeyError, pa.ArrowInvalid):
-        return load_events(store)
+    """Merged happenings (one row per happening, every source kept)."""
+    return store.events()
 
 
 def load_events_source(store: Any) -> Any:
