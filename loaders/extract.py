@@ -198,6 +198,9 @@ class Rules:
     position_verbs: frozenset[str] = frozenset()
     complement_lead: frozenset[str] = frozenset()
     weapon_list: re.Pattern[str] | None = None  # "170 drones, 30 cruise missiles and 120 ballistic missiles"
+    pronouns: frozenset[str] = frozenset()  # personal pronouns only (not group nouns), lower case
+    leader_links: tuple[tuple[str, ...], ...] = ()  # "rebels led by X": X is the subject
+    generic_strikes: frozenset[str] = frozenset()  # "struck", "hit": the weapon is the actor's, named earlier
 
 
 @cache
@@ -278,6 +281,9 @@ def rules() -> Rules:
                                                              or ["\x00"]) + r")\b"),
         danger_yields_to=frozenset(et.get("danger_warning_yields_to") or ()),
         position_verbs=frozenset(w.lower() for w in et.get("position_verbs") or ()),
+        pronouns=frozenset(w.lower() for entry in co["pronouns"] for w in entry["words"]),
+        leader_links=tuple(tuple(fold(w).lower().split()) for w in co.get("leader_links") or ()),
+        generic_strikes=frozenset(w.lower() for w in et.get("generic_strikes") or ()),
         complement_lead=frozenset(w.lower() for w in co.get("complement_lead") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
         self_report=re.compile(r"\s+(?:that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
@@ -398,10 +404,10 @@ def _mark_roles(text: str, mentions: list[Mention], place_spans: set[tuple[int, 
             while idx > 0 and word in r.determiners | r.title_words and idx > 1:
                 idx -= 1
                 word = words[idx - 1]
-        mt.oblique = word in r.prepositions
+        mt.oblique = word in r.prepositions and not _after_leader_link(text, mt.start, r)
         is_place = any(s <= mt.start and mt.end <= e for s, e in place_spans) or \
             any(mt.start <= s and e <= mt.end for s, e in place_spans)
-        mt.locative = is_place and word in r.locative
+        mt.locative = is_place and word in r.locative and f"{before} {word}" not in r.attribution_only
         mt.is_place = is_place
         mt.modifier = mt.kind in ("state", "armed group") and bool(_ADJECTIVE.search(mt.surface)) \
             and bool(_LOWER_NEXT.match(text, mt.end))
@@ -411,6 +417,15 @@ def _mark_roles(text: str, mentions: list[Mention], place_spans: set[tuple[int, 
         if prev.locative and mt.is_place and not mt.locative and not mt.possessive \
                 and _LIST_GAP.fullmatch(text, prev.end, mt.start):
             mt.locative, mt.oblique = True, True
+
+
+def _after_leader_link(text: str, pos: int, r: Rules) -> bool:
+    """"Rebels led by Hayat Tahrir al-Sham launched ...": the leader named after the link is the subject."""
+    if not r.leader_links:
+        return False
+    words = _words_before(text, pos, 4)
+    words = [w for w in words if w not in r.determiners]
+    return any(tuple(words[-len(link):]) == link for link in r.leader_links)
 
 
 def _resolve_pronoun(kinds: tuple[str, ...], prefer: tuple[str, ...], same_paragraph: list[Mention],
@@ -502,7 +517,7 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     anaphoric noun ("the strikes", "the war") is the report itself."""
     if not triggers:
         return None
-    reports = any(t.reporting and not t.quoted for t in triggers)
+    reports = any((t.reporting or t.event_type in VOICED_TYPES) and not t.quoted for t in triggers)
     best = min(triggers, key=lambda t: (t.quoted, reports and (t.anaphoric or t.background), t.reporting,
                                         t.background, t.weak, t.start))
     if best.weak and not best.reporting:
@@ -517,6 +532,11 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
 #: "... and Israel freed": a coordinated clause with its own named subject right before the verb
 _NEW_SUBJECT = re.compile(r"(?:(?:,\s*|\s)(?:and|while|but)\s+|;\s*)(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
                           r"(?:\s+(?:also|then|later|in turn))?\s+$")
+
+
+#: "because Israel had stopped ...": a causal clause with its own named subject right before the verb
+_CAUSE_SUBJECT = re.compile(r"\b(?:because|after|since)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+                            r"(?:\s+(?:had|has|have))?\s+$")
 
 
 #: "artillery fire and a drone strike": two nouns of one action, coordinated inside a noun phrase
@@ -577,6 +597,13 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
         if text and _same_action_list(t, triggers, text):
             continue  # "answered with artillery fire and a drone strike": one action, first-named weapon
         own = _self_reported(t, triggers, text, r)
+        if voiced and not t.weak and not t.future and text and _CAUSE_SUBJECT.search(text, max(0, t.start - 80),
+                                                                                     t.start):
+            out.append(t)  # "vowed to bar ships because Israel had stopped aid": the cause happened
+            seen.add(_final_type(t, sentence_text, r))
+            if len(out) - positions == limit:
+                break
+            continue
         if (t.weak or voiced) and not own:
             continue
         etype = _final_type(t, sentence_text, r)
@@ -998,6 +1025,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
     salience: Counter[str] = Counter()  # how often each actor was named so far (pronoun tie-breaks)
     recent: dict[str, Event] = {}  # last violent event with an actor, per category (implicit agents)
     dated: list[tuple[Event, Timex]] = []  # events dated by their own or an inherited expression, in order
+    weapon_of: dict[str, str] = {}  # actor -> type of its latest weapon-named attack (generic strikes)
+    scenes: dict[str, Event] = {}  # actor -> its latest violent event placed by a place named in its sentence
     for unit in _units(article, settings):
         text = unit.text
         places = gaz.find(text)
@@ -1036,9 +1065,12 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)
                     for ev in (built if isinstance(built, list) else [built]):
-                        ev = _inherit_actor(ev, recent, r)
+                        placed = _names_place(sent, places, mentions)
+                        ev = _inherit_actor(ev, recent, r, placed)
                         if ev is None:
                             continue
+                        ev = _actor_weapon(ev, t, sent.text, weapon_of, r)
+                        ev = _actor_scene(ev, placed, scenes, r)
                         foreground = t is trig and not t.background and not t.anaphoric
                         used = t_own
                         if used is None:
@@ -1138,7 +1170,7 @@ def _with_pronouns(text: str, names: list[Mention], history: list[list[Mention]]
         mt = Mention(item.start(), item.end(), surface, ante.canonical, ante.kind, pronoun=True,
                      possessive=surface.lower() in POSSESSIVE_PRONOUNS)
         word, _ = _prev_word_skipping(text, mt.start, r.determiners)
-        mt.oblique = word in r.prepositions
+        mt.oblique = word in r.prepositions and not _after_leader_link(text, mt.start, r)
         out.append(mt)
     return out
 
@@ -1159,10 +1191,12 @@ def _context_timex(ev: Event, dated: list[tuple[Event, Timex]], last_date: Timex
     voiced = ev.event_type in VOICED_TYPES
     violent = ev.event_category in r.violent_categories
     last_voiced = True
+    # "He said ..." may continue the remark of the paragraph before; a speaker named anew speaks anew
+    reach = 1 if ev.actor_text.lower() in r.pronouns else 0
     for prev, tx in reversed(dated):
         if (prev.paragraph_index < 0) != (ev.paragraph_index < 0):
             continue
-        if abs(ev.paragraph_index - prev.paragraph_index) > (1 if voiced else r.lookback):
+        if abs(ev.paragraph_index - prev.paragraph_index) > (reach if voiced else r.lookback):
             break
         if voiced and prev.event_type in VOICED_TYPES:
             if last_voiced and ev.actor and prev.actor == ev.actor:
@@ -1190,7 +1224,45 @@ def _continue_last(article: Article, unit: _Unit, sent: Sentence, trig: Trigger,
         n_sources=1, **_date_fields(own, None, article))
 
 
-def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules) -> Event | None:
+def _actor_weapon(ev: Event, trig: Trigger, sentence_text: str, weapon_of: dict[str, str], r: Rules) -> Event:
+    """"Iran fired 180 ballistic missiles ... Some struck near air bases": a strike word naming no weapon, in
+    a sentence naming none, was made with the weapon the same actor used in its latest weapon-named attack."""
+    if not ev.actor or ev.event_type not in r.weapon_type.values():
+        return ev
+    if fold(trig.text).lower() in r.generic_strikes and not r.weapon_regex.search(sentence_text):
+        known = weapon_of.get(ev.actor)
+        if known and known != ev.event_type:
+            return dataclasses.replace(ev, event_type=known, event_category=r.category[known])
+        return ev
+    weapon_of[ev.actor] = ev.event_type
+    return ev
+
+
+def _names_place(sent: Sentence, places: list[PlaceMatch], mentions: list[Mention]) -> bool:
+    """Whether the sentence names a place of its own; a name read as an actor ("according to the US military",
+    "Tehran said") is not one (a name that is also a place is a place only after a locative preposition)."""
+    return any(sent.start <= p.start < sent.end
+               and not any(m.start <= p.start and p.end <= m.end and not m.locative for m in mentions)
+               for p in places)
+
+
+def _actor_scene(ev: Event, placed: bool, scenes: dict[str, Event], r: Rules) -> Event:
+    """"US jets struck targets in Yemen ... More than 60 targets were hit": an attack whose sentence names no
+    place and no target happened where the same actor's latest placed attack did, not at the actor's home."""
+    if not ev.actor or ev.event_category not in r.violent_categories:
+        return ev
+    if placed:
+        scenes[ev.actor] = ev
+        return ev
+    scene = scenes.get(ev.actor)
+    if ev.target or scene is None or scene.theater == ev.theater or ev.paragraph_index < 0:
+        return ev
+    return dataclasses.replace(ev, theater=scene.theater, location=scene.theater,
+                               latitude=(tp := gazetteer().theater_place(scene.theater)) and tp.latitude,
+                               longitude=tp and tp.longitude)
+
+
+def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed: bool = True) -> Event | None:
     """"The strikes began at 2 a.m.": a violent event with no agent named continues the article's
     last event of the same category, whose agent it takes (actor_text stays empty: nothing named it)."""
     if ev is None or ev.actor or ev.event_category not in r.violent_categories:
@@ -1199,17 +1271,18 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules) -> Even
     if casualty and r.toll_regex.search(ev.sentence):
         return None  # "more than 46,000 people have been killed since ...": a war-wide toll, not an event
     prev = recent.get("*") if casualty else recent.get(ev.event_category)
-    if prev is None:
-        return ev
+    if prev is None or (ev.target and _same_or_affiliated(prev.actor, ev.target)):
+        return ev  # "the April 1 strike on Iran's consulate" right after Iran's barrage: not Iran's own strike
     if casualty and prev.event_type != ev.event_type:
         # "at least 31 people were killed": the toll is a row of the attack the article has just told
         ev = dataclasses.replace(ev, event_type=prev.event_type, event_category=prev.event_category)
     target = ev.target or prev.target
-    theater = ev.theater or prev.theater
-    return dataclasses.replace(ev, actor=prev.actor, actors=prev.actors, target=target, theater=theater,
-                               location=ev.location or prev.location,
-                               latitude=ev.latitude if ev.location else prev.latitude,
-                               longitude=ev.longitude if ev.location else prev.longitude,
+    own = placed and ev.location  # a sentence naming no place continues the attack's place
+    return dataclasses.replace(ev, actor=prev.actor, actors=prev.actors, target=target,
+                               theater=ev.theater if own else prev.theater,
+                               location=ev.location if own else prev.location,
+                               latitude=ev.latitude if own else prev.latitude,
+                               longitude=ev.longitude if own else prev.longitude,
                                event_id=stable_hash(ev.article_id, str(ev.paragraph_index), ev.sentence,
                                                     ev.event_type, prev.actor))
 

@@ -677,3 +677,67 @@ def test_target_stops_at_a_new_clause(sentence, actor, target):
 def test_a_vote_is_a_strategic_development_of_the_voting_state(sentence, actor):
     evs = [e for e in extract_events(article(sentence), SETTINGS) if e.event_type == "Strategic development"]
     assert evs and evs[0].actor == actor
+
+
+# --- round 6: context that carries across sentences ------------------------------------------------------
+def test_a_generic_strike_takes_the_weapon_the_same_actor_fired_earlier():
+    events = extract_events(article(
+        "Iran fired about 200 ballistic missiles at Israel on Tuesday evening. "
+        "Several struck near an air base in the Negev, the army said."), SETTINGS)
+    assert event_for(events, "Several struck").event_type == "Shelling/missile attack"
+
+
+def test_a_generic_strike_keeps_its_own_type_when_no_weapon_was_named():
+    events = extract_events(article("Israeli jets struck a depot near Beirut on Monday."), SETTINGS)
+    assert events[0].event_type == "Air/drone strike"
+
+
+def test_the_agent_of_an_earlier_attack_is_not_inherited_by_a_strike_on_itself():
+    events = extract_events(article(
+        "Iran launched drones and missiles at Israel on Saturday night. "
+        "The April 1 strike on Iran's consulate in Damascus killed seven Guards members."), SETTINGS)
+    strike = [e for e in events if "consulate" in e.sentence and e.event_category == "Explosions/Remote violence"]
+    assert strike and strike[0].actor != "Iran"
+
+
+def test_a_group_led_by_a_named_actor_acts_as_that_actor():
+    ev = only("Rebels led by Hayat Tahrir al-Sham launched an offensive from Idlib on Wednesday.")
+    assert ev.actor == "Hayat Tahrir al-Sham"
+
+
+def test_a_caused_happening_with_its_own_subject_is_kept_beside_a_threat():
+    events = extract_events(article(
+        "The Houthis vowed on Tuesday to bar Israeli ships again because Israel had stopped aid deliveries "
+        "into Gaza."), SETTINGS)
+    kinds = {(e.actor, e.event_type) for e in events}
+    assert ("Houthis", "Threat/warning") in kinds
+    assert ("Israel", "Strategic development") in kinds
+
+
+def test_a_vow_about_the_strikes_is_the_event_not_the_strikes():
+    events = extract_events(article(
+        "US jets struck Sanaa on Saturday.",
+        "The Houthis called the strikes a war crime and vowed they would not go unanswered."), SETTINGS)
+    assert event_for(events, "war crime").event_type == "Threat/warning"
+
+
+def test_who_reported_strikes_did_not_carry_them_out():
+    events = extract_events(article(
+        "US and British jets bombed Houthi sites in Yemen on Friday.",
+        "Residents and Houthi media reported strikes in Hodeidah."), SETTINGS)
+    assert event_for(events, "Residents").actor == "United States"
+
+
+def test_an_attack_naming_no_place_happened_where_the_same_actors_last_attack_did():
+    events = extract_events(article(
+        "US warplanes bombed Houthi radar sites in Yemen on Friday.",
+        "More than 60 targets were hit, according to the US Air Forces Central command."), SETTINGS)
+    assert event_for(events, "60 targets").theater == "Yemen"
+
+
+def test_a_speaker_named_anew_in_a_later_paragraph_speaks_on_the_publication_date():
+    events = extract_events(article(
+        "On Tuesday the Houthis said they would bar Israeli ships.",
+        "US jets struck Sanaa on Saturday.",
+        "The Houthis condemned the strikes."), SETTINGS)
+    assert event_for(events, "condemned").date_start == DCT
