@@ -198,6 +198,7 @@ class Rules:
     position_verbs: frozenset[str] = frozenset()
     complement_lead: frozenset[str] = frozenset()
     weapon_list: re.Pattern[str] | None = None  # "170 drones, 30 cruise missiles and 120 ballistic missiles"
+    stopped_markers: frozenset[str] = frozenset()  # "halting attacks": the violence is stopped, not done
     pronouns: frozenset[str] = frozenset()  # personal pronouns only (not group nouns), lower case
     leader_links: tuple[tuple[str, ...], ...] = ()  # "rebels led by X": X is the subject
     generic_strikes: frozenset[str] = frozenset()  # "struck", "hit": the weapon is the actor's, named earlier
@@ -281,12 +282,13 @@ def rules() -> Rules:
                                                              or ["\x00"]) + r")\b"),
         danger_yields_to=frozenset(et.get("danger_warning_yields_to") or ()),
         position_verbs=frozenset(w.lower() for w in et.get("position_verbs") or ()),
+        stopped_markers=frozenset(w.lower() for w in et.get("stopped_markers") or ()),
         pronouns=frozenset(w.lower() for entry in co["pronouns"] for w in entry["words"]),
         leader_links=tuple(tuple(fold(w).lower().split()) for w in co.get("leader_links") or ()),
         generic_strikes=frozenset(w.lower() for w in et.get("generic_strikes") or ()),
         complement_lead=frozenset(w.lower() for w in co.get("complement_lead") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
-        self_report=re.compile(r"\s+(?:that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
+        self_report=re.compile(r"\s+(?:(?:[\w.]+\s+){0,4}?that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
                                r")(?:\s+(?:had|has|have|was|were|had\s+been|also|then|later|successfully))*\s+"),
     )
 
@@ -478,6 +480,15 @@ def _context_flags(before: str) -> tuple[bool, bool, bool, bool]:
             bool(r.plan_regex.search(before)))
 
 
+#: "Iran's attack", "the Houthis' attacks": a possessor right before the trigger noun
+_POSSESSED = re.compile(r"\w['’]s?\s+$")
+
+
+def _stopped(prev: list[str], r: Rules) -> bool:
+    """"it was halting attacks", "would stop targeting US vessels": the action named is the one stopped."""
+    return any(w.lower() in r.stopped_markers for w in prev[-2:])
+
+
 def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None = None) -> list[Trigger]:
     """Trigger words of the paragraph, with what the words around them say about each.
 
@@ -503,7 +514,10 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         background = is_background or _inside(start, parens)
         anaphoric = violent and (surface in r.background_nouns
                                  or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
-        unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan))
+        unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan)) \
+            or (violent and bool(prev3) and _stopped(prev3, r))
+        if violent and not anaphoric and _POSSESSED.search(folded, max(0, start - 4), start):
+            anaphoric = True  # "condemned Iran's attack": a named attack told again, like "the attack"
         out.append(Trigger(start, end, text[start:end], etype, weak,
                            quoted=bool(quoted and quoted[start]), background=background,
                            reporting=etype == r.reporting_type, future=future,
@@ -518,7 +532,9 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     if not triggers:
         return None
     reports = any((t.reporting or t.event_type in VOICED_TYPES) and not t.quoted for t in triggers)
-    best = min(triggers, key=lambda t: (t.quoted, reports and (t.anaphoric or t.background), t.reporting,
+    r = rules()
+    best = min(triggers, key=lambda t: (t.quoted, t.unrealised and r.category[t.event_type] in r.violent_categories,
+                                        reports and (t.anaphoric or t.background), t.reporting,
                                         t.background, t.weak, t.start))
     if best.weak and not best.reporting:
         # "six people were killed in the strikes": the casualty verb reports the named attack
@@ -1360,7 +1376,9 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     if place is not None:
         theater, location, lat, lon = place.theater, place.location, place.latitude, place.longitude
     else:
-        order = [actor] if speaker_home or etype == r.reporting_type else [target_name, actor]
+        # violence and deals happen on the target's ground; a decision at home ("halting attacks on US forces")
+        order = [actor] if speaker_home or etype == r.reporting_type else \
+            [actor, target_name] if category == r.category.get("Strategic development") else [target_name, actor]
         theater = next((h for h in (table.home_theater(n) for n in order if n) if h), "")
         tp = gazetteer().theater_place(theater) if theater else None
         location = theater

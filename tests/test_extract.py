@@ -741,3 +741,25 @@ def test_a_speaker_named_anew_in_a_later_paragraph_speaks_on_the_publication_dat
         "US jets struck Sanaa on Saturday.",
         "The Houthis condemned the strikes."), SETTINGS)
     assert event_for(events, "condemned").date_start == DCT
+
+
+@pytest.mark.parametrize("sentence, actor, event_type", [
+    ("Kataib Hezbollah said on Tuesday that it was halting attacks on US forces.",
+     "Kataib Hezbollah", "Strategic development"),
+    ("The group would stop targeting US vessels, spokesman Mohammed Abdulsalam said on Wednesday.",
+     "Mohammed Abdulsalam", "Statement"),
+])
+def test_violence_that_is_stopped_is_not_done(sentence, actor, event_type):
+    events = extract_events(article(sentence), SETTINGS)
+    assert (events[0].actor, events[0].event_type) == (actor, event_type)
+    assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence")]
+
+
+def test_a_named_attack_after_a_possessive_yields_to_the_condemnation():
+    ev = extract_events(article("Leaders of the Group of Seven condemned Iran's attack on Sunday."), SETTINGS)[0]
+    assert (ev.actor, ev.event_type) == ("G7", "Statement")
+
+
+def test_a_decision_naming_no_place_happens_at_the_actors_home_not_the_targets():
+    ev = only("Kataib Hezbollah announced on Tuesday that it was suspending operations against US forces.")
+    assert (ev.event_type, ev.theater) == ("Strategic development", "Iraq")
