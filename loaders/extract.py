@@ -535,7 +535,7 @@ def _main_trigger(triggers: list[Trigger]) -> Trigger | None:
     r = rules()
     best = min(triggers, key=lambda t: (t.quoted, t.unrealised and r.category[t.event_type] in r.violent_categories,
                                         reports and (t.anaphoric or t.background), t.reporting,
-                                        t.background, t.weak, t.start))
+                                        t.background, t.weak, t.anaphoric, t.start))
     if best.weak and not best.reporting:
         # "six people were killed in the strikes": the casualty verb reports the named attack
         named = [t for t in triggers if t.anaphoric and not t.weak and not t.quoted and not t.background]
@@ -962,6 +962,23 @@ def _span_to(own: Timex | None, sent: Sentence, trig: Trigger, text: str, last_d
     return dataclasses.replace(own, range_start=start, precision="range", rule=own.rule + "+span_end")
 
 
+_WHEN_CLAUSE = re.compile(r"\s*,?\s*(?:when|as)\s+[^;:.]{0,60}$")
+_SINCE_LEAD = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _when_point(own: Timex | None, trig: Trigger, text: str) -> Timex | None:
+    """"struck military sites ... since Oct. 1, when Iran fired 180 missiles": the action of a when-clause
+    hanging on a since-date happened on that day, not over the span since."""
+    if own is None or own.range_start is None or own.range_start == own.range_end or own.end > trig.start:
+        return own
+    if not _DAY_VALUE.fullmatch(own.value) or not _SINCE_LEAD.search(text, max(0, own.start - 12), own.start):
+        return own
+    if not _WHEN_CLAUSE.fullmatch(text, own.end, trig.start):
+        return own
+    return dataclasses.replace(own, range_end=own.range_start, precision="day", rule=own.rule + "+when_clause")
+
+
 def _ends_at_context(sent: Sentence, trig: Trigger, text: str) -> bool:
     """"fired rockets until shortly before the deadline": no date of its own, but a span ending at the date the
     context gives."""
@@ -1072,11 +1089,12 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 trig = None  # "has repeatedly called for", "is due to travel": no happening to record
             own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
             own = _span_to(own, sent, trig, text, last_date) if trig else None
+            own = _when_point(own, trig, text) if trig else None
             if trig is not None:
                 done: set[tuple[str, str, str]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
-                    t_own = own if t is trig else _span_to(_pick_timex(sent, t, unit.timexes, article.published),
-                                                           sent, t, text, last_date)
+                    t_own = own if t is trig else _when_point(_span_to(
+                        _pick_timex(sent, t, unit.timexes, article.published), sent, t, text, last_date), t, text)
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)

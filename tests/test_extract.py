@@ -763,3 +763,18 @@ def test_a_named_attack_after_a_possessive_yields_to_the_condemnation():
 def test_a_decision_naming_no_place_happens_at_the_actors_home_not_the_targets():
     ev = only("Kataib Hezbollah announced on Tuesday that it was suspending operations against US forces.")
     assert (ev.event_type, ev.theater) == ("Strategic development", "Iraq")
+
+
+def test_a_when_clause_on_a_since_date_happened_that_day():
+    events = extract_events(article(
+        "The raid had been expected since Oct. 1, when Iran fired about 180 ballistic missiles at Israel."),
+        SETTINGS)
+    ev = [e for e in events if e.actor == "Iran"][0]
+    assert (ev.event_type, ev.date_start, ev.date_end) == ("Shelling/missile attack", dt.date(2024, 10, 1),
+                                                         dt.date(2024, 10, 1))
+
+
+def test_a_fresh_action_wins_over_an_attack_told_again():
+    ev = extract_events(article("The attack came hours after Hezbollah fired rockets at Haifa on Sunday."),
+                        SETTINGS)[0]
+    assert (ev.actor, ev.event_type) == ("Hezbollah", "Shelling/missile attack")
