@@ -624,8 +624,9 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             continue
         etype = _final_type(t, sentence_text, r)
         if etype in seen and not (text and t.start > main.start
-                                  and _NEW_SUBJECT.search(text, max(0, t.start - 80), t.start)):
-            continue  # the same type again is the same happening, unless a new subject does it
+                                  and (_NEW_SUBJECT.search(text, max(0, t.start - 80), t.start)
+                                       or _in_offset_clause(text, t))):
+            continue  # the same type again is the same happening, unless a new subject does it or another day
         seen.add(etype)
         out.append(t)
         if len(out) - positions == limit:
@@ -921,6 +922,14 @@ def date_links() -> DateLinks:
 _CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
 
 
+def _in_offset_clause(text: str, t: Trigger) -> bool:
+    """"came five days after US bombers hit ...": the trigger's clause is anchored days away from the sentence's date."""
+    dl = date_links()
+    lo = max(0, t.start - dl.max_clause - 30)
+    return any(0 <= t.start - m.end() <= dl.max_clause and not _CLAUSE_END.search(text, m.end(), t.start)
+               for m in dl.offset_regex.finditer(text, lo, t.start))
+
+
 def _offset_timex(sent: Sentence, trig: Trigger, cands: list[Timex]) -> Timex | None:
     """"On Wednesday, five days after US bombers hit ...": a trigger inside an offset clause happened that many
     days before (or after) the date the rest of the sentence gives, not on it."""
@@ -1091,7 +1100,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             own = _when_point(own, trig, text) if trig else None
             if trig is not None:
-                done: set[tuple[str, str, str]] = set()
+                done: set[tuple[str, str, str, dt.date | None]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
                     t_own = own if t is trig else _when_point(_span_to(
                         _pick_timex(sent, t, unit.timexes, article.published), sent, t, text, last_date), t, text)
@@ -1120,8 +1129,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                             recent[ev.event_category] = recent["*"] = ev
                         if ev.actor and ev.event_type in r.continuation_types and unit.index >= 0:
                             recent[ev.event_type] = ev
-                        if (ev.event_type, ev.actor, ev.theater) not in done:
-                            done.add((ev.event_type, ev.actor, ev.theater))
+                        if (ev.event_type, ev.actor, ev.theater, ev.date_start) not in done:
+                            done.add((ev.event_type, ev.actor, ev.theater, ev.date_start))
                             events.append(ev)
             sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)]
             if sent_dates:

@@ -778,3 +778,11 @@ def test_a_fresh_action_wins_over_an_attack_told_again():
     ev = extract_events(article("The attack came hours after Hezbollah fired rockets at Haifa on Sunday."),
                         SETTINGS)[0]
     assert (ev.actor, ev.event_type) == ("Hezbollah", "Shelling/missile attack")
+
+
+def test_an_action_in_an_offset_clause_is_its_own_happening_on_its_own_day():
+    events = extract_events(article(
+        "The drone strike on Wednesday came five days after US bombers hit 85 targets in Iraq and Syria."), SETTINGS)
+    earlier = {(e.theater, e.date_start) for e in events if e.trigger == "bombers hit"}
+    # Wednesday before the 2025-03-23 publication date is 2025-03-19; five days earlier is 2025-03-14
+    assert earlier == {("Iraq", dt.date(2025, 3, 14)), ("Syria", dt.date(2025, 3, 14))}
