@@ -14,6 +14,7 @@ What is measured (each configuration in a fresh subprocess, so peak RSS is its o
     python benchmarks/ingest_bench.py --quick         # 300 articles, sample 50: a smoke run
     python benchmarks/ingest_bench.py --memory-check 100000
     python benchmarks/ingest_bench.py --profile 300   # pyinstrument hot spots of a 1-process ingest
+    python benchmarks/ingest_bench.py --startup       # start-up: first article, worker pool cold / warm
 """
 from __future__ import annotations
 
@@ -137,6 +138,34 @@ def child_profile(corpus: Path) -> dict:
     return {"articles": report.articles_added}
 
 
+def child_startup(corpus: Path, workers: int) -> dict:
+    """Start-up, in a fresh process: the first article in-process (imports and every rule table
+    compiled on first use), then a worker pool's first results: once with a cold fork server
+    (it warms every table once), once more with the warm one (workers fork ready to work)."""
+    t0 = time.perf_counter()
+    from loaders.file_record import FileRecord
+    from loaders.ingest import FileJob, Task, _Pool, read_file, run_task
+    from loaders.pipeline import process_article
+    from loaders.settings import Settings
+
+    settings = Settings()
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+    articles, _ = read_file(str(files[0]), settings, files[0].name)
+    process_article(articles[0], settings)
+    first_article = time.perf_counter() - t0
+    job = FileJob(str(files[0]), FileRecord(str(files[0]), 0, 0.0, ""))
+    pools = []
+    for _ in range(2):
+        t = time.perf_counter()
+        pool = _Pool(workers)
+        futures = [pool.submit(run_task, Task(owner=job, articles=(a,)), settings, None) for a in articles[:workers]]
+        for f in futures:
+            f.result()
+        pools.append(time.perf_counter() - t)
+        pool.close()
+    return {"first_article_s": first_article, "pool_cold_s": pools[0], "pool_warm_s": pools[1], "workers": workers}
+
+
 def _run_child(kind: str, **kwargs: object) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, "--child-args", json.dumps(kwargs, default=str)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=PROJECT)
@@ -180,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="300 articles, sample 50")
     p.add_argument("--memory-check", type=int, metavar="N", help="only: max RSS of a streaming ingest of N articles")
     p.add_argument("--profile", type=int, metavar="N", help="only: pyinstrument profile of a 1-process ingest")
+    p.add_argument("--startup", action="store_true",
+                   help="only: start-up time (first article in one process; a worker pool's first results)")
     p.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ct-bench",
                    help="where corpora are generated (kept between runs)")
     p.add_argument("--markdown", type=Path, help=f"write the figures snippet here (default {LATEST_MD.name} "
@@ -192,12 +223,19 @@ def main(argv: list[str] | None = None) -> int:
         kw = json.loads(args.child_args)
         corpus = Path(kw.pop("corpus"))
         fn = {"ingest": child_ingest, "baseline": child_baseline, "tagger": child_tagger,
-              "profile": child_profile}[args.child]
+              "profile": child_profile, "startup": child_startup}[args.child]
         print(json.dumps(fn(corpus, **kw)))
         return 0
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     cores = os.cpu_count() or 1
+    if args.startup:
+        corpus, _ = _corpus(args.workdir, 40, args.seed, per_file=20)
+        r = _run_child("startup", corpus=corpus, workers=max(2, cores))
+        print(f"start-up ({cores} cores): first article in a fresh process {r['first_article_s']:.2f}s; "
+              f"pool of {r['workers']} workers, first results {r['pool_cold_s']:.2f}s (cold fork server), "
+              f"{r['pool_warm_s']:.2f}s (warm: a later ingest in the same process)")
+        return 0
     if args.profile:
         corpus, _ = _corpus(args.workdir, args.profile, args.seed)
         print(f"pyinstrument profile: 1-process ingest of {args.profile} articles")

@@ -22,12 +22,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
+from .file_record import FileRecord
 from .models import Article, Event
 from .settings import Settings
-from .store import EventStore, FileRecord, file_sha1
+
+if TYPE_CHECKING:  # loaders.store loads pandas, pyarrow and DuckDB: only the writing parent needs it
+    from .store import EventStore
 
 #: files up to this size are read by the workers (whole files per task); bigger ones are read here
 #: and split into article chunks, so one large export still spreads over all workers
@@ -205,6 +208,8 @@ class ManifestCache:
             fingerprint = ""
             mpath = getattr(manifest, "path", None)
             if mpath and Path(mpath).is_file():
+                from .store import file_sha1
+
                 fingerprint = "manifest:" + file_sha1(mpath)[:12]
             self._cache[folder] = (manifest, fingerprint)
         return self._cache[folder]
@@ -225,6 +230,8 @@ def parse_flag(published: str | dt.date | None, settings: Settings) -> dt.date |
 def _plan(files: Sequence[tuple[Path, str]], settings: Settings, flag: dt.date | None, store: EventStore | None,
           read_in_workers: bool, skipped: Callable[[FileJob], None]) -> Iterator[Task]:
     """Yield tasks lazily (big files are read here, as the pool drains)."""
+    from .store import file_sha1
+
     manifests = ManifestCache()
 
     def failed(f: Path, problem: str) -> Task:
@@ -299,10 +306,57 @@ class _Inline:
         pass
 
 
+#: the module the fork server imports before forking workers: it compiles every rule table once
+WARM_MODULE = "loaders._warm_worker"
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """A fork server that imported and warmed the pipeline, or plain spawn where there is none.
+
+    Why not fork from this process: it holds DuckDB/Arrow thread pools, which fork() does not
+    copy safely. Why not spawn: every spawned worker would import pandas and compile the rule
+    tables again (~3 s of CPU each). The fork server is a fresh single-threaded process that does
+    that once; workers forked from it share the compiled tables and start at once, and it stays
+    up for later pools of this process (a second ingest starts its workers without any wait).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([WARM_MODULE])
+    _start_fork_server()
+    return ctx
+
+
+def _start_fork_server() -> None:
+    """Start the fork server (if not yet running) so that it can import this package.
+
+    Why: Python 3.11's fork server does not take over the parent's sys.path; it finds modules
+    through the current directory and PYTHONPATH only, and silently skips a preload module it
+    cannot import. A program that found `loaders` through sys.path alone (a script that inserts
+    the project folder) would get workers that compile everything again. Only then is the project
+    folder put on PYTHONPATH, for the moment the server starts.
+    """
+    from multiprocessing import forkserver
+
+    root = Path(__file__).resolve().parents[1]
+    visible = [os.getcwd(), *os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+    if any(p and Path(p).resolve() == root for p in visible):
+        forkserver.ensure_running()
+        return
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(root) + (os.pathsep + old if old else "")
+    try:
+        forkserver.ensure_running()
+    finally:
+        if old is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = old
+
+
 class _Pool:
     def __init__(self, workers: int) -> None:
-        # spawn: the parent holds DuckDB/Arrow thread pools, which fork() does not copy safely
-        self._pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context())
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:
         return self._pool.submit(fn, *args)
@@ -425,6 +479,8 @@ def ingest(paths: Sequence[str | os.PathLike[str]], settings: Settings, publishe
     """
     started = time.perf_counter()
     flag = parse_flag(published, settings)
+    from .store import EventStore
+
     store = store or EventStore(settings.store_dir)
     report = IngestReport()
     buffer: list[Pair] = []

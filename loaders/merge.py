@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz, process
 
 from loaders.models import EVENT_COLUMNS, Event
+
+if TYPE_CHECKING:  # numpy/pandas only for merge_frame: worker processes that merge articles never load them
+    import numpy as np
+    import pandas as pd
 
 #: sentences at least this similar (0-100, token-set ratio) may report the same happening
 SIMILARITY = 60
@@ -130,6 +133,8 @@ def merge_article(events: list[Event]) -> list[Event]:
 def _block_pairs(starts: np.ndarray, ends: np.ndarray, sentences: list[str], targets: np.ndarray,
                  locations: np.ndarray, theaters: np.ndarray) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, inside one block that report the same happening."""
+    import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
+
     n = len(sentences)
     pairs: list[tuple[int, int]] = []
     for lo in range(0, n, CHUNK):
@@ -154,6 +159,8 @@ SMALL_BLOCK = 256
 
 def _small_block_pairs(order: np.ndarray, block_start: np.ndarray, block_size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All (i, j), i before j, inside each small block, as two aligned index arrays (row positions)."""
+    import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
+
     # position p inside the sorted order pairs with every later position of its block
     pos = np.arange(len(order))
     block_of = np.repeat(np.arange(len(block_start)), block_size)
@@ -171,6 +178,9 @@ def _small_block_pairs(order: np.ndarray, block_start: np.ndarray, block_size: n
 
 def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Store rows (EVENT_COLUMNS; `actors`, `sources` lists) -> one row per happening."""
+    import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
+    import pandas as pd
+
     if len(df) < 2:
         return df.copy()
     df = df.reset_index(drop=True)
@@ -228,6 +238,8 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Connected components of the pair graph: each row's label is the smallest row in its group."""
+    import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
+
     labels = np.arange(n)
     while True:
         m = np.minimum(labels[a], labels[b])
@@ -250,6 +262,8 @@ def _rank(col: pd.Series, table: dict[str, int], default: int, base: bool = Fals
 
 def _collapse(df: pd.DataFrame, roots: np.ndarray) -> pd.DataFrame:
     """One row per root: best-dated member's fields, smallest id, concatenated sources."""
+    import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
+
     n = len(df)
     basis = _rank(df["date_basis"], _BASIS_RANK, 4, base=True)
     prec = _rank(df["date_precision"], _PRECISION_RANK, 7)

@@ -21,7 +21,6 @@ _CLOSE_QUOTES = "”’»"
 #: candidate boundary: terminal punctuation, optional closing quotes/brackets, then space(s)
 _BOUNDARY = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+|$)")
 _NEXT_START = re.compile(r"\s+([\"“‘«(\[]*)(\S)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
 #: after a quotation closes, "… BACK!!!” Trump wrote on …" continues the same sentence
 _ATTRIBUTION_AFTER_QUOTE = re.compile(
     r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}?(?:said|says|wrote|writes|added|adds|told|asked|warned|stated|"
@@ -45,12 +44,25 @@ def abbreviations() -> frozenset[str]:
     return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
 def _is_abbreviation(token: str) -> bool:
     token = token.lstrip("\"“‘«([")
     if token in abbreviations():
         return True
     # initials: "J." or "A.B."
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+", token))
+    return _INITIALS.fullmatch(token) is not None
+
+
+def _word_ending_at(text: str, start: int, end: int) -> str:
+    """The run of non-space characters that ends at `end` (not before `start`): what the regex
+    `(\\S+)$` finds in text[start:end] when text[end - 1] is no white space (here: a full stop),
+    without the regex engine rescanning the sentence from its start at every full stop."""
+    p = end
+    while p > start and not text[p - 1].isspace():
+        p -= 1
+    return text[p:end]
 
 
 _QUOTE_CHARS = re.compile(r'[“”"]')
@@ -108,8 +120,8 @@ def _split(text: str) -> list[Sentence]:
         if depth is not None and depth[m.end() - 1] > 0:
             continue
         if text[m.start()] == ".":
-            before = _WORD_BEFORE.search(text, start, m.start() + 1)
-            if before and _is_abbreviation(before.group(1)):
+            before = _word_ending_at(text, start, m.start() + 1)
+            if before and _is_abbreviation(before):
                 continue
         if text[end - 1] in "”\"" and _ATTRIBUTION_AFTER_QUOTE.match(text, end):
             continue

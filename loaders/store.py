@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import operator
 import os
 import re
 import shutil
@@ -38,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .file_record import FileRecord  # noqa: F401  (re-exported: defined apart for worker processes)
 from .models import EVENT_COLUMNS, Article, Event, stable_hash
 
 # --- Arrow schemas (the on-disk contract; documented in docs/event_schema.md) ------------------
@@ -88,18 +90,6 @@ _UNKNOWN_MONTH = "unknown"
 
 # --- records -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class FileRecord:
-    """An input file as ingested: how re-ingest of an unchanged file is skipped quickly."""
-
-    path: str
-    size: int
-    mtime: float
-    sha1: str
-    published_flag: str = ""
-    n_articles: int = 0
-
-
-@dataclass(frozen=True)
 class AddResult:
     added: int
     skipped: int
@@ -126,20 +116,44 @@ def _iso(d: Any) -> str:
     return d.isoformat() if d is not None else ""
 
 
+_SOURCE_KEYS = tuple(SOURCE_TYPE.names)
+
+
 def _clean_source(s: Any) -> dict[str, str]:
     s = dict(s) if s is not None else {}
-    return {k: "" if s.get(k) is None else str(s.get(k)) for k in SOURCE_TYPE.names}
+    return {k: "" if (v := s.get(k)) is None else str(v) for k in _SOURCE_KEYS}
+
+
+def _sources_array(sources: Sequence[Sequence[Any]]) -> pa.Array:
+    """The `sources` column (list of {article_id, source, sentence, title} per event), built from one
+    flat string column per key: the same values as `pa.array([[_clean_source(s) ...]])` without
+    converting thousands of small dicts one by one (None -> "", anything else -> str)."""
+    offsets = [0]
+    values: dict[str, list[str]] = {k: [] for k in _SOURCE_KEYS}
+    for srcs in sources:
+        for s in srcs:
+            get = s.get if isinstance(s, dict) else (dict(s) if s is not None else {}).get
+            for k, column in values.items():
+                v = get(k)
+                column.append("" if v is None else v if type(v) is str else str(v))
+        offsets.append(len(values[_SOURCE_KEYS[0]]))
+    children = pa.StructArray.from_arrays([pa.array(values[k], pa.string()) for k in _SOURCE_KEYS],
+                                          fields=list(SOURCE_TYPE))
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), children, type=_EVENT_TYPES["sources"])
+
+
+#: every EVENT_COLUMNS attribute of an Event in one C-level call (a tuple per event)
+_EVENT_ROW = operator.attrgetter(*EVENT_COLUMNS)
 
 
 def events_to_table(events: Sequence[Event], batch_seq: int | None = None) -> pa.Table:
     """Event records -> Arrow table with EVENT_SCHEMA (plus batch_seq when given)."""
-    cols: dict[str, list[Any]] = {name: [] for name in EVENT_COLUMNS}
-    for ev in events:
-        for name in EVENT_COLUMNS:
-            cols[name].append(getattr(ev, name))
+    rows = [_EVENT_ROW(ev) for ev in events]
+    columns = zip(*rows, strict=True) if rows else ([] for _ in EVENT_COLUMNS)
+    cols: dict[str, list[Any]] = {name: list(col) for name, col in zip(EVENT_COLUMNS, columns, strict=True)}
     cols["actors"] = [list(a) for a in cols["actors"]]
-    cols["sources"] = [[_clean_source(s) for s in srcs] for srcs in cols["sources"]]
-    arrays = [pa.array(cols[name], type=_EVENT_TYPES[name]) for name in EVENT_COLUMNS]
+    arrays = [_sources_array(cols[name]) if name == "sources" else pa.array(cols[name], type=_EVENT_TYPES[name])
+              for name in EVENT_COLUMNS]
     table = pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
     if batch_seq is not None:
         table = table.append_column("batch_seq", pa.array([batch_seq] * len(events), pa.int64()))
@@ -417,13 +431,20 @@ class EventStore:
 
     @staticmethod
     def _write_events(events: list[Event], seq: int, events_dir: Path) -> None:
-        by_month: dict[str, list[Event]] = {}
-        for ev in events:
-            by_month.setdefault(_month_of(ev.date_start), []).append(ev)
-        for month, evs in sorted(by_month.items()):
+        """One file per month of the events' start dates. The batch is converted to Arrow once and
+        each month's rows taken from it (in event order): a batch spans dozens of months, and
+        converting each month's few events separately cost more than writing them."""
+        by_month: dict[str, list[int]] = {}
+        for i, ev in enumerate(events):
+            by_month.setdefault(_month_of(ev.date_start), []).append(i)
+        if not by_month:
+            return
+        table = events_to_table(events, seq)
+        for month, rows in sorted(by_month.items()):
             part = events_dir / f"month={month}"
             part.mkdir(parents=True)
-            pq.write_table(events_to_table(evs, seq), part / "part.parquet")
+            piece = table if len(rows) == len(events) else table.take(pa.array(rows, pa.int64()))
+            pq.write_table(piece, part / "part.parquet")
 
     # -- file index (skip unchanged inputs) -------------------------------------------------------
     def known_file(self, path: str, size: int, mtime: float, published_flag: str = "") -> bool:

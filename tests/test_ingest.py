@@ -167,3 +167,31 @@ def test_article_dates_without_flag_come_from_the_records(tmp_path):
     want = sorted(gc.generate(5, seed=8), key=lambda a: a.title)
     assert [d.date() for d in arts["published"]] == [w.published for w in want]
     assert dt.date(2023, 10, 1) <= min(w.published for w in want)
+
+
+def test_pool_without_a_flag_dates_and_stores_like_one_process(tmp_path, corpus):
+    """Estimated publication dates too: workers forked from the warmed fork server read the same rules."""
+    one = settings_for(tmp_path / "one", workers=1)
+    two = settings_for(tmp_path / "two", workers=2)
+    r1 = ingest([corpus], one, progress=False)
+    r2 = ingest([corpus], two, progress=False)
+    assert r1.articles_added == r2.articles_added == N_ARTICLES
+    arts1 = EventStore(one.store_dir).articles().sort_values("article_id").reset_index(drop=True)
+    arts2 = EventStore(two.store_dir).articles().sort_values("article_id").reset_index(drop=True)
+    cols = ["article_id", "published", "published_basis", "published_start", "published_end", "published_evidence"]
+    pd.testing.assert_frame_equal(arts1[cols], arts2[cols])
+    pd.testing.assert_frame_equal(sorted_mentions(EventStore(one.store_dir)), sorted_mentions(EventStore(two.store_dir)))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows: plain spawn is used there")
+def test_worker_pool_forks_from_a_server_that_preloads_the_warm_up_module():
+    import importlib.util
+
+    from loaders.ingest import WARM_MODULE, _pool_context
+
+    ctx = _pool_context()
+    assert ctx.get_start_method() == "forkserver"
+    assert importlib.util.find_spec(WARM_MODULE) is not None  # a typo would silently skip the warm-up
+    from multiprocessing import forkserver
+
+    assert WARM_MODULE in forkserver._forkserver._preload_modules

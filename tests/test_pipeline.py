@@ -79,3 +79,16 @@ def test_record_field_date_is_used_without_flag(meta_date):
     dated, _ = process_article(rec, SETTINGS)
     assert dated.published == dt.date(2024, 2, 3)
     assert dated.published_basis == "field"
+
+
+def test_warm_up_compiles_every_lazily_loaded_table():
+    from loaders.pipeline import warm_up
+    from loaders.timex import finder
+
+    warm_up()
+    assert finder.compiled.cache_info().currsize == 1
+    # the warm-up article itself goes through the real pipeline: it must date and extract something
+    from loaders.pipeline import _WARM_TEXT, _WARM_TITLE
+    dated, events = process_article(article(_WARM_TITLE, _WARM_TEXT), SETTINGS, flag=dt.date(2025, 3, 23))
+    assert dated.published == dt.date(2025, 3, 23)
+    assert events

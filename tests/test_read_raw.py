@@ -312,3 +312,21 @@ def test_lone_outlet_name_is_furniture():
 def test_text_starting_with_a_bracket_is_still_raw_text():
     (article,) = _articles("[Updated] Strikes Hit Sanaa\n\nUS jets struck Sanaa overnight.\n", "a.txt")
     assert article.title == "[Updated] Strikes Hit Sanaa"
+
+
+@pytest.mark.parametrize(("paragraph", "title"), [
+    ("Israeli jets struck Hodeidah on Tuesday. The army said more would follow.", "Israeli jets struck Hodeidah on Tuesday"),
+    ("U.S. forces hit radar sites in Sanaa. Officials confirmed it.", "U.S. forces hit radar sites in Sanaa"),
+    (".", "."),
+    ("...", "..."),
+])
+def test_derived_title_is_the_first_sentence_and_never_empty(paragraph: str, title: str) -> None:
+    from loaders.read.body import derive_title
+
+    assert derive_title(paragraph) == title
+
+
+def test_a_chunk_of_punctuation_only_still_parses_to_a_titled_article() -> None:
+    for chunk in split_articles("."):
+        parsed = parse_article(chunk)
+        assert parsed is None or isinstance(parsed, str) or (parsed.title and parsed.paragraphs)

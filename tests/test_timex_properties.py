@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,57 @@ def _reference_find(text: str) -> list[tuple[int, int, str]]:
 @settings(max_examples=200, deadline=None)
 @given(text=st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join))
 def test_first_characters_index_loses_no_match(text):
+    from loaders.timex.finder import find
+
+    assert [(h.start, h.end, h.rule.name) for h in find(text)] == _reference_find(text)
+
+
+# --- compiling the rules faster must not change what they are -------------------------------------
+def _rule_patterns() -> list[tuple[str, str]]:
+    from loaders.timex.finder import expand_macros, load_rules
+    from loaders.timex.resources import lexicon
+
+    return [(r.name, expand_macros(r.pattern, lexicon().macros)) for r in load_rules()]
+
+
+def test_memoized_key_walk_equals_the_plain_walk_or_refines_it():
+    """`first_keys` (memoized) against `first_keys_by_walk` (the plain walk): equal, except where the
+    plain walk ran out of its step budget and kept shorter prefixes; there every memoized key must
+    extend one of them (a finer index, still covering every match)."""
+    from loaders.timex.finder import first_keys, first_keys_by_walk
+
+    equal = 0
+    for name, body in _rule_patterns():
+        new, old = first_keys(body), first_keys_by_walk(body)
+        assert "" not in new, name
+        if new == old:
+            equal += 1
+            continue
+        assert all(any(k.startswith(o) for o in old) for k in new), name
+        assert all(any(k.startswith(o) or o.startswith(k) for k in new) for o in old), name
+    assert equal >= len(_rule_patterns()) - 3  # only budget-bound rules may differ
+
+
+def test_one_parse_compile_gives_the_same_regex_as_re_compile():
+    import re
+
+    from loaders.timex.finder import _compile_with_keys, first_keys
+
+    for name, body in _rule_patterns():
+        text = f"(?:{body})(?![\\w])"
+        regex, keys = _compile_with_keys(text, re.I)
+        ref = re.compile(text, re.I)
+        assert regex == ref, name  # Pattern equality compares pattern text, flags and compiled code
+        assert (regex.groups, regex.groupindex) == (ref.groups, ref.groupindex), name
+        assert keys == first_keys(body), name
+
+
+@pytest.mark.parametrize("text", [
+    "On March 3, 2024, and again last Tuesday", "between 1994 and 1997", "the 20-month war",
+    "at least seven days later", "3 p.m. on Oct. 7", "since the beginning of the year",
+    "MARCH 18 – the day after", "$2025 million; #2024", "x2024 and 12:30",
+])
+def test_short_gate_finds_what_the_slow_reference_finds(text):
     from loaders.timex.finder import find
 
     assert [(h.start, h.end, h.rule.name) for h in find(text)] == _reference_find(text)

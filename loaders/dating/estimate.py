@@ -108,7 +108,8 @@ def combine(signals: Sequence[Signal], weekdays: Sequence[int], domain: sp.Span,
     today = domain[1]
     region, satisfied = sp.consensus([(s.spans, s.weight) for s in signals], domain)
     accepted = [signals[i] for i in satisfied]
-    rejected = [s for i, s in enumerate(signals) if i not in set(satisfied)]
+    satisfied_set = set(satisfied)
+    rejected = [s for i, s in enumerate(signals) if i not in satisfied_set]
     segment = _choose_segment(region, accepted, today)
     hull = sp.hull(region) or segment
 

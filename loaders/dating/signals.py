@@ -29,6 +29,10 @@ WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])(?:T\w+)?$")
 DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
 WEEKDAY_NAMES = {name.lower(): i + 1 for i, name in enumerate(calendar.day_name)}
 WEEKDAY_WORD = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
+#: text whose every character lower-cases the way the regex engine's IGNORECASE folds it
+_PLAIN_CASE = re.compile(r"[\x00-\x7f\u00a0-\u00ff\u2010-\u2027]*\Z")
+#: a cue group's first word that its regex spells literally (no wildcard "...", not empty)
+_LITERAL_WORD = re.compile(r"[A-Za-z0-9_.&/]+")
 
 # weights: how much a clue is trusted when clues disagree (see docs/publication_dates.md)
 W_OFFICE = 3.0
@@ -101,6 +105,7 @@ class Context:
     _words: dict[tuple[str, bool], int] = field(default_factory=dict)
     _split_starts: dict[int, list[int]] = field(default_factory=dict)
     _lower: str | None = None
+    _tenses: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def literal_count(self, pattern: re.Pattern[str]) -> int:
         """How often a cue group's first words occur in the body (memoized: groups are shared)."""
@@ -131,8 +136,34 @@ class Context:
         if found is None:
             if self._lower is None:
                 self._lower = self.body.lower()
-            found = [m.start() for m in pattern.finditer(self.body)] if self.literal_count(pattern) else []
+            found = self._group_starts(pattern) if self.literal_count(pattern) else []
             self._hits[pattern] = found
+        return found
+
+    def _group_starts(self, pattern: re.Pattern[str]) -> list[int]:
+        """`[m.start() for m in pattern.finditer(body)]`, trying the regex only where one of the
+        group's first words occurs (a match can start nowhere else) instead of at every offset.
+        Plain finditer when the words are not plain literals or the body holds characters whose
+        case folding differs from str.lower()."""
+        lits = knowledge.GROUP_LITERALS.get(pattern)
+        body = self.body
+        if lits is None or not _PLAIN_CASE.match(body) or not all(_LITERAL_WORD.fullmatch(w) for w in lits[0] + lits[1]):
+            return [m.start() for m in pattern.finditer(body)]
+        starts: set[int] = set()
+        for words, text in ((lits[0], body), (lits[1], self._lower)):
+            for w in words:
+                i = text.find(w)
+                while i >= 0:
+                    starts.add(i)
+                    i = text.find(w, i + 1)
+        found, last_end = [], 0
+        for pos in sorted(starts):
+            if pos < last_end:
+                continue
+            m = pattern.match(body, pos)
+            if m is not None:
+                found.append(pos)
+                last_end = m.end()
         return found
 
     def sentence_at(self, pos: int) -> Sentence:
@@ -176,7 +207,16 @@ def month_day(m: int, d: int) -> str:
 
 
 def _tense(ctx: Context, tx: Timex) -> str:
-    """'future', 'none' (the date bounds nothing) or 'past' for the clause around a date."""
+    """'future', 'none' (the date bounds nothing) or 'past' for the clause around a date
+    (memoized per span: the explicit, year-less and weekday finders ask about the same dates)."""
+    key = (tx.start, tx.end)
+    found = ctx._tenses.get(key)
+    if found is None:
+        found = ctx._tenses[key] = _tense_of(ctx, tx)
+    return found
+
+
+def _tense_of(ctx: Context, tx: Timex) -> str:
     sent = ctx.sentence_at(tx.start)
     before = ctx.body[max(sent.start, tx.start - 60):tx.start]
     if knowledge.cues()["not_a_bound"].search(before):
@@ -469,8 +509,12 @@ def anchored_durations(ctx: Context) -> list[Signal]:
 def named_events(ctx: Context) -> list[Signal]:
     """A proper name of a dated event ("Operation Rough Rider") -> published on or after its start."""
     out, table = [], knowledge.anchors()
-    candidates = {i for word, i in knowledge.anchor_name_keys() if word in ctx.body}
+    body = ctx.body
+    candidates = {i for word, i in knowledge.anchor_name_keys() if word in body}
+    name_words = knowledge.anchor_name_words()
     for i in sorted(candidates):
+        if not any(all(w in body for w in words) for words in name_words[i]):
+            continue  # no name has all its words in the body: its regex cannot match
         anchor = table[i]
         m = anchor.names.search(ctx.body) if anchor.names is not None else None
         if m is not None and ctx.min_day <= anchor.start <= ctx.today:
@@ -496,8 +540,13 @@ def event_mentions(ctx: Context) -> list[Signal]:
         if len(anchor.groups) < (2 if one_off else 3):  # a campaign needs a specific cue
             continue
         # scan the body for the rarest group only; check the others inside its sentences
-        counts = [ctx.literal_count(g) for g in anchor.groups]
-        if min(counts) == 0:
+        counts = []
+        for g in anchor.groups:  # stop at the first absent group: the anchor cannot match
+            n = ctx.literal_count(g)
+            if n == 0:
+                break
+            counts.append(n)
+        if len(counts) < len(anchor.groups):
             continue
         driver = anchor.groups[counts.index(min(counts))]
         for pos in ctx.hits(driver):

@@ -68,7 +68,7 @@ def derive_title(paragraph: str, limit: int = DERIVED_TITLE_CHARS) -> str:
         if not _is_abbreviation_before(head, m.start() + 1):
             first = head[: m.end()].strip()
             break
-    first = first.strip().rstrip(".")
+    first = first.strip().rstrip(".") or first.strip()  # "..." alone keeps its dots: a title is never empty
     if len(first) > limit:
         cut = first.rfind(" ", 0, limit)
         first = first[: cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "..."

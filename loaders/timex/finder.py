@@ -87,6 +87,10 @@ def load_rules() -> list[Rule]:
 # ---- first-characters index -----------------------------------------------------------------
 #: how many leading characters of a candidate position select the rules to try
 KEY_LEN = 8
+#: the gate regex looks at only this many of them: a short trie compiles ~10x faster (worker
+#: start-up) and runs no slower; positions it lets through that no rule can start at find no
+#: candidate rules in the index, so results never change
+GATE_LEN = 5
 _SPACE = " "
 
 
@@ -155,6 +159,104 @@ def _spellings(chars: set[str], n: int) -> list[str]:
 
 def first_keys(pattern: str) -> set[str]:
     """Every normalized prefix (up to KEY_LEN chars) a match of `pattern` can start with.
+
+    A conservative walk of the parsed regex: where it cannot tell, it stops and keeps the
+    shorter prefix, so the set always covers every possible match (an empty string would
+    mean "any position"). Same reading as `first_keys_by_walk`, but each (sub-sequence,
+    position, room left) is worked out once and reused: the month and number alternations
+    of a rule are met again behind every branch, and walking them afresh each time made
+    compiling the rules the slowest part of a worker's start-up.
+    """
+    from re import _parser as sre_parse  # the stdlib's own parser: same reading as re.compile
+
+    return _keys_of_tree(sre_parse.parse(pattern, re.I))
+
+
+#: (prefix, reached_end): reached_end = the walk got past the sequence's end and goes on with what
+#: follows it; otherwise the prefix is final (a key of its own)
+_Piece = tuple[str, bool]
+
+
+def _keys_of_tree(tree: object) -> set[str]:
+    memo: dict[tuple[int, int, int], frozenset[_Piece]] = {}
+    keep: list[object] = []  # sequences keyed by id() stay alive while the memo is in use
+
+    def then(first: frozenset[_Piece], items: object, i: int, room: int) -> set[_Piece]:
+        """`first` followed by items[i:] (pieces that stopped early stay as they are)."""
+        out: set[_Piece] = set()
+        for s, reached in first:
+            if not reached:
+                out.add((s, False))
+                continue
+            out.update((s + t, e) for t, e in seq(items, i, room - len(s)))
+        return out
+
+    def seq(items: object, i: int, room: int) -> frozenset[_Piece]:
+        key = (id(items), i, room)
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        keep.append(items)
+        result = frozenset(step(getattr(items, "data", items), items, i, room))
+        memo[key] = result
+        return result
+
+    def rest(items: object, i: int, room: int, lead: str) -> set[_Piece]:
+        return {(lead + t, e) for t, e in seq(items, i, room)}
+
+    def step(data: list, items: object, i: int, room: int) -> set[_Piece]:
+        if i >= len(data):
+            return {("", True)}
+        if room <= 0:
+            return {("", False)}
+        op, av = data[i]
+        name = str(op)
+        if name == "LITERAL":
+            return rest(items, i + 1, room - 1, _norm_char(chr(av)))
+        if name in ("IN", "CATEGORY"):
+            chars = _class_chars(av) if name == "IN" else _class_chars([(op, av)])
+            if chars is None or (name == "IN" and len(chars) > 40):
+                return {("", False)}
+            out: set[_Piece] = set()
+            for ch in chars:
+                out |= rest(items, i + 1, room - 1, ch)
+            return out
+        if name == "BRANCH":
+            out = set()
+            for alt in av[1]:
+                out |= then(seq(alt, 0, room), items, i + 1, room)
+            return out
+        if name == "SUBPATTERN":
+            return then(seq(av[-1], 0, room), items, i + 1, room)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, sub = av
+            if _is_space(sub):  # the text key folds runs of white space into one ' '
+                out = set(seq(items, i + 1, room)) if lo == 0 else set()
+                return out | rest(items, i + 1, room - 1, _SPACE)
+            chars = _single_class(sub)
+            if chars is not None and hi > 1 and len(chars) <= 4:  # [0-9]{1,3}: spell the repeats
+                if room < lo:  # the key ends inside the repeat
+                    return {(combo, False) for combo in _spellings(chars, room)}
+                out = set()
+                for n in range(lo, min(hi, room) + 1):
+                    for combo in _spellings(chars, n):
+                        out |= rest(items, i + 1, room - n, combo) if n < room else {(combo, False)}
+                return out
+            out = set(seq(items, i + 1, room)) if lo == 0 else set()
+            if hi == 1:
+                return out | then(seq(sub, 0, room), items, i + 1, room)
+            # one pass through the body, then stop: keeps the set a superset
+            return out | {(s, False) for s, _ in seq(sub, 0, room)}
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            return set(seq(items, i + 1, room))
+        return {("", False)}
+
+    return {s for s, _ in seq(tree, 0, KEY_LEN)}
+
+
+def first_keys_by_walk(pattern: str) -> set[str]:
+    """The plain walk `first_keys` memoizes (kept as its reference: tests compare the two).
+    Every normalized prefix (up to KEY_LEN chars) a match of `pattern` can start with.
 
     A conservative walk of the parsed regex: where it cannot tell, it stops and keeps the
     shorter prefix, so the set always covers every possible match (an empty string would
@@ -239,6 +341,33 @@ class Compiled:
     gate: re.Pattern[str]
 
 
+def _compile_with_keys(pattern: str, flags: int) -> tuple[re.Pattern[str], set[str]]:
+    """`re.compile(pattern, flags)` and `first_keys(pattern)` from ONE parse of the pattern.
+
+    Why: parsing the ~100 long rule patterns (month and number alternations expanded) is most
+    of the rules' compile time, and the key walk needs the same parse tree. The compiled
+    object is built the way re._compiler.compile builds it (Python 3.11-3.13); should those
+    internals differ, plain re.compile is used (same regex, one more parse).
+    """
+    from re import _compiler, _parser
+
+    tree = _parser.parse(pattern, flags)
+    keys = _keys_of_tree(tree)  # before compiling: the compiler only reads the tree, but be safe
+    try:
+        import _sre
+
+        code = _compiler._code(tree, flags)
+        groupindex = tree.state.groupdict
+        indexgroup: list[str | None] = [None] * tree.state.groups
+        for k, i in groupindex.items():
+            indexgroup[i] = k
+        regex = _sre.compile(pattern, flags | tree.state.flags, code, tree.state.groups - 1, groupindex,
+                             tuple(indexgroup))
+    except (AttributeError, TypeError, ImportError):
+        regex = re.compile(pattern, flags)
+    return regex, keys
+
+
 @lru_cache(maxsize=1)
 def compiled() -> Compiled:
     """Expand macros, compile every rule, index rules by their first characters."""
@@ -251,16 +380,16 @@ def compiled() -> Compiled:
     for i, rule in enumerate(rules):
         body = expand_macros(rule.pattern, lx.macros)
         try:
-            regexes.append(re.compile(f"(?:{body})(?![\\w])", re.I))
+            regex, keys = _compile_with_keys(f"(?:{body})(?![\\w])", re.I)
         except re.error as e:  # name the broken rule: the file is edited by hand
             raise ValueError(f"timex rule {rule.name!r} has a bad pattern: {e}") from e
+        regexes.append(regex)
         bodies.append(body)
-        keys = first_keys(body)
         if "" in keys:
             raise ValueError(f"timex rule {rule.name!r} may match anywhere: give it a literal start")
         for k in keys:
             index.setdefault(k, []).append(i)
-    pat = _trie(sorted(index)).replace("0", "[0-9]")
+    pat = _trie(sorted({k[:GATE_LEN] for k in index})).replace("0", "[0-9]")
     # case-sensitive on purpose: find() runs the gate over the lower-cased text (faster)
     gate = re.compile(r"(?<![\w$£€¥#@])(?=" + pat + ")")
     return Compiled(tuple(rules), tuple(bodies), tuple(regexes), {k: tuple(v) for k, v in index.items()}, gate)

@@ -1,0 +1,12 @@
+"""Imported by the worker pool's fork server (loaders.ingest._Pool): warms every rule table once.
+
+Why a module whose import has a side effect: multiprocessing's fork server can only preload
+modules by name. The server process imports this, compiles all rules (loaders.pipeline.warm_up),
+and every worker forked from it afterwards starts with them ready instead of compiling them again.
+Nothing else imports this module.
+"""
+from __future__ import annotations
+
+from loaders.pipeline import warm_up
+
+warm_up()
