@@ -122,6 +122,7 @@ def child_tagger(corpus: Path, sample: int, seed: int) -> dict:
 def child_profile(corpus: Path) -> dict:
     from pyinstrument import Profiler
 
+    import loaders.store  # noqa: F401  (warm up: pandas/pyarrow/DuckDB load once per process, outside the profile)
     from loaders.ingest import ingest
     from loaders.pipeline import process_article
     from loaders.settings import Settings

@@ -9,4 +9,7 @@ from __future__ import annotations
 
 from loaders.pipeline import warm_up
 
-warm_up()
+try:
+    warm_up()
+except Exception:  # noqa: BLE001 - e.g. a broken rules file: the server must still start; each worker then
+    pass  # meets the same error on its articles and reports it per article, as without a warm-up

@@ -97,3 +97,26 @@ def test_office_names_are_found_at_all() -> None:
     some_alias = next(iter(table.terms_by_alias))
     text = f"Officials met {some_alias} on Tuesday."
     assert [alias for _, _, alias in table.find_names(text)] == [some_alias]
+
+
+@pytest.mark.parametrize("text", [
+    "U.N. Secretary-General Ban Ki-moon visited Gaza; Supreme Leader Ali Khamenei did not comment.",
+    "Prime Minister Abd Rabbu Mansour Hadi and Ash Carter spoke; Abd-Rabbu Mansour Hadi left.",
+    "President Barack Obama’s envoy met Antony Blinken and António Guterres.",
+])
+def test_office_names_with_short_first_words_equal_the_unfiltered_scan(text: str) -> None:
+    table = knowledge.offices()
+    assert table.find_names(text) == _find_names_reference(table, text)
+
+
+def test_short_first_words_are_found() -> None:
+    table = knowledge.offices()
+    short = sorted(a for a in table.terms_by_alias if len(a.split()[0].split("-")[0]) < 4)
+    assert short
+    found = 0
+    for alias in short:
+        text = f"On Monday, {alias} said talks would go on."
+        names = table.find_names(text)
+        assert names == _find_names_reference(table, text), alias
+        found += alias in [name for _, _, name in names]
+    assert found >= len(short) // 2
