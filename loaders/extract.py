@@ -47,6 +47,8 @@ from loaders.models import Article, Event, Timex, stable_hash
 from loaders.places import PlaceMatch, gazetteer
 from loaders.sentences import QuoteDepth, Sentence, split_sentences
 from loaders.settings import RULES_DIR, Settings
+from loaders.timex import tag
+from loaders.timex.context import since_lead
 
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 VOICED_TYPES = frozenset({"Statement", "Appeal", "Threat/warning"})
@@ -922,12 +924,19 @@ def date_links() -> DateLinks:
 _CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
 
 
+def _offset_link(text: str, lo: int, pos: int) -> re.Match[str] | None:
+    """The offset phrase ("five days after") whose clause holds position `pos`: it ends at most `max_clause`
+    characters before `pos` with no clause boundary in between."""
+    dl = date_links()
+    for m in dl.offset_regex.finditer(text, lo, max(pos, lo)):
+        if 0 <= pos - m.end() <= dl.max_clause and not _CLAUSE_END.search(text, m.end(), pos):
+            return m
+    return None
+
+
 def _in_offset_clause(text: str, t: Trigger) -> bool:
     """"came five days after US bombers hit ...": the trigger's clause is anchored days away from the sentence's date."""
-    dl = date_links()
-    lo = max(0, t.start - dl.max_clause - 30)
-    return any(0 <= t.start - m.end() <= dl.max_clause and not _CLAUSE_END.search(text, m.end(), t.start)
-               for m in dl.offset_regex.finditer(text, lo, t.start))
+    return _offset_link(text, max(0, t.start - date_links().max_clause - 30), t.start) is not None
 
 
 def _offset_timex(sent: Sentence, trig: Trigger, cands: list[Timex]) -> Timex | None:
@@ -935,9 +944,8 @@ def _offset_timex(sent: Sentence, trig: Trigger, cands: list[Timex]) -> Timex | 
     days before (or after) the date the rest of the sentence gives, not on it."""
     dl = date_links()
     rel = trig.start - sent.start
-    for m in dl.offset_regex.finditer(sent.text, 0, max(rel, 0)):
-        if not 0 <= rel - m.end() <= dl.max_clause or _CLAUSE_END.search(sent.text, m.end(), rel):
-            continue
+    m = _offset_link(sent.text, 0, rel)
+    if m is not None:
         n = int(m.group("n")) if m.group("n").isdigit() else dl.numbers.get(m.group("n").lower(), 0)
         days = n * dl.units.get(m.group("unit").lower(), 0) * dl.links.get(m.group("link").lower(), 0)
         end = _CLAUSE_END.search(sent.text, rel)
@@ -972,7 +980,6 @@ def _span_to(own: Timex | None, sent: Sentence, trig: Trigger, text: str, last_d
 
 
 _WHEN_CLAUSE = re.compile(r"\s*,?\s*(?:when|as)\s+[^;:.]{0,60}$")
-_SINCE_LEAD = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
@@ -981,7 +988,7 @@ def _when_point(own: Timex | None, trig: Trigger, text: str) -> Timex | None:
     hanging on a since-date happened on that day, not over the span since."""
     if own is None or own.range_start is None or own.range_start == own.range_end or own.end > trig.start:
         return own
-    if not _DAY_VALUE.fullmatch(own.value) or not _SINCE_LEAD.search(text, max(0, own.start - 12), own.start):
+    if not _DAY_VALUE.fullmatch(own.value) or not since_lead(text, own.start):
         return own
     if not _WHEN_CLAUSE.fullmatch(text, own.end, trig.start):
         return own
@@ -1029,10 +1036,6 @@ def _date_fields(timex: Timex | None, basis_override: str | None, article: Artic
 
 
 def _tag(text: str, dct: dt.date | None, settings: Settings) -> list[Timex]:
-    try:
-        from loaders.timex import tag
-    except ImportError:  # the tagger ships separately; without it every date is the publication date
-        return []
     return list(tag(text, dct, mode=settings.timex_mode))
 
 
@@ -1100,6 +1103,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             own = _when_point(own, trig, text) if trig else None
             if trig is not None:
+                placed = _names_place(sent, places, mentions)
                 done: set[tuple[str, str, str, dt.date | None]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
                     t_own = own if t is trig else _when_point(_span_to(
@@ -1108,7 +1112,6 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)
                     for ev in (built if isinstance(built, list) else [built]):
-                        placed = _names_place(sent, places, mentions)
                         ev = _inherit_actor(ev, recent, r, placed)
                         if ev is None:
                             continue
@@ -1281,6 +1284,13 @@ def _actor_weapon(ev: Event, trig: Trigger, sentence_text: str, weapon_of: dict[
     return ev
 
 
+def _at_theater(theater: str) -> dict:
+    """Event fields for a placement at a whole theater (its gazetteer point), when no finer place is named."""
+    tp = gazetteer().theater_place(theater) if theater else None
+    return {"theater": theater, "location": theater, "latitude": tp.latitude if tp else None,
+            "longitude": tp.longitude if tp else None}
+
+
 def _names_place(sent: Sentence, places: list[PlaceMatch], mentions: list[Mention]) -> bool:
     """Whether the sentence names a place of its own; a name read as an actor ("according to the US military",
     "Tehran said") is not one (a name that is also a place is a place only after a locative preposition)."""
@@ -1300,9 +1310,7 @@ def _actor_scene(ev: Event, placed: bool, scenes: dict[str, Event], r: Rules) ->
     scene = scenes.get(ev.actor)
     if ev.target or scene is None or scene.theater == ev.theater or ev.paragraph_index < 0:
         return ev
-    return dataclasses.replace(ev, theater=scene.theater, location=scene.theater,
-                               latitude=(tp := gazetteer().theater_place(scene.theater)) and tp.latitude,
-                               longitude=tp and tp.longitude)
+    return dataclasses.replace(ev, **_at_theater(scene.theater))
 
 
 def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed: bool = True) -> Event | None:
@@ -1406,10 +1414,8 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
         # violence and deals happen on the target's ground; a decision at home ("halting attacks on US forces")
         order = [actor] if speaker_home or etype == r.reporting_type else \
             [actor, target_name] if category == r.category.get("Strategic development") else [target_name, actor]
-        theater = next((h for h in (table.home_theater(n) for n in order if n) if h), "")
-        tp = gazetteer().theater_place(theater) if theater else None
-        location = theater
-        lat, lon = (tp.latitude, tp.longitude) if tp else (None, None)
+        at = _at_theater(next((h for h in (table.home_theater(n) for n in order if n) if h), ""))
+        theater, location, lat, lon = at["theater"], at["location"], at["latitude"], at["longitude"]
     timex, basis = own, None
     if timex is None and last_date is not None:
         timex, basis = last_date, "narrative"
@@ -1500,11 +1506,7 @@ def _one_per_actor(ev: Event, others: list[Mention]) -> list[Event]:
         actors = tuple(dict.fromkeys(n for n in (m.canonical, *table.affiliations(m.canonical), *m.extra)
                                      if n and table.kind(n) != "media"))
         home = table.home_theater(m.canonical)
-        change = {}
-        if ev.theater == first_home and home:
-            tp = gazetteer().theater_place(home)
-            change = {"theater": home, "location": home, "latitude": tp.latitude if tp else None,
-                      "longitude": tp.longitude if tp else None}
+        change = _at_theater(home) if ev.theater == first_home and home else {}
         out.append(dataclasses.replace(
             ev, actor=m.canonical, actors=actors, actor_text=m.surface, target="" if ev.target == m.canonical
             else ev.target, event_id=stable_hash(ev.article_id, str(ev.paragraph_index), ev.sentence,
