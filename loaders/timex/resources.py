@@ -7,6 +7,7 @@ every word list editable by an analyst without touching Python.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -129,6 +130,28 @@ class Lexicon:
     not_before_year: frozenset[str] = frozenset()
 
 
+def _same(v: str) -> str:
+    return v
+
+
+def _modifier_key(s: str) -> str:
+    return norm_key(s).rstrip("-")  # "mid-" and "mid" are one modifier
+
+
+#: (file in rules/timex, Lexicon attribute, macro name, key of a word, value conversion)
+_WORD_TABLES: tuple[tuple[str, str, str, Callable[[str], str], Callable[[str], object]], ...] = (
+    ("weekdays.txt", "weekdays", "WEEKDAY", norm_key, int),
+    ("numbers.txt", "numbers", "NUMWORD", norm_key, _same),
+    ("ordinals.txt", "ordinals", "ORDINAL", norm_key, int),
+    ("units.txt", "units", "UNIT", norm_key, _same),
+    ("seasons.txt", "seasons", "SEASON", norm_key, _same),
+    ("parts_of_day.txt", "pods", "POD", norm_key, _same),
+    ("modifiers.txt", "mods", "MOD", _modifier_key, _same),
+    ("relatives.txt", "rels", "REL", norm_key, int),
+    ("holidays.txt", "holidays", "HOLIDAY", norm_key, _same),
+)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load all normalization files once per process."""
@@ -142,43 +165,14 @@ def lexicon() -> Lexicon:
     macros["MONTH_FULL"] = alternation([a for a, _ in full])
     macros["MONTH"] = alternation([a for a, _ in full + abbr])
 
-    wd = read_mapping("weekdays.txt")[""]
-    lx.weekdays = {norm_key(a): int(v) for a, v in wd}
-    macros["WEEKDAY"] = alternation([a for a, _ in wd])
-
-    nums = read_mapping("numbers.txt")[""]
-    lx.numbers = {norm_key(a): v for a, v in nums}
-    macros["NUMWORD"] = alternation([a for a, _ in nums])
-
-    ords = read_mapping("ordinals.txt")[""]
-    lx.ordinals = {norm_key(a): int(v) for a, v in ords}
-    macros["ORDINAL"] = alternation([a for a, _ in ords])
-
-    units = read_mapping("units.txt")[""]
-    lx.units = {norm_key(a): v for a, v in units}
-    macros["UNIT"] = alternation([a for a, _ in units])
-    macros["UNIT_SG"] = alternation([a for a, _ in units if not a.endswith("s") or a.endswith("ss")])
-    macros["UNIT_PL"] = alternation([a for a, _ in units if a.endswith("s")])
-
-    seasons = read_mapping("seasons.txt")[""]
-    lx.seasons = {norm_key(a): v for a, v in seasons}
-    macros["SEASON"] = alternation([a for a, _ in seasons])
-
-    pods = read_mapping("parts_of_day.txt")[""]
-    lx.pods = {norm_key(a): v for a, v in pods}
-    macros["POD"] = alternation([a for a, _ in pods])
-
-    mods = read_mapping("modifiers.txt")[""]
-    lx.mods = {norm_key(a).rstrip("-"): v for a, v in mods}
-    macros["MOD"] = alternation([a for a, _ in mods])
-
-    rels = read_mapping("relatives.txt")[""]
-    lx.rels = {norm_key(a): int(v) for a, v in rels}
-    macros["REL"] = alternation([a for a, _ in rels])
-
-    hol = read_mapping("holidays.txt")[""]
-    lx.holidays = {norm_key(a): v for a, v in hol}
-    macros["HOLIDAY"] = alternation([a for a, _ in hol])
+    # one word file -> one Lexicon table (keyed by norm_key, values converted) and one pattern macro
+    for file, attr, macro, key, convert in _WORD_TABLES:
+        rows = read_mapping(file)[""]
+        setattr(lx, attr, {key(a): convert(v) for a, v in rows})
+        macros[macro] = alternation([a for a, _ in rows])
+        if attr == "units":
+            macros["UNIT_SG"] = alternation([a for a, _ in rows if not a.endswith("s") or a.endswith("ss")])
+            macros["UNIT_PL"] = alternation([a for a, _ in rows if a.endswith("s")])
 
     cues = read_sections("tense_cues.txt")
     lx.future_cues = frozenset(w.lower() for w in cues.get("future", []))
