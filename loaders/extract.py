@@ -204,6 +204,12 @@ class Rules:
     pronouns: frozenset[str] = frozenset()  # personal pronouns only (not group nouns), lower case
     leader_links: tuple[tuple[str, ...], ...] = ()  # "rebels led by X": X is the subject
     generic_strikes: frozenset[str] = frozenset()  # "struck", "hit": the weapon is the actor's, named earlier
+    continuation_nouns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # type -> nouns naming it
+    negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
+    role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
+    claim_verbs: frozenset[str] = frozenset()  # "X claimed drone attacks": X carried them out
+    claim_gap: re.Pattern[str] = re.compile("\x00")  # what may stand between a claim verb and the attack
+    subordinator_regex: re.Pattern[str] = re.compile("\x00")  # "when", "after": a clause with its own subject
 
 
 @cache
@@ -290,6 +296,14 @@ def rules() -> Rules:
         generic_strikes=frozenset(w.lower() for w in et.get("generic_strikes") or ()),
         complement_lead=frozenset(w.lower() for w in co.get("complement_lead") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
+        continuation_nouns={t: _phrase_set(list(ws)) for t, ws in (et.get("continuation_nouns") or {}).items()},
+        negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
+        role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
+        claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
+        claim_gap=re.compile(r"\s+(?:(?:" + "|".join(re.escape(w) for w in sorted(
+            co.get("claim_objects") or ["\x00"], key=len, reverse=True)) + r")\s+)*(?:[\w-]+\s+){0,3}"),
+        subordinator_regex=re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(
+            co.get("subordinators") or ["\x00"], key=len, reverse=True)) + r")\s(?=[^,;]*$)"),
         self_report=re.compile(r"\s+(?:(?:[\w.]+\s+){0,4}?that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
                                r")(?:\s+(?:had|has|have|was|were|had\s+been|also|then|later|successfully))*\s+"),
     )
@@ -399,7 +413,7 @@ def _group_names(text: str, matches: list[ActorMatch], r: Rules) -> list[Mention
 
 def _mark_roles(text: str, mentions: list[Mention], place_spans: set[tuple[int, int]], r: Rules) -> None:
     for mt in mentions:
-        word, before = _prev_word_skipping(text, mt.start, r.determiners)
+        word, before = _prev_word_skipping(text, mt.start, r.role_skip)
         # "commander of the IRGC ...": the preposition belongs to the title, look further left
         if word in ("of", "for") and before in r.title_of:
             words = _words_before(text, mt.start, 8)
@@ -486,9 +500,27 @@ def _context_flags(before: str) -> tuple[bool, bool, bool, bool]:
 _POSSESSED = re.compile(r"\w['’]s?\s+$")
 
 
+#: "12 days of", "15 months of", "the 15-month": a span of the violence between a stop word and the trigger
+_SPAN_OF = re.compile(r"(?:(?:the|its|their|more|than|nearly|almost|about|over|\d+|[a-z]+)\s+){0,2}"
+                      r"(?:days?|weeks?|months?|years?|nights?)\s+of", re.IGNORECASE)
+
+
 def _stopped(prev: list[str], r: Rules) -> bool:
-    """"it was halting attacks", "would stop targeting US vessels": the action named is the one stopped."""
-    return any(w.lower() in r.stopped_markers for w in prev[-2:])
+    """"it was halting attacks", "would stop targeting US vessels", "ending 12 days of fighting": the action
+    named is the one stopped."""
+    if any(w.lower() in r.stopped_markers for w in prev[-2:]):
+        return True
+    for i, w in enumerate(prev[:-1]):
+        if w.lower() in r.stopped_markers and _SPAN_OF.fullmatch(" ".join(prev[i + 1:])):
+            return True
+    return False
+
+
+def _negated(folded: str, start: int, r: Rules) -> bool:
+    """"no US service member had been killed", "nobody was hurt": the clause denies the violence."""
+    lo = max(0, start - 60)
+    clause = re.split(r"[,;:]", folded[lo:start])[-1]
+    return any(w.lower() in r.negated_subjects for w in _WORD.findall(clause)[-7:])
 
 
 def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None = None) -> list[Trigger]:
@@ -509,15 +541,16 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
             continue
         etype, weak = r.group_type[group]
         surface = folded[start:end]
-        prev3 = _words_before(folded, start, 3)
-        is_future, is_background, is_habitual, is_plan = _context_flags(" ".join(prev3))
+        prev5 = _words_before(folded, start, 5)
+        prev3 = prev5[-3:]
+        is_future, is_background, is_habitual, is_plan = _context_flags(" ".join(prev5[-3:]))
         violent = r.category[etype] in r.violent_categories
         future = violent and is_future
         background = is_background or _inside(start, parens)
         anaphoric = violent and (surface in r.background_nouns
                                  or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
         unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan)) \
-            or (violent and bool(prev3) and _stopped(prev3, r))
+            or (violent and bool(prev3) and (_stopped(prev5, r) or _negated(folded, start, r)))
         if violent and not anaphoric and _POSSESSED.search(folded, max(0, start - 4), start):
             anaphoric = True  # "condemned Iran's attack": a named attack told again, like "the attack"
         out.append(Trigger(start, end, text[start:end], etype, weak,
@@ -636,6 +669,9 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
     return sorted(out, key=lambda x: x.start)
 
 
+_WEAPON_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
 def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
     if trig.future:
         return "Threat/warning"
@@ -653,6 +689,12 @@ def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
                 w = r.weapon_regex.search(m.group())
                 if w is not None:
                     return r.weapon_type.get(w.group(), etype)
+    if etype in r.weapon_type.values() and r.weapon_regex.match(trig.text):
+        # "rocket and drone attacks": a weapon-led trigger coordinated after another weapon takes the first's type
+        at = sentence_text.find(trig.text)
+        for w in r.weapon_regex.finditer(sentence_text, max(0, at - 40), max(0, at)):
+            if _WEAPON_AND.fullmatch(sentence_text, w.end(), at):
+                return r.weapon_type.get(w.group(), etype)
     if " " in trig.text and etype in r.weapon_type.values():
         # "fired missiles and drones": a phrase spanning its weapons takes the first-named one's type
         w = r.weapon_regex.search(trig.text)
@@ -731,6 +773,19 @@ def _shared_subject(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while)\s")
 
 
+#: "were targeted by dozens of": a passive verb whose agent phrase holds the trigger noun
+_PASSIVE_BY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\s+by\s[^,;]{0,50}$")
+
+
+def _subordinate_start(text: str, lo: int, hi: int, r: Rules) -> int:
+    """Start of the subordinate clause ("when a drone struck") that holds position `hi`, if it opens after
+    `lo` and no comma closes it before `hi`; -1 when `hi` is in the same clause as `lo`."""
+    last = -1
+    for m in r.subordinator_regex.finditer(text, lo, hi):
+        last = m.end()
+    return last
+
+
 def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention],
                       triggers: list[Trigger], depth: int = 0
                       ) -> tuple[Mention | None, Mention | None, list[Mention]]:
@@ -752,14 +807,20 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     if reporting_ends and not trig.reporting:
         # "X said 73 strikes had killed ...": the reporter is not the agent; nobody named may be
         left = [m for m in left if m.start >= max(reporting_ends)]
-        if depth == 0 and r.self_report.fullmatch(text, max(reporting_ends), trig.start):
-            # "the military said it had hit ...": the speaker reports its own action
-            rep = next(t for t in triggers if t.reporting and t.end == max(reporting_ends))
+        rep = next(t for t in triggers if t.reporting and t.end == max(reporting_ends))
+        claimed = fold(rep.text).lower() in r.claim_verbs and trig.start - rep.end < 60 \
+            and r.claim_gap.fullmatch(text, rep.end, trig.start) is not None
+        if depth == 0 and (claimed or r.self_report.fullmatch(text, max(reporting_ends), trig.start)):
+            # "the military said it had hit ...", "the group claimed drone attacks": the speaker's own action
             speaker, _, _ = _agent_and_target(text, sent, rep, mentions, triggers, depth + 1)
             if speaker is not None:
                 target = next((m for m in right if m.canonical != speaker.canonical
                                and m.start - trig.end < 40), None)
                 return speaker, target, []
+    if not trig.reporting and left:
+        cut = _subordinate_start(text, left[-1].end, trig.start, r)
+        if cut >= 0:
+            left = [m for m in left if m.start >= cut]  # "... killed when a drone struck a US base"
     agent = target = None
     if _is_passive(text, trig, r):
         by_agent = [m for m in right if text[trig.end:m.start].strip().startswith("by")
@@ -779,6 +840,9 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
             return None, None, []
     subjects = [m for m in left if not m.oblique]
     named = [m for m in subjects if not m.possessive]
+    if named and not trig.reporting and _PASSIVE_BY.search(text, named[-1].end, trig.start):
+        # "They were targeted by dozens of rocket attacks": the subject suffered the attacks named after "by"
+        return None, named[-1], []
     adjacent = [m for m in left if _ADJACENT.fullmatch(text[m.end:trig.start])]
     if adjacent and not trig.reporting:
         # "a US drone strike", "Israel's strikes": the name right before an action noun is its agent
@@ -802,6 +866,10 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     for m in right:
         gap = text[trig.end:m.start]
         if agent is not None and m.canonical == agent.canonical:
+            if not (adjacent and agent is adjacent[-1]) and len(gap) <= 30 and not trig.reporting \
+                    and r.category[trig.event_type] in r.violent_categories \
+                    and _prev_word_skipping(text, m.start, r.determiners)[0] in _ATTACKED_PREPOSITIONS:
+                return None, m, []  # "US officials count 40 attacks on American forces": nobody attacks itself
             continue
         if len(gap) > 60 or ";" in gap or _CLAUSE_JOIN.search(gap) or (trig.reporting and len(gap.split()) > 1):
             break
@@ -817,6 +885,7 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     return agent, target, coactors
 
 
+_ATTACKED_PREPOSITIONS = frozenset({"on", "against", "at", "targeting"})
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 
 
@@ -1072,6 +1141,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
     dated: list[tuple[Event, Timex]] = []  # events dated by their own or an inherited expression, in order
     weapon_of: dict[str, str] = {}  # actor -> type of its latest weapon-named attack (generic strikes)
     scenes: dict[str, Event] = {}  # actor -> its latest violent event placed by a place named in its sentence
+    named_pairs: dict[str, tuple[Mention, Mention]] = {}  # type -> parties of "a ceasefire between X and Y"
     for unit in _units(article, settings):
         text = unit.text
         places = gaz.find(text)
@@ -1097,11 +1167,23 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 # the reason for the appeal, not a threat of the speaker's own
                 appeal = [t for t in in_sent if t.event_type in r.danger_yields_to and not t.quoted]
                 trig = appeal[0] if appeal else trig
+            claimed = _claimed_attack(in_sent, text, r)
+            if claimed is not None:
+                # "claimed responsibility for the attack": the claim names who did it; the attack is the event
+                in_sent = [claimed if t.start == claimed.start else t for t in in_sent
+                           if not (t.reporting and t.end <= claimed.start and fold(t.text).lower() in r.claim_verbs)]
+                trig = claimed
             if trig is not None and trig.unrealised:
                 trig = None  # "has repeatedly called for", "is due to travel": no happening to record
+            if trig is not None and trig.anaphoric and any(
+                    t.unrealised and t.start < trig.start and r.category[t.event_type] in r.violent_categories
+                    for t in in_sent):
+                trig = None  # "no soldier had been killed in those attacks": the attacks told again, not a toll
             own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             own = _when_point(own, trig, text) if trig else None
+            if unit.index >= 0:
+                _remember_pairs(text, sent, mentions, named_pairs, r)
             if trig is not None:
                 placed = _names_place(sent, places, mentions)
                 done: set[tuple[str, str, str, dt.date | None]] = set()
@@ -1111,6 +1193,11 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)
+                    if built is None and unit.index >= 0 and not t.future and not t.quoted:
+                        hint = named_pairs.get(_final_type(t, sent.text, r))
+                        if hint is not None:  # "The truce began" after "a ceasefire between Israel and Iran"
+                            built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None,
+                                                 pair_hint=hint)
                     for ev in (built if isinstance(built, list) else [built]):
                         ev = _inherit_actor(ev, recent, r, placed)
                         if ev is None:
@@ -1139,6 +1226,30 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             if sent_dates:
                 last_date = own or sent_dates[-1]
     return _voiced_during_visits(events, r)
+
+
+def _claimed_attack(in_sent: list[Trigger], text: str, r: Rules) -> Trigger | None:
+    """The violent trigger a claim verb governs ("claimed responsibility for the missile strike"), if any."""
+    for i, t in enumerate(in_sent):
+        if t.reporting and not t.quoted and fold(t.text).lower() in r.claim_verbs:
+            for nxt in in_sent[i + 1:]:
+                if r.category[nxt.event_type] in r.violent_categories and not nxt.quoted and not nxt.unrealised \
+                        and nxt.start - t.end < 60 and r.claim_gap.fullmatch(text, t.end, nxt.start):
+                    return dataclasses.replace(nxt, anaphoric=False, background=False)
+    return None
+
+
+def _remember_pairs(text: str, sent: Sentence, mentions: list[Mention], named_pairs: dict[str, tuple[Mention, Mention]],
+                    r: Rules) -> None:
+    """Record the parties of "a ceasefire between Israel and Iran" for a later agentless "The truce began"."""
+    if "between" not in sent.text:
+        return
+    pair = _between_pair(text, sent, mentions)
+    if pair is None:
+        return
+    for etype, nouns in r.continuation_nouns.items():
+        if nouns.search(text, max(sent.start, pair[0].start - 40), pair[0].start):
+            named_pairs[etype] = pair
 
 
 def _overlaps(a: Event, b: Event) -> bool:
@@ -1340,8 +1451,10 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed:
 
 def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, in_sent: list[Trigger],
                  mentions: list[Mention], places: list[PlaceMatch], own: Timex | None,
-                 last_date: Timex | None) -> Event | list[Event] | None:
-    """The event of one trigger; a list when coordinated actors acted separately (one event each)."""
+                 last_date: Timex | None, pair_hint: tuple[Mention, Mention] | None = None
+                 ) -> Event | list[Event] | None:
+    """The event of one trigger; a list when coordinated actors acted separately (one event each).
+    `pair_hint`: parties named earlier for a paired type ("a ceasefire between X and Y") when none is named here."""
     r = rules()
     table = actor_table()
     text = unit.text
@@ -1356,6 +1469,8 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
             agent, coactors = speaker, []
     if etype in r.paired_types:
         pair = _between_pair(text, sent, mentions)
+        if pair is None and agent is None and pair_hint is not None:
+            pair = pair_hint
         if pair is not None:
             agent, target = pair
             coactors = []
@@ -1370,6 +1485,10 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
                 target = target or target2
                 if agent is not None:
                     break
+    if violent and agent is not None and target is not None and not coactors \
+            and agent.canonical == target.canonical and agent.start != target.start:
+        # "US officials count 160 attacks on American forces": nobody attacks itself; the agent is unnamed
+        agent = None
     if agent is None and category not in r.actorless_categories:
         return None  # a statement or meeting with nobody named is noise
     if agent is None and target is None and trig.anaphoric and fold(trig.text).lower() in r.background_nouns \
@@ -1421,7 +1540,7 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
         timex, basis = last_date, "narrative"
     dates = _date_fields(timex, basis, article)
     actor_text = ""
-    if agent is not None:
+    if agent is not None and not (pair_hint is not None and agent is pair_hint[0]):
         actor_text = text[coactors[0].start:agent.end] if coactors else agent.surface
     sentence = sent.text
     source = {"article_id": article.article_id, "source": article.source, "sentence": sentence,

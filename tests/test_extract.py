@@ -786,3 +786,62 @@ def test_an_action_in_an_offset_clause_is_its_own_happening_on_its_own_day():
     earlier = {(e.theater, e.date_start) for e in events if e.trigger == "bombers hit"}
     # Wednesday before the 2025-03-23 publication date is 2025-03-19; five days earlier is 2025-03-14
     assert earlier == {("Iraq", dt.date(2025, 3, 14)), ("Syria", dt.date(2025, 3, 14))}
+
+
+# --- round 7: clause structure, claims, negation, continuation nouns ---------------------------------------
+def test_a_name_in_the_main_clause_is_not_the_subject_of_a_when_clause():
+    ev = only("Two Jordanian soldiers were hurt on Sunday when a drone struck a small US outpost in Jordan.")
+    assert ev.actor != "Jordan" and ev.target == "United States" and ev.theater == "Jordan"
+
+
+def test_a_place_after_a_compass_word_is_still_the_place():
+    ev = only("A drone struck a US outpost in northeastern Jordan on Sunday, Syrian media reported.")
+    assert ev.theater == "Jordan"
+
+
+@pytest.mark.parametrize("sentence, actor", [
+    ("Kataib Hezbollah claimed drone attacks on Sunday against two bases in Syria.", "Kataib Hezbollah"),
+    ("The Houthis claimed responsibility for the missile strike on the tanker on Friday.", "Houthis"),
+])
+def test_who_claims_an_attack_carried_it_out(sentence, actor):
+    events = extract_events(article(sentence), SETTINGS)
+    violent = [e for e in events if e.event_category == "Explosions/Remote violence"]
+    assert violent and violent[0].actor == actor
+
+
+def test_the_subject_of_a_passive_by_attacks_is_the_target():
+    events = extract_events(article("Some 900 US troops are based in Syria. "
+                                    "They were hit by dozens of rocket and drone attacks last year."), SETTINGS)
+    ev = event_for(events, "rocket and drone")
+    # nobody named did it; the first-named weapon types the mixed barrage
+    assert (ev.actor, ev.target, ev.event_type) == ("", "United States", "Shelling/missile attack")
+
+
+def test_nobody_attacks_itself():
+    ev = only("US officials count more than 40 attacks on American forces in Syria since January.")
+    assert ev.actor != "United States" and ev.target == "United States"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Until then no Israeli soldier had been killed by fire from Lebanon in those clashes.",
+    "Nobody was hurt when the rocket fell in an open field near Sderot, the army said.",
+])
+def test_a_denied_toll_is_no_event(sentence):
+    events = extract_events(article(sentence), SETTINGS)
+    assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence",
+                                                          "Violence against civilians")]
+
+
+def test_violence_a_truce_ends_is_not_a_fresh_clash():
+    events = extract_events(article("The pause began at dawn on Friday, ending seven weeks of fighting in Gaza."),
+                            SETTINGS)
+    assert not [e for e in events if e.event_type == "Armed clash"]
+
+
+def test_an_agentless_truce_takes_the_parties_of_a_ceasefire_named_between_them_earlier():
+    events = extract_events(article(
+        "A ceasefire between Israel and Hezbollah seemed to be holding on Thursday.",
+        "The truce began at 4 a.m. on Wednesday."), SETTINGS)
+    ev = event_for(events, "truce began")
+    assert (ev.actor, ev.target, ev.event_type, ev.actor_text) == ("Israel", "Hezbollah", "Agreement/ceasefire", "")
+    assert ev.date_start == dt.date(2025, 3, 19)
