@@ -205,6 +205,8 @@ class Rules:
     leader_links: tuple[tuple[str, ...], ...] = ()  # "rebels led by X": X is the subject
     generic_strikes: frozenset[str] = frozenset()  # "struck", "hit": the weapon is the actor's, named earlier
     continuation_nouns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # type -> nouns naming it
+    generic_violent_type: str = "Armed clash"  # the type weapon words refine ("attack" with no weapon named)
+    unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
     claim_verbs: frozenset[str] = frozenset()  # "X claimed drone attacks": X carried them out
@@ -297,6 +299,8 @@ def rules() -> Rules:
         complement_lead=frozenset(w.lower() for w in co.get("complement_lead") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
         continuation_nouns={t: _phrase_set(list(ws)) for t, ws in (et.get("continuation_nouns") or {}).items()},
+        generic_violent_type=next((x["when_type"] for x in et.get("refine") or ()), "Armed clash"),
+        unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
         negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
         role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
         claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
@@ -414,6 +418,7 @@ def _group_names(text: str, matches: list[ActorMatch], r: Rules) -> list[Mention
 def _mark_roles(text: str, mentions: list[Mention], place_spans: set[tuple[int, int]], r: Rules) -> None:
     for mt in mentions:
         word, before = _prev_word_skipping(text, mt.start, r.role_skip)
+        word = word.lower()  # "In Tel Aviv, ...": a sentence-initial preposition is still one
         # "commander of the IRGC ...": the preposition belongs to the title, look further left
         if word in ("of", "for") and before in r.title_of:
             words = _words_before(text, mt.start, 8)
@@ -1168,6 +1173,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 appeal = [t for t in in_sent if t.event_type in r.danger_yields_to and not t.quoted]
                 trig = appeal[0] if appeal else trig
             claimed = _claimed_attack(in_sent, text, r)
+            claimed_again = claimed is not None and any(t.start == claimed.start and t.anaphoric for t in in_sent)
             if claimed is not None:
                 # "claimed responsibility for the attack": the claim names who did it; the attack is the event
                 in_sent = [claimed if t.start == claimed.start else t for t in in_sent
@@ -1202,6 +1208,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                         ev = _inherit_actor(ev, recent, r, placed)
                         if ev is None:
                             continue
+                        if claimed_again and t is trig:
+                            ev = _claimed_scene(ev, events, r)
                         ev = _actor_weapon(ev, t, sent.text, weapon_of, r)
                         ev = _actor_scene(ev, placed, scenes, r)
                         foreground = t is trig and not t.background and not t.anaphoric
@@ -1237,6 +1245,25 @@ def _claimed_attack(in_sent: list[Trigger], text: str, r: Rules) -> Trigger | No
                         and nxt.start - t.end < 60 and r.claim_gap.fullmatch(text, t.end, nxt.start):
                     return dataclasses.replace(nxt, anaphoric=False, background=False)
     return None
+
+
+def _claimed_scene(ev: Event, events: list[Event], r: Rules) -> Event:
+    """"Two gunmen opened fire in Jaffa ... Hamas's armed wing later claimed the attack": the attack claimed is
+    the article's latest violent event (same or previous paragraph); the claim keeps its claimant but takes that
+    event's type when its own word names no weapon, its place, its target and, undated, its date."""
+    at = next((i for i in range(len(events) - 1, -1, -1) if events[i].event_category in r.violent_categories
+               and 0 <= ev.paragraph_index - events[i].paragraph_index <= 1), None)
+    if at is None:
+        return ev
+    prev = events[at]
+    if not prev.actor and ev.actor:
+        events[at] = prev = dataclasses.replace(prev, actor=ev.actor, actors=ev.actors)  # the claim names who did it
+    etype = prev.event_type if ev.event_type == r.generic_violent_type else ev.event_type
+    dates = {} if ev.date_text else {k: getattr(prev, k) for k in (
+        "date_start", "date_end", "date_precision", "date_text", "date_value", "date_basis")}
+    return dataclasses.replace(ev, event_type=etype, event_category=r.category[etype],
+                               target=ev.target or prev.target, theater=prev.theater, location=prev.location,
+                               latitude=prev.latitude, longitude=prev.longitude, **dates)
 
 
 def _remember_pairs(text: str, sent: Sentence, mentions: list[Mention], named_pairs: dict[str, tuple[Mention, Mention]],
@@ -1432,6 +1459,11 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed:
     casualty = fold(ev.trigger).lower() in r.casualty_words
     if casualty and r.toll_regex.search(ev.sentence):
         return None  # "more than 46,000 people have been killed since ...": a war-wide toll, not an event
+    if r.unnamed_agents is not None and r.unnamed_agents.search(ev.sentence):
+        # "two gunmen opened fire": the attacker is someone the article does not name, not its last attacker
+        words = ev.sentence.split(ev.trigger, 1)[0] if ev.trigger in ev.sentence else ""
+        if r.unnamed_agents.search(words):
+            return ev
     prev = recent.get("*") if casualty else recent.get(ev.event_category)
     if prev is None or (ev.target and _same_or_affiliated(prev.actor, ev.target)):
         return ev  # "the April 1 strike on Iran's consulate" right after Iran's barrage: not Iran's own strike

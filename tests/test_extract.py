@@ -845,3 +845,14 @@ def test_an_agentless_truce_takes_the_parties_of_a_ceasefire_named_between_them_
     ev = event_for(events, "truce began")
     assert (ev.actor, ev.target, ev.event_type, ev.actor_text) == ("Israel", "Hezbollah", "Agreement/ceasefire", "")
     assert ev.date_start == dt.date(2025, 3, 19)
+
+
+def test_an_unnamed_attacker_is_named_by_a_later_claim():
+    events = extract_events(article(
+        "Israeli jets struck Gaza City on Monday.",
+        "In Tel Aviv, two gunmen opened fire at a bus stop on Tuesday evening, killing four people. "
+        "Hamas later claimed the attack."), SETTINGS)
+    shooting = event_for(events, "gunmen")
+    claim = event_for(events, "claimed")
+    assert shooting.actor == "Hamas"  # not Israel, the article's previous attacker
+    assert (claim.actor, claim.theater, claim.date_start) == ("Hamas", "Israel", dt.date(2025, 3, 18))
