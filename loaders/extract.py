@@ -977,6 +977,8 @@ class DateLinks:
     links: dict[str, int]
     span_end_regex: re.Pattern[str]
     max_clause: int
+    bare_time_rules: frozenset[str] = frozenset()
+    attributive_years: bool = False
 
 
 @cache
@@ -992,7 +994,9 @@ def date_links() -> DateLinks:
                                 re.IGNORECASE),
         numbers=numbers, units=units, links=links,
         span_end_regex=re.compile(rf"\b(?:{alt(d['span_ends'])})\b", re.IGNORECASE),
-        max_clause=int(d.get("max_clause_chars", 80)))
+        max_clause=int(d.get("max_clause_chars", 80)),
+        bare_time_rules=frozenset(d.get("bare_time_rules") or ()),
+        attributive_years=bool(d.get("attributive_years")))
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
@@ -1076,9 +1080,52 @@ def _ends_at_context(sent: Sentence, trig: Trigger, text: str) -> bool:
     return bool(date_links().span_end_regex.search(clause))
 
 
+_YEAR_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this|that)|['’]s)\s+$", re.IGNORECASE)
+_YEAR_MODIFIER_AFTER = re.compile(r"\s+(?!(?:and|or|to|in|on|at|for|of|when|as|after|before|until|through)\b)"
+                                  r"[a-z][\w-]*")
+
+
+def _attributive(sent: Sentence, t: Timex) -> bool:
+    """"the 1974 disengagement agreement", "Iran's 2015 nuclear deal": a bare year modifying a noun names the
+    thing; it does not date what the sentence reports."""
+    if not date_links().attributive_years or not (t.text.isdigit() and len(t.text) == 4):
+        return False
+    lo, hi = t.start - sent.start, t.end - sent.start
+    return bool(_YEAR_MODIFIER_BEFORE.search(sent.text[max(0, lo - 8):lo])) \
+        and _YEAR_MODIFIER_AFTER.match(sent.text, hi) is not None
+
+
+def _bare_time(own: Timex | None, dated: list[tuple[Event, Timex]], paragraph: int, etype: str,
+               own_paragraph: list[Timex], r: Rules) -> Timex | None:
+    """"The truce began at 11:15 a.m." in a paragraph that sets no day: the time falls on the day of the latest
+    dated event of the same type in the look-back paragraphs ("a ceasefire took effect on Sunday"), else on the
+    day the narrative set last, not on the publication date."""
+    if own is None or own.rule not in date_links().bare_time_rules or not dated or paragraph < 0:
+        return own
+    if any(t.end <= own.start and t.type in ("DATE", "TIME") and t.range_start is not None
+           and t.range_start == t.range_end for t in own_paragraph):
+        return own  # "On Sunday ... at 11:15 a.m.": the paragraph set the day itself
+    near = [(e, tx) for e, tx in dated if 0 < paragraph - e.paragraph_index <= r.lookback
+            and tx.range_start is not None and tx.range_start == tx.range_end]
+    same = [(e, tx) for e, tx in near if e.event_type == etype]
+    if same:
+        prev, tx = same[-1]
+    elif near and own.basis != "narrative":
+        prev, tx = near[-1]
+    else:
+        return own
+    if tx.range_start == own.range_start:
+        return own
+    day = tx.range_start
+    clock = own.value.split("T", 1)[1] if "T" in own.value else ""
+    return dataclasses.replace(own, range_start=day, range_end=day, basis="narrative",
+                               value=day.isoformat() + (f"T{clock}" if clock else ""))
+
+
 def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
     """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort."""
-    cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)]
+    cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)
+             and not _attributive(sent, t)]
     if not cands:
         return None
     linked = _offset_timex(sent, trig, cands)
@@ -1185,7 +1232,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                     t.unrealised and t.start < trig.start and r.category[t.event_type] in r.violent_categories
                     for t in in_sent):
                 trig = None  # "no soldier had been killed in those attacks": the attacks told again, not a toll
-            own = _pick_timex(sent, trig, unit.timexes, article.published) if trig else None
+            own = _bare_time(_pick_timex(sent, trig, unit.timexes, article.published), dated, unit.index,
+                             _final_type(trig, sent.text, r), unit.timexes, r) if trig else None
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             own = _when_point(own, trig, text) if trig else None
             if unit.index >= 0:
@@ -1194,8 +1242,10 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 placed = _names_place(sent, places, mentions)
                 done: set[tuple[str, str, str, dt.date | None]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
-                    t_own = own if t is trig else _when_point(_span_to(
-                        _pick_timex(sent, t, unit.timexes, article.published), sent, t, text, last_date), t, text)
+                    t_own = own if t is trig else _when_point(_span_to(_bare_time(
+                        _pick_timex(sent, t, unit.timexes, article.published), dated, unit.index,
+                        _final_type(t, sent.text, r), unit.timexes, r),
+                        sent, t, text, last_date), t, text)
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)
@@ -1230,7 +1280,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                         if (ev.event_type, ev.actor, ev.theater, ev.date_start) not in done:
                             done.add((ev.event_type, ev.actor, ev.theater, ev.date_start))
                             events.append(ev)
-            sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)]
+            sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)
+                          and not _attributive(sent, t)]
             if sent_dates:
                 last_date = own or sent_dates[-1]
     return _voiced_during_visits(events, r)

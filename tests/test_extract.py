@@ -856,3 +856,23 @@ def test_an_unnamed_attacker_is_named_by_a_later_claim():
     claim = event_for(events, "claimed")
     assert shooting.actor == "Hamas"  # not Israel, the article's previous attacker
     assert (claim.actor, claim.theater, claim.date_start) == ("Hamas", "Israel", dt.date(2025, 3, 18))
+
+
+def test_a_clock_time_in_a_paragraph_naming_no_day_falls_on_the_day_its_happening_began():
+    events = extract_events(article(
+        "A ceasefire between Israel and Hamas took effect in Gaza on Wednesday, and the first captives were "
+        "freed by early Thursday.",
+        "The truce began at 9:30 a.m., two hours late."), SETTINGS)
+    ev = event_for(events, "truce began")
+    assert (ev.event_type, ev.date_start, ev.date_basis) == ("Agreement/ceasefire", dt.date(2025, 3, 19),
+                                                            "narrative")
+
+
+def test_a_year_modifying_a_noun_does_not_date_the_statement():
+    ev = only("Prime Minister Benjamin Netanyahu said the 1974 disengagement agreement had collapsed.")
+    assert (ev.event_type, ev.date_start, ev.date_basis) == ("Statement", DCT, "publication")
+
+
+def test_a_casualty_count_since_a_weekday_spans_to_publication():
+    ev = only("Israeli strikes have killed more than 200 people since Thursday, Gaza officials said.")
+    assert (ev.date_start, ev.date_end) == (dt.date(2025, 3, 20), DCT)

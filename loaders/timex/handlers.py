@@ -127,7 +127,7 @@ def h_weekday(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         lead = ctx.text[max(0, hit.start - 30):hit.start].lower().rstrip()
         tense = "future" if lead.endswith(lexicon().future_phrases) else "past"
     date = weekday_date(ref, wd, rel, tense)
-    per = P.day_time(date, pod) if pod else P.day(date)
+    per = P.day_time(date, pod) if pod else _since(hit, ctx, P.day(date))  # "since Saturday": a span to now
     return Resolved("TIME" if pod else "DATE", per, basis)
 
 
