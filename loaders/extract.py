@@ -207,6 +207,9 @@ class Rules:
     continuation_nouns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # type -> nouns naming it
     generic_violent_type: str = "Armed clash"  # the type weapon words refine ("attack" with no weapon named)
     unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
+    maritime_targets: re.Pattern[str] | None = None  # "attacks on shipping": violence at sea
+    populations: re.Pattern[str] | None = None  # "warned residents ...": the people an order speaks to
+    negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
     claim_verbs: frozenset[str] = frozenset()  # "X claimed drone attacks": X carried them out
@@ -301,6 +304,9 @@ def rules() -> Rules:
         continuation_nouns={t: _phrase_set(list(ws)) for t, ws in (et.get("continuation_nouns") or {}).items()},
         generic_violent_type=next((x["when_type"] for x in et.get("refine") or ()), "Armed clash"),
         unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
+        maritime_targets=_phrase_set(list(et["maritime_targets"])) if et.get("maritime_targets") else None,
+        populations=_phrase_set(list(et["populations"])) if et.get("populations") else None,
+        negators=frozenset(str(w).lower() for w in et.get("negators") or ()),
         negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
         role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
         claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
@@ -521,11 +527,30 @@ def _stopped(prev: list[str], r: Rules) -> bool:
     return False
 
 
+#: "... on American ships and aircraft would not be": a modal predicate after a noun phrase, in the same clause
+_MODAL_AFTER = re.compile(r"(?:\s+(?![\w'’-]*ed\b)[\w'’.-]+){0,6}\s+(?:would|will|could|must|should|cannot|won't|wouldn't)\b")
+
+
+def _modal_predicate(folded: str, start: int, end: int, prev: str) -> bool:
+    """"Houthi attacks on American ships would not be tolerated": a violent noun whose own predicate is a modal
+    names what is threatened or feared, not something that happened."""
+    head = folded[start:end].split()[-1]
+    if head.endswith(("ed", "ing")) or not (prev[:1].isupper() or prev.lower() in _ANAPHORIC_DETERMINERS):
+        return False
+    return _MODAL_AFTER.match(folded, end) is not None
+
+
 def _negated(folded: str, start: int, r: Rules) -> bool:
     """"no US service member had been killed", "nobody was hurt": the clause denies the violence."""
     lo = max(0, start - 60)
     clause = re.split(r"[,;:]", folded[lo:start])[-1]
-    return any(w.lower() in r.negated_subjects for w in _WORD.findall(clause)[-7:])
+    words = _WORD.findall(clause)
+    if any(w.lower() in r.negated_subjects for w in words[-7:]):
+        return True
+    last = [w.lower() for w in words[-3:]]
+    if any(w in r.negators or (w.endswith("n't") and "n't" in r.negators) for w in last[-2:]):
+        return True  # "it was not attacked", "Israel didn't strike"
+    return any(" " in n and f" {n} " in f" {' '.join(last)} " for n in r.negators)  # "no longer fires"
 
 
 def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None = None) -> list[Trigger]:
@@ -550,7 +575,7 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         prev3 = prev5[-3:]
         is_future, is_background, is_habitual, is_plan = _context_flags(" ".join(prev5[-3:]))
         violent = r.category[etype] in r.violent_categories
-        future = violent and is_future
+        future = violent and (is_future or (bool(prev3) and _modal_predicate(folded, start, end, prev3[-1])))
         background = is_background or _inside(start, parens)
         anaphoric = violent and (surface in r.background_nouns
                                  or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
@@ -909,7 +934,11 @@ def _speaker_before(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
     """Who voices the clause this trigger sits in: the agent of the nearest unquoted reporting verb before it."""
     reps = [t for t in triggers if t.reporting and not t.quoted and sent.start <= t.start and t.end <= trig.start]
     if not reps:
-        return None
+        # "Israeli strikes would continue, Netanyahu said": an inverted attribution closing the sentence
+        after = [t for t in triggers if t.reporting and not t.quoted and trig.end <= t.start < sent.end]
+        if not after or "," not in text[trig.end:after[0].start]:
+            return None
+        reps = after[:1]
     speaker, _, _ = _agent_and_target(text, sent, reps[-1], mentions, triggers)
     return speaker
 
@@ -1193,6 +1222,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
     dated: list[tuple[Event, Timex]] = []  # events dated by their own or an inherited expression, in order
     weapon_of: dict[str, str] = {}  # actor -> type of its latest weapon-named attack (generic strikes)
     scenes: dict[str, Event] = {}  # actor -> its latest violent event placed by a place named in its sentence
+    last_sea: PlaceMatch | None = None  # the sea the article named last (violence against ships happens at sea)
     named_pairs: dict[str, tuple[Mention, Mention]] = {}  # type -> parties of "a ceasefire between X and Y"
     for unit in _units(article, settings):
         text = unit.text
@@ -1206,6 +1236,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             history.append(mentions)
             salience.update(m.canonical for m in mentions if m.kind != "media" and not m.modifier)
         triggers = _find_triggers(text, r, [(m.start, m.end) for m in raw_names])
+        seas = [p for p in places if p.kind == "sea"]
+        last_sea = seas[0] if seas else last_sea  # the paragraph's own sea, else the one named last before
         last_date: Timex | None = None
         for sent in split_sentences(text):
             in_sent = [t for t in triggers if sent.start <= t.start < sent.end]
@@ -1262,6 +1294,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                             ev = _claimed_scene(ev, events, r)
                         ev = _actor_weapon(ev, t, sent.text, weapon_of, r)
                         ev = _actor_scene(ev, placed, scenes, r)
+                        ev = _addressed_scene(ev, t, text, placed, scenes, r)
+                        ev = _at_sea(ev, t, text, sent, places, last_sea, r)
                         foreground = t is trig and not t.background and not t.anaphoric
                         used = t_own
                         if used is None:
@@ -1500,6 +1534,46 @@ def _actor_scene(ev: Event, placed: bool, scenes: dict[str, Event], r: Rules) ->
     if ev.target or scene is None or scene.theater == ev.theater or ev.paragraph_index < 0:
         return ev
     return dataclasses.replace(ev, **_at_theater(scene.theater))
+
+
+def _addressed_scene(ev: Event, trig: Trigger, text: str, placed: bool, scenes: dict[str, Event], r: Rules) -> Event:
+    """"The Israeli military ... warned residents of several areas near the border to leave": an order to people
+    of no named place acts where the speaker's latest placed attack was, not at the speaker's home."""
+    if not ev.actor or ev.event_type not in VOICED_TYPES or r.populations is None:
+        return ev
+    if placed and ev.theater != actor_table().home_theater(ev.actor):
+        return ev  # the order names its place ("warned residents of Rafah")
+    if not r.populations.search(text, trig.end, min(len(text), trig.end + 30)):
+        return ev
+    scene = scenes.get(ev.actor) or next((e for a, e in scenes.items() if _same_or_affiliated(a, ev.actor)), None)
+    if scene is None or scene.theater == ev.theater:
+        return ev
+    return dataclasses.replace(ev, **_at_theater(scene.theater))
+
+
+_SHIP_AS_MEANS = re.compile(r"\b(?:by|from|with|aboard|using)\b")
+
+
+def _at_sea(ev: Event, trig: Trigger, text: str, sent: Sentence, places: list[PlaceMatch], sea: PlaceMatch | None,
+            r: Rules) -> Event:
+    """"The Houthis had halted their attacks on shipping when the Gaza ceasefire took effect": violence against
+    ships happens at sea - the sea the sentence names, else the paragraph's, else the one the article named last."""
+    if sea is None or r.maritime_targets is None or ev.paragraph_index < 0:
+        return ev
+    if ev.event_category not in r.violent_categories and fold(trig.text).lower() not in r.stopped_markers:
+        return ev  # violence, or its halt ("had halted their attacks on shipping")
+    ship = r.maritime_targets.search(text, trig.end, min(len(text), trig.end + 30))
+    if ship is None or _SHIP_AS_MEANS.search(text, trig.end, ship.start()):
+        return ev  # "were hit by aircraft and by ships": the ships fired, they were not the target
+    own = [p for p in places if p.kind == "sea" and sent.start <= p.start < sent.end]
+    sea = own[0] if own else sea
+    if ev.theater == sea.theater:
+        return ev
+    tp = gazetteer().theater_place(ev.theater) if ev.theater else None
+    if tp is not None and tp.kind == "sea":
+        return ev  # the sentence already places it at a sea
+    return dataclasses.replace(ev, theater=sea.theater, location=sea.location, latitude=sea.latitude,
+                               longitude=sea.longitude)
 
 
 def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed: bool = True) -> Event | None:

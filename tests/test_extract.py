@@ -876,3 +876,46 @@ def test_a_year_modifying_a_noun_does_not_date_the_statement():
 def test_a_casualty_count_since_a_weekday_spans_to_publication():
     ev = only("Israeli strikes have killed more than 200 people since Thursday, Gaza officials said.")
     assert (ev.date_start, ev.date_end) == (dt.date(2025, 3, 20), DCT)
+
+
+def test_an_order_to_residents_of_no_named_place_acts_where_the_speaker_was_fighting():
+    events = extract_events(article(
+        "The Israeli military said it had struck dozens of Hamas targets in Gaza on Sunday and warned residents "
+        "of several areas near the fence to leave."), SETTINGS)
+    warning = [e for e in events if e.event_type == "Threat/warning"][0]
+    assert (warning.actor, warning.theater) == ("Israel Defense Forces", "Gaza Strip")
+
+
+def test_violence_against_ships_happens_at_the_sea_the_article_names():
+    events = extract_events(article(
+        "The Houthis have fired missiles at vessels in the Red Sea since November.",
+        "The Houthis halted their attacks on shipping when the Gaza ceasefire took effect in January."), SETTINGS)
+    ev = event_for(events, "halted")
+    assert ev.theater == "Red Sea"
+
+
+def test_ships_that_fire_are_not_the_target():
+    events = extract_events(article(
+        "US forces struck Houthi sites in Yemen on Friday after attacks on ships in the Red Sea.",
+        "Thirty targets were hit by aircraft and by ships firing Tomahawk missiles."), SETTINGS)
+    ev = event_for(events, "Thirty targets")
+    assert (ev.actor, ev.theater) == ("United States", "Yemen")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Houthis would halt their campaign as long as they were not attacked, the spokesman said.",
+    "Israel did not strike Iranian oil facilities on Saturday, officials said.",
+])
+def test_a_denied_attack_is_no_event(sentence):
+    events = extract_events(article(sentence), SETTINGS)
+    assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence")]
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Defense Secretary Pete Hegseth wrote that Houthi attacks on American ships would not be tolerated.",
+     "Pete Hegseth"),
+    ("Israeli strikes would continue until Hamas is destroyed, Netanyahu said.", "Benjamin Netanyahu"),
+])
+def test_an_attack_that_is_the_topic_of_a_modal_is_the_speakers_threat(sentence, speaker):
+    ev = only(sentence)
+    assert (ev.actor, ev.event_type) == (speaker, "Threat/warning")
