@@ -209,6 +209,8 @@ class Rules:
     unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
     maritime_targets: re.Pattern[str] | None = None  # "attacks on shipping": violence at sea
     populations: re.Pattern[str] | None = None  # "warned residents ...": the people an order speaks to
+    hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
+    hedge_after: re.Pattern[str] = re.compile("\x00")  # "More strikes may follow": a hedged predicate
     negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
@@ -306,6 +308,9 @@ def rules() -> Rules:
         unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
         maritime_targets=_phrase_set(list(et["maritime_targets"])) if et.get("maritime_targets") else None,
         populations=_phrase_set(list(et["populations"])) if et.get("populations") else None,
+        hedge_regex=_phrase_set(list(et.get("hedges") or ["\x00"])),
+        hedge_after=re.compile(r"(?:\s+(?![\w'’-]*ed\b)[\w'’.-]+){0,6}?\s+" + _phrase_set(
+            list(et.get("hedges") or ["\x00"])).pattern),
         negators=frozenset(str(w).lower() for w in et.get("negators") or ()),
         negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
         role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
@@ -498,13 +503,13 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _context_flags(before: str) -> tuple[bool, bool, bool, bool]:
-    """(future, background, habitual, plan) read from the three words before a trigger; memoised because
+def _context_flags(before: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(future, background, habitual, plan, hedged) read from the three words before a trigger; memoised because
     news repeats these short contexts ("the", "said it would", "after the") across articles."""
     r = rules()
     future = bool(r.future_regex.search(before)) and not r.de_escalation.search(before)
     return (future, bool(r.background_regex.search(before)), bool(r.habitual_regex.search(before)),
-            bool(r.plan_regex.search(before)))
+            bool(r.plan_regex.search(before)), bool(r.hedge_regex.search(before)))
 
 
 #: "Iran's attack", "the Houthis' attacks": a possessor right before the trigger noun
@@ -540,6 +545,15 @@ def _modal_predicate(folded: str, start: int, end: int, prev: str) -> bool:
     return _MODAL_AFTER.match(folded, end) is not None
 
 
+def _hedged_predicate(folded: str, start: int, end: int, prev: str, r: Rules) -> bool:
+    """"More strikes may follow in the coming days": a violent noun whose predicate is a guess names no event."""
+    head = folded[start:end].split()[-1]
+    if head.endswith(("ed", "ing")) or not (prev[:1].isupper() or prev.lower() in _ANAPHORIC_DETERMINERS
+                                           or prev.lower() in ("more", "further", "new")):
+        return False
+    return r.hedge_after.match(folded, end) is not None
+
+
 def _negated(folded: str, start: int, r: Rules) -> bool:
     """"no US service member had been killed", "nobody was hurt": the clause denies the violence."""
     lo = max(0, start - 60)
@@ -573,14 +587,15 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         surface = folded[start:end]
         prev5 = _words_before(folded, start, 5)
         prev3 = prev5[-3:]
-        is_future, is_background, is_habitual, is_plan = _context_flags(" ".join(prev5[-3:]))
+        is_future, is_background, is_habitual, is_plan, hedged = _context_flags(" ".join(prev5[-3:]))
         violent = r.category[etype] in r.violent_categories
         future = violent and (is_future or (bool(prev3) and _modal_predicate(folded, start, end, prev3[-1])))
         background = is_background or _inside(start, parens)
         anaphoric = violent and (surface in r.background_nouns
                                  or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
         unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan)) \
-            or (violent and bool(prev3) and (_stopped(prev5, r) or _negated(folded, start, r)))
+            or (violent and bool(prev3) and (_stopped(prev5, r) or _negated(folded, start, r))) \
+            or (violent and (hedged or (bool(prev3) and _hedged_predicate(folded, start, end, prev3[-1], r))))
         if violent and not anaphoric and _POSSESSED.search(folded, max(0, start - 4), start):
             anaphoric = True  # "condemned Iran's attack": a named attack told again, like "the attack"
         out.append(Trigger(start, end, text[start:end], etype, weak,

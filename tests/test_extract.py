@@ -919,3 +919,14 @@ def test_a_denied_attack_is_no_event(sentence):
 def test_an_attack_that_is_the_topic_of_a_modal_is_the_speakers_threat(sentence, speaker):
     ev = only(sentence)
     assert (ev.actor, ev.event_type) == (speaker, "Threat/warning")
+
+
+@pytest.mark.parametrize("sentence", [
+    "More strikes may follow in the coming days, US officials said.",
+    "Analysts said the Houthis were likely to keep firing at ships.",
+    "Israel might strike Iranian nuclear sites, the newspaper said.",
+])
+def test_a_guess_about_violence_is_no_violent_event(sentence):
+    events = extract_events(article(sentence), SETTINGS)
+    assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence")
+                or e.event_type == "Threat/warning"]
