@@ -216,6 +216,7 @@ class Rules:
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
     claim_verbs: frozenset[str] = frozenset()  # "X claimed drone attacks": X carried them out
     claim_gap: re.Pattern[str] = re.compile("\x00")  # what may stand between a claim verb and the attack
+    clause_opener: re.Pattern[str] = re.compile("\x00")  # ";" or a subordinator: where a new clause opens
     subordinator_regex: re.Pattern[str] = re.compile("\x00")  # "when", "after": a clause with its own subject
 
 
@@ -317,6 +318,8 @@ def rules() -> Rules:
         claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
         claim_gap=re.compile(r"\s+(?:(?:" + "|".join(re.escape(w) for w in sorted(
             co.get("claim_objects") or ["\x00"], key=len, reverse=True)) + r")\s+)*(?:[\w-]+\s+){0,3}"),
+        clause_opener=re.compile(r";|(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(
+            co.get("subordinators") or ["\x00"], key=len, reverse=True)) + r")\s"),
         subordinator_regex=re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(
             co.get("subordinators") or ["\x00"], key=len, reverse=True)) + r")\s(?=[^,;]*$)"),
         self_report=re.compile(r"\s+(?:(?:[\w.]+\s+){0,4}?that\s+)?(?:" + "|".join(re.escape(w) for w in co["self_report"]) +
@@ -668,6 +671,10 @@ def _own_clause_position(t: Trigger, text: str, sent_start: int, r: Rules) -> bo
     return _LEAD_SUBJECT.fullmatch(text, sent_start, t.start) is not None
 
 
+#: "The raid", "This week's strikes": a sentence opening on an attack named before
+_TOLD_AGAIN_SUBJECT = re.compile(r"(?:The|This|That|These|Those|Its|Their)(?:\s+[\w'’-]+){0,2}?\s+")
+
+
 def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, r: Rules,
                     limit: int = 2, text: str = "", sent_start: int = -1) -> list[Trigger]:
     """Other happenings the sentence reports ("..., given the American strikes against the Houthis"):
@@ -690,6 +697,9 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             continue
         if t.reporting or t.unrealised or (t.quoted and not main.quoted):
             continue
+        if t.anaphoric and " " not in t.text and sent_start >= 0 \
+                and _TOLD_AGAIN_SUBJECT.fullmatch(text, sent_start, t.start):
+            continue  # "The raid had been expected since ...": the sentence's subject is an attack told before
         if text and _same_action_list(t, triggers, text):
             continue  # "answered with artillery fire and a drone strike": one action, first-named weapon
         own = _self_reported(t, triggers, text, r)
@@ -715,6 +725,22 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
 
 
 _WEAPON_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
+def _trigger_clause(trig: Trigger, sentence_text: str, r: Rules) -> str:
+    """The part of the sentence the trigger's clause spans: "pounded Gaza with air strikes, a day after Hamas
+    fighters stormed across the fence" - the air strikes are not how the storming was done."""
+    at = sentence_text.find(trig.text)
+    if at < 0:
+        return sentence_text
+    lo, hi = 0, len(sentence_text)
+    for m in r.clause_opener.finditer(sentence_text):
+        if m.start() <= at:
+            lo = m.start()
+        elif m.start() >= at + len(trig.text):
+            hi = m.start()
+            break
+    return sentence_text[lo:hi]
 
 
 def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
@@ -746,10 +772,11 @@ def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
         if w is not None:
             return r.weapon_type.get(w.group(), etype)
     first: tuple[int, str] | None = None
+    scope = _trigger_clause(trig, sentence_text, r)
     for when, ctx, becomes, first_named in r.refine:
         if etype != when:
             continue
-        m = ctx.search(sentence_text)
+        m = ctx.search(scope)
         if m is None:
             continue
         if not first_named:
@@ -1266,6 +1293,11 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 # the reason for the appeal, not a threat of the speaker's own
                 appeal = [t for t in in_sent if t.event_type in r.danger_yields_to and not t.quoted]
                 trig = appeal[0] if appeal else trig
+            if trig is not None and trig.anaphoric and _TOLD_AGAIN_SUBJECT.fullmatch(text, sent.start, trig.start):
+                # "The attack came hours after Hezbollah fired rockets": the fresh action is the sentence's news
+                fresh = [t for t in in_sent if not t.anaphoric and not t.unrealised and not t.quoted and not t.weak
+                         and not t.reporting and r.category[t.event_type] in r.violent_categories]
+                trig = fresh[0] if fresh else trig
             claimed = _claimed_attack(in_sent, text, r)
             claimed_again = claimed is not None and any(t.start == claimed.start and t.anaphoric for t in in_sent)
             if claimed is not None:
@@ -1602,8 +1634,9 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed:
     if r.unnamed_agents is not None and r.unnamed_agents.search(ev.sentence):
         # "two gunmen opened fire": the attacker is someone the article does not name, not its last attacker
         words = ev.sentence.split(ev.trigger, 1)[0] if ev.trigger in ev.sentence else ""
-        if r.unnamed_agents.search(words):
-            return ev
+        prev = recent.get(ev.event_category)
+        if r.unnamed_agents.search(words) and (prev is None or actor_table().kind(prev.actor) != "armed group"):
+            return ev  # gunmen are no state's army; after "Hamas fighters stormed ..." they are Hamas's
     prev = recent.get("*") if casualty else recent.get(ev.event_category)
     if prev is None or (ev.target and _same_or_affiliated(prev.actor, ev.target)):
         return ev  # "the April 1 strike on Iran's consulate" right after Iran's barrage: not Iran's own strike

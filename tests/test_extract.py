@@ -345,13 +345,17 @@ def test_between_x_and_y_names_the_parties_first_named_first(sentence, actor, ta
 
 @pytest.mark.parametrize("sentence", [
     "More than 200 aid trucks entered Gaza on Monday, according to the UN.",  # a source, not an event
-    "The Pentagon ordered a carrier strike group to the eastern Mediterranean.",  # a strike group is a ship
     "Fighters of the Popular Mobilization Forces gathered in Baghdad.",  # 'Mobilization' is part of a name
 ])
 def test_no_event_from_attributions_compounds_or_names(sentence):
     evs = extract_events(article(sentence), SETTINGS)
     assert not [e for e in evs if e.event_category != "Diplomacy and statements" or e.trigger == "according to"], \
         [(e.event_type, e.trigger) for e in evs]
+
+
+def test_a_strike_group_sent_is_a_deployment_not_a_strike():
+    ev = only("The Pentagon ordered a carrier strike group to the eastern Mediterranean.")
+    assert (ev.actor, ev.event_type) == ("Pentagon", "Strategic development")
 
 
 def test_violent_mention_without_a_date_takes_the_coreferent_attack_date():
@@ -930,3 +934,15 @@ def test_a_guess_about_violence_is_no_violent_event(sentence):
     events = extract_events(article(sentence), SETTINGS)
     assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence")
                 or e.event_type == "Threat/warning"]
+
+
+def test_weapon_words_type_only_their_own_clause():
+    events = extract_events(article(
+        "Israel pounded Gaza with air strikes on Sunday, a day after Hamas fighters stormed across the fence."),
+        SETTINGS)
+    assert {(e.actor, e.event_type) for e in events} >= {("Israel", "Air/drone strike"), ("Hamas", "Armed clash")}
+
+
+def test_a_sentence_opening_on_an_attack_told_again_reports_the_fresh_action():
+    events = extract_events(article("The raid came hours after Hezbollah fired rockets at Haifa on Sunday."), SETTINGS)
+    assert [(e.actor, e.event_type) for e in events] == [("Hezbollah", "Shelling/missile attack")]
