@@ -987,7 +987,8 @@ def _speaker_before(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
 
 # --- places -------------------------------------------------------------------------------------------
 def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch],
-               actor_spans: list[tuple[int, int]], bystanders: list[Mention]) -> PlaceMatch | None:
+               actor_spans: list[tuple[int, int]], bystanders: list[Mention],
+               later_actions: list[int] = (), keep_far: bool = True) -> PlaceMatch | None:
     """Most specific place near the trigger; names used as actors and places that only say where
     another actor is ("the Houthis in Yemen" when the Houthis are neither agent nor target) are skipped."""
     attached = {p.start for p in places for m in bystanders
@@ -996,8 +997,13 @@ def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch
               and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
     if not inside:
         return None
-    after = [p for p in inside if p.start >= trig.start]
+    # "declared war on Sunday and pounded the Gaza Strip": a place after another kind of action is that action's
+    after = [p for p in inside if p.start >= trig.start and not any(trig.end <= a < p.start for a in later_actions)]
     before = sorted((p for p in inside if p.start < trig.start), key=lambda p: -p.start)
+    if not after and not before:
+        if not keep_far:
+            return None
+        after = [p for p in inside if p.start >= trig.start]  # an attack is somewhere: the nearest place then
     first = (after or before)[0]
     same = [p for p in inside if p.theater == first.theater]
     return min(same, key=lambda p: (p.specificity, abs(p.start - first.start)))
@@ -1722,7 +1728,9 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     roles = [m for m in (agent, target, *coactors) if m is not None]
     bystanders = [m for m in mentions if sent.start <= m.start < sent.end and not m.locative
                   and all(m.start != x.start for x in roles)]
-    place = _place_for(text, sent, trig, places, used, bystanders)
+    place = _place_for(text, sent, trig, places, used, bystanders,
+                       [t.start for t in in_sent if t.start > trig.end and not t.weak and not t.reporting
+                        and r.category[t.event_type] != category], keep_far=violent)
     speaker_home = table.home_theater(actor) if actor and etype in VOICED_TYPES else ""
     if speaker_home:
         # statements, appeals and threats happen where the speaker acts, not where they talk about;

@@ -946,3 +946,11 @@ def test_weapon_words_type_only_their_own_clause():
 def test_a_sentence_opening_on_an_attack_told_again_reports_the_fresh_action():
     events = extract_events(article("The raid came hours after Hezbollah fired rockets at Haifa on Sunday."), SETTINGS)
     assert [(e.actor, e.event_type) for e in events] == [("Hezbollah", "Shelling/missile attack")]
+
+
+def test_a_place_after_another_kind_of_action_belongs_to_that_action():
+    events = extract_events(article("Israel formally declared war on Sunday and pounded the Gaza Strip with air strikes."),
+                            SETTINGS)
+    war = [e for e in events if e.event_type == "Strategic development"][0]
+    strikes = [e for e in events if e.event_type == "Air/drone strike"][0]
+    assert (war.theater, strikes.theater) == ("Israel", "Gaza Strip")
