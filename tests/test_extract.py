@@ -954,3 +954,8 @@ def test_a_place_after_another_kind_of_action_belongs_to_that_action():
     war = [e for e in events if e.event_type == "Strategic development"][0]
     strikes = [e for e in events if e.event_type == "Air/drone strike"][0]
     assert (war.theater, strikes.theater) == ("Israel", "Gaza Strip")
+
+
+def test_trading_fire_is_a_clash_between_the_two():
+    ev = only("Hezbollah and Israel traded fire across the border on Tuesday.")
+    assert (ev.event_type, ev.actor, ev.target) == ("Armed clash", "Hezbollah", "Israel")
