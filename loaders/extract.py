@@ -207,6 +207,7 @@ class Rules:
     continuation_nouns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # type -> nouns naming it
     generic_violent_type: str = "Armed clash"  # the type weapon words refine ("attack" with no weapon named)
     unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
+    interceptions: frozenset[str] = frozenset()  # "shot down": the happening is the attack intercepted
     maritime_targets: re.Pattern[str] | None = None  # "attacks on shipping": violence at sea
     populations: re.Pattern[str] | None = None  # "warned residents ...": the people an order speaks to
     hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
@@ -307,6 +308,7 @@ def rules() -> Rules:
         continuation_nouns={t: _phrase_set(list(ws)) for t, ws in (et.get("continuation_nouns") or {}).items()},
         generic_violent_type=next((x["when_type"] for x in et.get("refine") or ()), "Armed clash"),
         unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
+        interceptions=frozenset(w.lower() for w in et.get("interceptions") or ()),
         maritime_targets=_phrase_set(list(et["maritime_targets"])) if et.get("maritime_targets") else None,
         populations=_phrase_set(list(et["populations"])) if et.get("populations") else None,
         hedge_regex=_phrase_set(list(et.get("hedges") or ["\x00"])),
@@ -1343,6 +1345,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                         ev = _inherit_actor(ev, recent, r, placed)
                         if ev is None:
                             continue
+                        ev = _intercepted(ev, t, sent.text, recent, r)
                         if claimed_again and t is trig:
                             ev = _claimed_scene(ev, events, r)
                         ev = _actor_weapon(ev, t, sent.text, weapon_of, r)
@@ -1372,6 +1375,49 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
             if sent_dates:
                 last_date = own or sent_dates[-1]
     return _voiced_during_visits(events, r)
+
+
+def _intercepted(ev: Event, trig: Trigger, sentence_text: str, recent: dict[str, Event], r: Rules) -> Event:
+    """"A US destroyer shot down missiles and drones launched from Yemen", "All of them were shot down by US
+    warships": an interception reports the attack intercepted. Its actor is the launcher - a name right before the
+    weapon ("Houthi drones") or else the article's latest attacker other than the interceptor; its target is the
+    interceptor; its type is the first-named weapon's (else the latest attack's)."""
+    if fold(trig.text).lower() not in r.interceptions:
+        return ev
+    interceptor = ev.actor
+    scope = _trigger_clause(trig, sentence_text, r)
+    weapon = r.weapon_regex.search(scope)
+    etype = r.weapon_type.get(weapon.group()) if weapon else None
+    launcher = ""
+    if weapon is not None:
+        at = sentence_text.find(scope) + weapon.start()
+        named = [m for m in actor_table().find(sentence_text) if _ADJACENT.fullmatch(sentence_text, m.end, at)]
+        launcher = named[-1].canonical if named else ""
+    prev = next((e for e in (recent.get(c) for c in r.violent_categories) if e is not None and e.actor
+                 and e.actor != interceptor and not _same_or_affiliated(e.actor, interceptor)
+                 and e.event_type in r.weapon_type.values()), None) if not launcher else None
+    if prev is not None:
+        launcher, etype = prev.actor, etype or prev.event_type
+    if etype is None:
+        return ev
+    table = actor_table()
+    actors = tuple(dict.fromkeys(n for n in (launcher, *table.affiliations(launcher)) if n)) if launcher else ()
+    ev = dataclasses.replace(ev, actor=launcher, actors=actors, actor_text="", target=interceptor or ev.target,
+                             event_type=etype, event_category=r.category[etype])
+    # where it was shot down ("a destroyer in the northern Red Sea", "over central Israel"), else where the attack
+    # it belongs to was; "launched from Yemen" names where it came from
+    over = [p for p in gazetteer().find(sentence_text) if _INTERCEPT_AT.search(sentence_text, 0, p.start)]
+    if over:
+        return dataclasses.replace(ev, theater=over[0].theater, location=over[0].location,
+                                   latitude=over[0].latitude, longitude=over[0].longitude)
+    if prev is not None:
+        return dataclasses.replace(ev, theater=prev.theater, location=prev.location, latitude=prev.latitude,
+                                   longitude=prev.longitude)
+    return ev
+
+
+#: "in the northern Red Sea", "over central Israel": the words right before where an interception happened
+_INTERCEPT_AT = re.compile(r"\b(?:in|over|above|off)\s+(?:the\s+)?(?:[a-z]+ern\s+|central\s+)?$")
 
 
 def _claimed_attack(in_sent: list[Trigger], text: str, r: Rules) -> Trigger | None:

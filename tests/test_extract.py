@@ -959,3 +959,18 @@ def test_a_place_after_another_kind_of_action_belongs_to_that_action():
 def test_trading_fire_is_a_clash_between_the_two():
     ev = only("Hezbollah and Israel traded fire across the border on Tuesday.")
     assert (ev.event_type, ev.actor, ev.target) == ("Armed clash", "Hezbollah", "Israel")
+
+
+def test_an_interception_reports_the_attack_intercepted():
+    events = extract_events(article(
+        "The Houthis fired 18 drones and two cruise missiles at shipping lanes in the Red Sea on Tuesday.",
+        "All of them were shot down by US and British warships."), SETTINGS)
+    ev = event_for(events, "shot down")
+    assert (ev.actor, ev.event_type, ev.theater) == ("Houthis", "Air/drone strike", "Red Sea")
+    assert ev.target in ("United States", "US Navy")
+
+
+def test_an_interception_names_its_launcher_and_where_it_happened():
+    ev = [e for e in extract_events(article(
+        "A US destroyer in the northern Red Sea shot down Houthi missiles on Thursday."), SETTINGS)][0]
+    assert (ev.actor, ev.event_type, ev.theater) == ("Houthis", "Shelling/missile attack", "Red Sea")

@@ -637,3 +637,9 @@ def test_later_in_the_day_is_the_day_the_story_is_about():
     assert (t.value, t.basis) == ("2025-03-23", "relative")
     t = find("The convoy left on March 3. Later in the day, it was ambushed.", "the day")
     assert (t.value, t.basis) == ("2025-03-03", "narrative")
+
+
+def test_that_day_after_a_since_date_is_that_date():
+    found = {t.text: t for t in tag("Since Oct. 19 the Houthis have fired missiles toward Israel. "
+                                    "On that day a US destroyer shot down missiles.", dt.date(2023, 11, 20))}
+    assert found["that day"].value == "2023-10-19"

@@ -41,8 +41,8 @@ def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
         return
     if not (MIN_YEAR <= per.start.year and per.end.year <= MAX_YEAR):
         return
-    if per.precision == "day":
-        ctx.last_day = per.start
+    if per.precision == "day" or (per.precision == "range" and len(per.value) == 10 and per.value[4] == "-"):
+        ctx.last_day = per.start  # "since Oct. 19 ... On that day": a since-range still names its day
     if not (per.precision == "day" and per.start == ctx.dct):
         ctx.last_ref = per.start
     if r.basis in ("explicit", "narrative"):
