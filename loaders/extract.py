@@ -205,6 +205,8 @@ class Rules:
     leader_links: tuple[tuple[str, ...], ...] = ()  # "rebels led by X": X is the subject
     generic_strikes: frozenset[str] = frozenset()  # "struck", "hit": the weapon is the actor's, named earlier
     continuation_nouns: dict[str, re.Pattern[str]] = field(default_factory=dict)  # type -> nouns naming it
+    holdings_regex: re.Pattern[str] = re.compile("\x00")  # "stores of rockets, missiles and": weapons held
+    victim_kinds: frozenset[str] = frozenset()  # actor kinds never the agent of violence ("civilians")
     generic_violent_type: str = "Armed clash"  # the type weapon words refine ("attack" with no weapon named)
     unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
     interceptions: frozenset[str] = frozenset()  # "shot down": the happening is the attack intercepted
@@ -215,6 +217,7 @@ class Rules:
     negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
+    origin_regex: re.Pattern[str] = re.compile("\x00")  # "bombers flown from the": the state they came from acts
     claim_verbs: frozenset[str] = frozenset()  # "X claimed drone attacks": X carried them out
     claim_gap: re.Pattern[str] = re.compile("\x00")  # what may stand between a claim verb and the attack
     clause_opener: re.Pattern[str] = re.compile("\x00")  # ";" or a subordinator: where a new clause opens
@@ -306,6 +309,9 @@ def rules() -> Rules:
         complement_lead=frozenset(w.lower() for w in co.get("complement_lead") or ()),
         casualty_words=frozenset(w.lower() for w in et.get("casualty_words") or ()),
         continuation_nouns={t: _phrase_set(list(ws)) for t, ws in (et.get("continuation_nouns") or {}).items()},
+        holdings_regex=re.compile(_phrase_set(list(et.get("weapon_holdings") or ["\x00"])).pattern
+                                  + r"\s+(?:[\w-]+(?:\s*,\s*|\s+(?:and|or)\s+|\s+)){0,6}$", re.IGNORECASE),
+        victim_kinds=frozenset(et.get("victim_kinds") or ()),
         generic_violent_type=next((x["when_type"] for x in et.get("refine") or ()), "Armed clash"),
         unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
         interceptions=frozenset(w.lower() for w in et.get("interceptions") or ()),
@@ -318,6 +324,7 @@ def rules() -> Rules:
         negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
         role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
         claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
+        origin_regex=re.compile(_phrase_set(list(co.get("origin_links") or ["\x00"])).pattern + r"\s+(?:the\s+)?$"),
         claim_gap=re.compile(r"\s+(?:(?:" + "|".join(re.escape(w) for w in sorted(
             co.get("claim_objects") or ["\x00"], key=len, reverse=True)) + r")\s+)*(?:[\w-]+\s+){0,3}"),
         clause_opener=re.compile(r";|(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(
@@ -590,6 +597,8 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
             continue
         etype, weak = r.group_type[group]
         surface = folded[start:end]
+        if weak and surface.lower() in r.weapon_type and r.holdings_regex.search(folded, max(0, start - 80), start):
+            continue  # "stores of rockets, missiles and drones were among the targets": weapons held, not fired
         prev5 = _words_before(folded, start, 5)
         prev3 = prev5[-3:]
         is_future, is_background, is_habitual, is_plan, hedged = _context_flags(" ".join(prev5[-3:]))
@@ -673,6 +682,9 @@ def _own_clause_position(t: Trigger, text: str, sent_start: int, r: Rules) -> bo
     return _LEAD_SUBJECT.fullmatch(text, sent_start, t.start) is not None
 
 
+#: "in a raid", "in an overnight attack": the frame of an action the sentence already names
+_IN_FRAME = re.compile(r"\b(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$")
+
 #: "The raid", "This week's strikes": a sentence opening on an attack named before
 _TOLD_AGAIN_SUBJECT = re.compile(r"(?:The|This|That|These|Those|Its|Their)(?:\s+[\w'’-]+){0,2}?\s+")
 
@@ -699,6 +711,10 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             continue
         if t.reporting or t.unrealised or (t.quoted and not main.quoted):
             continue
+        if text and _IN_FRAME.search(text, max(0, t.start - 40), t.start) \
+                and r.category[t.event_type] in r.violent_categories \
+                and r.category[main.event_type] in r.violent_categories:
+            continue  # "dropped 125 munitions ... in a raid that lasted 30 minutes": the same action, framed
         if t.anaphoric and " " not in t.text and sent_start >= 0 \
                 and _TOLD_AGAIN_SUBJECT.fullmatch(text, sent_start, t.start):
             continue  # "The raid had been expected since ...": the sentence's subject is an attack told before
@@ -914,10 +930,10 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
             return None, None, []
     subjects = [m for m in left if not m.oblique]
     named = [m for m in subjects if not m.possessive]
-    if named and not trig.reporting and _PASSIVE_BY.search(text, named[-1].end, trig.start):
+    adjacent = [m for m in left if _ADJACENT.fullmatch(text[m.end:trig.start])]
+    if named and not adjacent and not trig.reporting and _PASSIVE_BY.search(text, named[-1].end, trig.start):
         # "They were targeted by dozens of rocket attacks": the subject suffered the attacks named after "by"
         return None, named[-1], []
-    adjacent = [m for m in left if _ADJACENT.fullmatch(text[m.end:trig.start])]
     if adjacent and not trig.reporting:
         # "a US drone strike", "Israel's strikes": the name right before an action noun is its agent
         agent = adjacent[-1]
@@ -928,6 +944,10 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
         agent = named[-1]
     elif subjects:
         agent = subjects[-1]
+    elif not trig.reporting and (origin := [m for m in mentions if sent.start <= m.start and m.end <= trig.start
+                                            and m.kind == "state"
+                                            and r.origin_regex.search(text, max(0, m.start - 30), m.start)]):
+        agent = origin[-1]  # "Long-range B-1 bombers flown from the United States dropped ...": their state acts
     elif right and not right[0].oblique and right[0].start - trig.end <= 6 and trig.reporting:
         agent = right[0]
     coactors: list[Mention] = []
@@ -1737,11 +1757,15 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     if agent is None:
         # another action word of the same type may name the agent ("smoke rising after an Israeli strike")
         for other in in_sent:
-            if other is not trig and _final_type(other, sent.text, r) == etype:
+            if other is not trig and _final_type(other, sent.text, r) == etype \
+                    and fold(other.text).lower() not in r.casualty_words:  # "... and 25 wounded": a toll, no agent
                 agent, target2, coactors = _agent_and_target(text, sent, other, mentions, in_sent)
                 target = target or target2
                 if agent is not None:
                     break
+    if violent and agent is not None and agent.kind in r.victim_kinds and not coactors:
+        # "16 people, civilians among them, were killed": civilians are whom violence is done to
+        agent, target = None, target or agent
     if violent and agent is not None and target is not None and not coactors \
             and agent.canonical == target.canonical and agent.start != target.start:
         # "US officials count 160 attacks on American forces": nobody attacks itself; the agent is unnamed
@@ -1854,6 +1878,11 @@ def _addressed_place(text: str, sent: Sentence, places: list[PlaceMatch], r: Rul
     return None
 
 
+#: "four in Syria and three in Iraq": a count per place between two places of one list
+_COUNTED_GAP = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|"
+                          r"several|others?)\s+(?:more\s+)?(?:in|on|at)\s+(?:the\s+)?")
+
+
 def _coordinated_places(text: str, first: PlaceMatch, places: list[PlaceMatch]) -> list[PlaceMatch]:
     """"struck 85 targets in Iraq and Syria": places listed right after the event's place, in other
     theaters, are further theaters of the same action (one event per theater, as ACLED codes them)."""
@@ -1863,7 +1892,7 @@ def _coordinated_places(text: str, first: PlaceMatch, places: list[PlaceMatch]) 
     for p in places:
         if p.start < last.end:
             continue
-        if not _LIST_GAP.fullmatch(text, last.end, p.start):
+        if not (_LIST_GAP.fullmatch(text, last.end, p.start) or _COUNTED_GAP.fullmatch(text, last.end, p.start)):
             break
         if p.theater and p.theater not in seen:
             seen.add(p.theater)

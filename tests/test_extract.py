@@ -974,3 +974,26 @@ def test_an_interception_names_its_launcher_and_where_it_happened():
     ev = [e for e in extract_events(article(
         "A US destroyer in the northern Red Sea shot down Houthi missiles on Thursday."), SETTINGS)][0]
     assert (ev.actor, ev.event_type, ev.theater) == ("Houthis", "Shelling/missile attack", "Red Sea")
+
+
+def test_civilians_named_in_a_toll_are_its_target_not_its_agent():
+    events = extract_events(article(
+        "US jets struck seven sites in Iraq on Friday.",
+        "A government spokesman said 16 people, civilians among them, were killed and 25 wounded in the strikes."),
+        SETTINGS)
+    toll = event_for(events, "16 people")
+    assert (toll.actor, toll.event_type) == ("United States", "Air/drone strike")
+
+
+def test_weapons_held_are_no_attack():
+    events = extract_events(article("Command centers and stores of rockets, missiles and drones were among the "
+                                    "targets, officials said."), SETTINGS)
+    assert not [e for e in events if e.event_category == "Explosions/Remote violence"]
+
+
+def test_bombers_flown_from_a_state_are_that_states_and_counted_places_are_each_a_theater():
+    events = extract_events(article(
+        "B-1 bombers flown from the United States dropped more than 125 precision munitions on seven facilities, "
+        "four in Syria and three in Iraq, in a raid that lasted 30 minutes."), SETTINGS)
+    assert {(e.actor, e.event_type, e.theater) for e in events} == {
+        ("United States", "Air/drone strike", "Syria"), ("United States", "Air/drone strike", "Iraq")}

@@ -147,3 +147,27 @@ def test_line_lists_have_no_duplicates(name):
 
 def test_abbreviations_end_with_a_period():
     assert all(re.fullmatch(r"\S+\.", a) for a in read_rules_lines(Path(RULES_DIR) / "abbreviations.txt"))
+
+
+class _DuplicateKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; an analyst's second `hedges:` would hide the first."""
+
+
+def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    repeated = sorted({str(k) for k in keys if keys.count(k) > 1})
+    assert not repeated, f"keys given twice at line {node.start_mark.line + 1}: {repeated}"
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_DuplicateKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RULES_DIR.glob("*.yaml")))
+def test_yaml_rules_name_each_key_once(name):
+    yaml.load((RULES_DIR / name).read_text(encoding="utf-8"), Loader=_DuplicateKeyLoader)
+
+
+def test_a_repeated_key_is_caught():
+    with pytest.raises(AssertionError, match="hedges"):
+        yaml.load("hedges: [may]\nother: 1\nhedges: [might]\n", Loader=_DuplicateKeyLoader)
