@@ -610,12 +610,39 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan)) \
             or (violent and bool(prev3) and (_stopped(prev5, r) or _negated(folded, start, r))) \
             or (violent and (hedged or (bool(prev3) and _hedged_predicate(folded, start, end, prev3[-1], r))))
-        if violent and not anaphoric and _POSSESSED.search(folded, max(0, start - 4), start):
-            anaphoric = True  # "condemned Iran's attack": a named attack told again, like "the attack"
+        if not anaphoric and etype != r.reporting_type and _POSSESSED.search(folded, max(0, start - 4), start):
+            anaphoric = True  # "condemned Iran's attack", "said Hamas's demands were delusional": told again
+        if violent and not anaphoric and _CHARACTERIZED.search(folded, max(0, start - 40), start):
+            anaphoric = True  # "condemned the strike as a blatant assassination": a name for it, not a new one
         out.append(Trigger(start, end, text[start:end], etype, weak,
                            quoted=bool(quoted and quoted[start]), background=background,
                            reporting=etype == r.reporting_type, future=future,
                            negating=surface in r.negating, anaphoric=anaphoric, unrealised=unrealised))
+    return _reported_modality(out, folded, r)
+
+
+#: "as a blatant assassination": a characterization after a reporting verb
+_CHARACTERIZED = re.compile(r"\bas\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _reported_modality(triggers: list[Trigger], folded: str, r: Rules) -> list[Trigger]:
+    """"officials said any response may come in several waves rather than as a single strike": a modal between a
+    reporting verb and a violent word (same clause, no comma) makes it a guess (hedge) or a threat (future).
+    Also marks "condemned the strike as a blatant assassination" (set in _find_triggers) for the report."""
+    out = []
+    last_report: Trigger | None = None
+    for t in triggers:
+        if t.reporting and not t.quoted:
+            last_report = t
+        elif last_report is not None and not (t.future or t.unrealised or t.quoted) \
+                and r.category[t.event_type] in r.violent_categories and t.start - last_report.end < 150:
+            span = folded[last_report.end:t.start]
+            if not re.search(r"[,;:.]", span):
+                if r.hedge_regex.search(span):
+                    t = dataclasses.replace(t, unrealised=True)
+                elif r.future_regex.search(span) and not r.de_escalation.search(span):
+                    t = dataclasses.replace(t, future=True)
+        out.append(t)
     return out
 
 
@@ -1335,6 +1362,12 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 trig = claimed
             if trig is not None and trig.unrealised:
                 trig = None  # "has repeatedly called for", "is due to travel": no happening to record
+            if trig is not None and article.published is not None and trig.event_type in r.realised_only_types:
+                ahead = _pick_timex(sent, trig, unit.timexes, article.published)
+                if ahead is not None and ahead.range_start is not None and ahead.range_start > article.published:
+                    # "Trump said he expected talks with Iran to take place next week": not happened yet
+                    in_sent = [t for t in in_sent if t is not trig]
+                    trig = _main_trigger(in_sent)
             if trig is not None and trig.anaphoric and any(
                     t.unrealised and t.start < trig.start and r.category[t.event_type] in r.violent_categories
                     for t in in_sent):
@@ -1343,6 +1376,9 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                              _final_type(trig, sent.text, r), unit.timexes, r) if trig else None
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             own = _when_point(own, trig, text) if trig else None
+            if own is not None and article.published is not None and own.range_start is not None \
+                    and own.range_start > article.published and _final_type(trig, sent.text, r) in VOICED_TYPES:
+                own = None  # "said he expected talks next week": the date of what is said, not of the saying
             if unit.index >= 0:
                 _remember_pairs(text, sent, mentions, named_pairs, r)
             if trig is not None:

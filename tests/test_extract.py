@@ -997,3 +997,21 @@ def test_bombers_flown_from_a_state_are_that_states_and_counted_places_are_each_
         "four in Syria and three in Iraq, in a raid that lasted 30 minutes."), SETTINGS)
     assert {(e.actor, e.event_type, e.theater) for e in events} == {
         ("United States", "Air/drone strike", "Syria"), ("United States", "Air/drone strike", "Iraq")}
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Iraq's military spokesman Yehia Rasool condemned the strike as a blatant assassination.", "Yehia Rasool"),
+    ("White House spokesman John Kirby said any response may come in several waves rather than as a single "
+     "strike.", "John Kirby"),
+    ("Netanyahu said Hamas's demands were delusional.", "Benjamin Netanyahu"),
+])
+def test_a_report_about_a_named_or_guessed_action_is_the_report(sentence, speaker):
+    ev = only(sentence)
+    assert (ev.actor, ev.event_category) == (speaker, "Diplomacy and statements")
+    assert ev.event_type != "Appeal"
+
+
+def test_a_meeting_dated_after_publication_has_not_happened():
+    ev = only("Trump said he expected talks with Iran to take place next week.")
+    assert (ev.actor, ev.event_type, ev.date_start, ev.date_basis) == ("Donald Trump", "Statement", DCT,
+                                                                     "publication")
