@@ -120,17 +120,18 @@ def _pairs_of(errors: Iterable[InputError]) -> list[tuple[str, str]]:
 # --- the worker side -----------------------------------------------------------------------------
 def _process_all(articles: Iterable[Article], settings: Settings, manifest: Any,
                  flag: dt.date | None) -> tuple[list[Pair], list[InputError]]:
-    from .pipeline import process_article
+    from .pipeline import batch_gc, process_article
 
     pairs: list[Pair] = []
     errors: list[InputError] = []
-    for art in articles:
-        try:
-            pairs.append(process_article(art, settings, manifest=manifest, flag=flag))
-        except Exception as exc:  # one article with a problem must not sink its file or the run
-            where = art.source or art.source_path or "article"
-            errors.append(InputError(where, f"could not process article {art.title[:60]!r}: "
-                                            f"{type(exc).__name__}: {exc}"))
+    with batch_gc():
+        for art in articles:
+            try:
+                pairs.append(process_article(art, settings, manifest=manifest, flag=flag))
+            except Exception as exc:  # one article with a problem must not sink its file or the run
+                where = art.source or art.source_path or "article"
+                errors.append(InputError(where, f"could not process article {art.title[:60]!r}: "
+                                                f"{type(exc).__name__}: {exc}"))
     return pairs, errors
 
 
@@ -479,6 +480,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], settings: Settings, publishe
     """
     started = time.perf_counter()
     flag = parse_flag(published, settings)
+    from .pipeline import batch_gc
     from .store import EventStore
 
     store = store or EventStore(settings.store_dir)
@@ -491,7 +493,8 @@ def ingest(paths: Sequence[str | os.PathLike[str]], settings: Settings, publishe
     def flush() -> None:
         if not buffer and not done_files:
             return
-        result = store.add([a for a, _ in buffer], [e for _, evs in buffer for e in evs], done_files)
+        with batch_gc():  # a batch's Arrow conversion allocates as much as processing does
+            result = store.add([a for a, _ in buffer], [e for _, evs in buffer for e in evs], done_files)
         report.articles_added += result.added
         report.articles_skipped += result.skipped
         report.events_added += result.events_added

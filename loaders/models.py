@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -31,7 +30,11 @@ def stable_hash(*parts: str, length: int = 16) -> str:
     return h.hexdigest()[:length]
 
 
-_WS = re.compile(r"\s+")
+def _fold_ws(s: str) -> str:
+    r"""Whitespace runs -> one space, ends stripped, lower-cased. `str.split()` splits on exactly the
+    characters `re`'s `\s` matches (both use str.isspace), so this equals `re.sub(r"\s+", " ", s)
+    .strip().lower()` (tests/test_speed_models.py checks it) at about a sixth of the cost."""
+    return " ".join(s.split()).lower()
 
 
 def article_key(title: str, paragraphs: list[str] | tuple[str, ...]) -> str:
@@ -39,8 +42,7 @@ def article_key(title: str, paragraphs: list[str] | tuple[str, ...]) -> str:
 
     The same article read twice (or from .txt and .jsonl) gets the same id.
     """
-    norm = lambda s: _WS.sub(" ", s).strip().lower()  # noqa: E731
-    return stable_hash(norm(title), *(norm(p) for p in paragraphs))
+    return stable_hash(_fold_ws(title), *map(_fold_ws, paragraphs))
 
 
 @dataclass(frozen=True)

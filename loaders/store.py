@@ -142,18 +142,26 @@ def _sources_array(sources: Sequence[Sequence[Any]]) -> pa.Array:
     return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), children, type=_EVENT_TYPES["sources"])
 
 
-#: every EVENT_COLUMNS attribute of an Event in one C-level call (a tuple per event)
-_EVENT_ROW = operator.attrgetter(*EVENT_COLUMNS)
+#: one C-level getter per EVENT_COLUMNS attribute: a column is `list(map(getter, events))`, with no
+#: per-event row tuple to build and transpose
+_EVENT_GETTERS = tuple(operator.attrgetter(name) for name in EVENT_COLUMNS)
+
+
+def _actors_lists(values: list[Any]) -> list[Any]:
+    """The actors column as Arrow takes it: tuples and lists as they are (Arrow reads both alike),
+    anything else through list() as before."""
+    return values if all(type(v) is tuple or type(v) is list for v in values) else [list(v) for v in values]
 
 
 def events_to_table(events: Sequence[Event], batch_seq: int | None = None) -> pa.Table:
     """Event records -> Arrow table with EVENT_SCHEMA (plus batch_seq when given)."""
-    rows = [_EVENT_ROW(ev) for ev in events]
-    columns = zip(*rows, strict=True) if rows else ([] for _ in EVENT_COLUMNS)
-    cols: dict[str, list[Any]] = {name: list(col) for name, col in zip(EVENT_COLUMNS, columns, strict=True)}
-    cols["actors"] = [list(a) for a in cols["actors"]]
-    arrays = [_sources_array(cols[name]) if name == "sources" else pa.array(cols[name], type=_EVENT_TYPES[name])
-              for name in EVENT_COLUMNS]
+    arrays = []
+    for name, get in zip(EVENT_COLUMNS, _EVENT_GETTERS, strict=True):
+        col = list(map(get, events))
+        if name == "sources":
+            arrays.append(_sources_array(col))
+        else:
+            arrays.append(pa.array(_actors_lists(col) if name == "actors" else col, type=_EVENT_TYPES[name]))
     table = pa.Table.from_arrays(arrays, schema=EVENT_SCHEMA)
     if batch_seq is not None:
         table = table.append_column("batch_seq", pa.array([batch_seq] * len(events), pa.int64()))
