@@ -214,6 +214,7 @@ class Rules:
     populations: re.Pattern[str] | None = None  # "warned residents ...": the people an order speaks to
     hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
     hedge_after: re.Pattern[str] = re.compile("\x00")  # "More strikes may follow": a hedged predicate
+    negation_words: tuple[str, ...] = ()  # negators and negated subjects, for a cheap substring prefilter
     negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
@@ -321,6 +322,8 @@ def rules() -> Rules:
         hedge_after=re.compile(r"(?:\s+(?![\w'’-]*ed\b)[\w'’.-]+){0,6}?\s+" + _phrase_set(
             list(et.get("hedges") or ["\x00"])).pattern),
         negators=frozenset(str(w).lower() for w in et.get("negators") or ()),
+        negation_words=tuple(sorted({str(w).lower() for w in (et.get("negators") or []) + (
+            et.get("negated_subjects") or [])})),
         negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
         role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
         claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
@@ -569,6 +572,9 @@ def _hedged_predicate(folded: str, start: int, end: int, prev: str, r: Rules) ->
 def _negated(folded: str, start: int, r: Rules) -> bool:
     """"no US service member had been killed", "nobody was hurt": the clause denies the violence."""
     lo = max(0, start - 60)
+    window = folded[lo:start].lower()
+    if not any(w in window for w in r.negation_words):
+        return False  # no negating word anywhere near: skip the clause split
     clause = re.split(r"[,;:]", folded[lo:start])[-1]
     words = _WORD.findall(clause)
     if any(w.lower() in r.negated_subjects for w in words[-7:]):
@@ -789,6 +795,21 @@ def _trigger_clause(trig: Trigger, sentence_text: str, r: Rules) -> str:
 
 
 def _final_type(trig: Trigger, sentence_text: str, r: Rules) -> str:
+    """The trigger's type read in its sentence (weapon words, threats); memoised per (trigger, sentence): one
+    sentence asks it for each candidate trigger many times (main choice, extras, agent search)."""
+    key = (trig, sentence_text)
+    known = _FINAL_TYPES.get(key)
+    if known is None:
+        if len(_FINAL_TYPES) > 4096:
+            _FINAL_TYPES.clear()
+        known = _FINAL_TYPES[key] = _final_type_uncached(trig, sentence_text, r)
+    return known
+
+
+_FINAL_TYPES: dict[tuple[Trigger, str], str] = {}
+
+
+def _final_type_uncached(trig: Trigger, sentence_text: str, r: Rules) -> str:
     if trig.future:
         return "Threat/warning"
     etype = trig.event_type
