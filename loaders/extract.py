@@ -542,9 +542,13 @@ def _stopped(prev: list[str], r: Rules) -> bool:
     if any(w.lower() in r.stopped_markers for w in prev[-2:]):
         return True
     for i, w in enumerate(prev[:-1]):
-        if w.lower() in r.stopped_markers and _SPAN_OF.fullmatch(" ".join(prev[i + 1:])):
-            return True
+        if w.lower() in r.stopped_markers and (_SPAN_OF.fullmatch(" ".join(prev[i + 1:]))
+                                               or all(x.lower() in _STOP_LINKS for x in prev[i + 1:])):
+            return True  # "ending 12 days of fighting", "announced a halt to its attacks"
     return False
+
+
+_STOP_LINKS = frozenset({"to", "of", "on", "in", "the", "its", "their", "his", "her", "all", "further", "a"})
 
 
 #: "... on American ships and aircraft would not be": a modal predicate after a noun phrase, in the same clause
@@ -744,6 +748,8 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             continue
         if t.reporting or t.unrealised or (t.quoted and not main.quoted):
             continue
+        if t.anaphoric and fold(t.text).lower() in r.background_nouns:
+            continue  # "after the Gaza war began": the state of war is no fresh happening beside the main one
         if text and _IN_FRAME.search(text, max(0, t.start - 40), t.start) \
                 and r.category[t.event_type] in r.violent_categories \
                 and r.category[main.event_type] in r.violent_categories:
@@ -761,8 +767,10 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             if len(out) - positions == limit:
                 break
             continue
-        if (t.weak or voiced) and not own:
-            continue
+        named_doer = bool(text) and t.weak and not voiced and r.category[t.event_type] in r.violent_categories \
+            and bool(_CAUSE_SUBJECT.search(text, max(0, t.start - 80), t.start))
+        if (t.weak or voiced) and not own and not named_doer:
+            continue  # kept: "... after Israel killed Hezbollah leader Hassan Nasrallah": a named doer's act
         etype = _final_type(t, sentence_text, r)
         if etype in seen and not (text and t.start > main.start
                                   and (_NEW_SUBJECT.search(text, max(0, t.start - 80), t.start)
@@ -776,6 +784,36 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
 
 
 _WEAPON_AND = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
+def _clause_bounds(sent: Sentence, timex_starts: set[int], r: Rules) -> list[int]:
+    """Paragraph offsets where the sentence's finite clauses open, the sentence start first: ";" or a
+    subordinator - "after", "before", "since", "until" only before a name or a pronoun ("after Israel killed"),
+    never before a date ("after Sunday") or a noun phrase ("after the deadline")."""
+    bounds = [sent.start]
+    for m in r.clause_opener.finditer(sent.text):
+        word = m.group().strip().lower()
+        if word not in date_links().detached_clauses:
+            continue  # ";", "when", "while": clauses that share the sentence's time
+        nxt = sent.start + m.end()
+        if nxt in timex_starts:
+            continue
+        if word in _PREPOSITION_LIKE:
+            follow = sent.text[m.end():m.end() + 12]
+            if not (follow[:1].isupper() or follow.split(" ", 1)[0].lower() in ("he", "she", "it", "they", "we")):
+                continue
+            if follow.split(" ", 1)[0] in ("The", "A", "An"):
+                continue
+        bounds.append(sent.start + m.start())
+    return bounds
+
+
+#: subordinators that are also prepositions ("after the deadline", "since Oct. 17")
+_PREPOSITION_LIKE = frozenset({"after", "before", "since", "until", "once", "as"})
+
+
+def _clause_of(bounds: list[int], pos: int) -> int:
+    return bounds[bisect.bisect_right(bounds, pos) - 1]
 
 
 def _trigger_clause(trig: Trigger, sentence_text: str, r: Rules) -> str:
@@ -1056,6 +1094,19 @@ def _speaker_before(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
 
 
 # --- places -------------------------------------------------------------------------------------------
+def _names_a_conflict(text: str, end: int) -> bool:
+    """"the Gaza war", "the Gaza ceasefire": a place naming a conflict or a deal says which one, not where."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    r = rules()
+    word = m.group(1).lower()
+    return word in r.background_nouns or any(n.fullmatch(word) for n in r.continuation_nouns.values())
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+
+
 def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch],
                actor_spans: list[tuple[int, int]], bystanders: list[Mention],
                later_actions: list[int] = (), keep_far: bool = True) -> PlaceMatch | None:
@@ -1064,7 +1115,8 @@ def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch
     attached = {p.start for p in places for m in bystanders
                 if 0 < p.start - m.end <= 24 and _ATTACH.fullmatch(text, m.end, p.start)}
     inside = [p for p in places if sent.start <= p.start and p.end <= sent.end and p.start not in attached
-              and not any(s <= p.start and p.end <= e for s, e in actor_spans)]
+              and not any(s <= p.start and p.end <= e for s, e in actor_spans)
+              and not _names_a_conflict(text, p.end)]
     if not inside:
         return None
     # "declared war on Sunday and pounded the Gaza Strip": a place after another kind of action is that action's
@@ -1126,6 +1178,7 @@ class DateLinks:
     max_clause: int
     bare_time_rules: frozenset[str] = frozenset()
     attributive_years: bool = False
+    detached_clauses: frozenset[str] = frozenset()
 
 
 @cache
@@ -1143,7 +1196,8 @@ def date_links() -> DateLinks:
         span_end_regex=re.compile(rf"\b(?:{alt(d['span_ends'])})\b", re.IGNORECASE),
         max_clause=int(d.get("max_clause_chars", 80)),
         bare_time_rules=frozenset(d.get("bare_time_rules") or ()),
-        attributive_years=bool(d.get("attributive_years")))
+        attributive_years=bool(d.get("attributive_years")),
+        detached_clauses=frozenset(str(w).lower() for w in d.get("detached_clauses") or ()))
 
 
 _CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s")
@@ -1269,8 +1323,11 @@ def _bare_time(own: Timex | None, dated: list[tuple[Event, Timex]], paragraph: i
                                value=day.isoformat() + (f"T{clock}" if clock else ""))
 
 
-def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None) -> Timex | None:
-    """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort."""
+def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None,
+                others: list[Trigger] = ()) -> Timex | None:
+    """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort.
+    A date inside another clause that holds an action of its own ("Iran fired those missiles after Israel killed
+    Nasrallah on Sept. 27") dates that action, not this one."""
     cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)
              and not _attributive(sent, t)]
     if not cands:
@@ -1278,6 +1335,17 @@ def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.dat
     linked = _offset_timex(sent, trig, cands)
     if linked is not None:
         return linked
+    if others and len(cands) > 0:
+        bounds = _clause_bounds(sent, {t.start for t in cands}, rules())
+        if len(bounds) > 1:
+            # only a subordinate clause keeps its date to itself; the main clause's date ("On Tuesday ...")
+            # scopes over the whole sentence
+            mine = _clause_of(bounds, trig.start)
+            busy = {_clause_of(bounds, o.start) for o in others if o is not trig and not o.reporting} \
+                - {mine, sent.start}
+            cands = [t for t in cands if _clause_of(bounds, t.start) not in busy]
+            if not cands:
+                return None
 
     def key(t: Timex) -> tuple[bool, bool, int]:
         future = dct is not None and t.range_start is not None and t.range_start > dct
@@ -1393,7 +1461,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                     t.unrealised and t.start < trig.start and r.category[t.event_type] in r.violent_categories
                     for t in in_sent):
                 trig = None  # "no soldier had been killed in those attacks": the attacks told again, not a toll
-            own = _bare_time(_pick_timex(sent, trig, unit.timexes, article.published), dated, unit.index,
+            own = _bare_time(_pick_timex(sent, trig, unit.timexes, article.published, in_sent), dated, unit.index,
                              _final_type(trig, sent.text, r), unit.timexes, r) if trig else None
             own = _span_to(own, sent, trig, text, last_date) if trig else None
             own = _when_point(own, trig, text) if trig else None
@@ -1407,7 +1475,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 done: set[tuple[str, str, str, dt.date | None]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
                     t_own = own if t is trig else _when_point(_span_to(_bare_time(
-                        _pick_timex(sent, t, unit.timexes, article.published), dated, unit.index,
+                        _pick_timex(sent, t, unit.timexes, article.published, in_sent), dated, unit.index,
                         _final_type(t, sent.text, r), unit.timexes, r),
                         sent, t, text, last_date), t, text)
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
@@ -1671,10 +1739,17 @@ def _continue_last(article: Article, unit: _Unit, sent: Sentence, trig: Trigger,
 
 def _actor_weapon(ev: Event, trig: Trigger, sentence_text: str, weapon_of: dict[str, str], r: Rules) -> Event:
     """"Iran fired 180 ballistic missiles ... Some struck near air bases": a strike word naming no weapon, in
-    a sentence naming none, was made with the weapon the same actor used in its latest weapon-named attack."""
+    a sentence naming none, was made with the weapon the same actor used in its latest weapon-named attack; so
+    is a killing whose killer is named ("after Israel killed Hezbollah's leader")."""
+    word = fold(trig.text).lower()
+    if ev.actor and ev.actor_text and ev.event_type == r.generic_violent_type and word in r.casualty_words \
+            and not r.weapon_regex.search(_trigger_clause(trig, sentence_text, r)) and weapon_of.get(ev.actor):
+        # "after Israel killed Hezbollah leader Hassan Nasrallah": a named killer's killing, by its known means
+        known = weapon_of[ev.actor]
+        return dataclasses.replace(ev, event_type=known, event_category=r.category[known])
     if not ev.actor or ev.event_type not in r.weapon_type.values():
         return ev
-    if fold(trig.text).lower() in r.generic_strikes and not r.weapon_regex.search(sentence_text):
+    if word in r.generic_strikes and not r.weapon_regex.search(sentence_text):
         known = weapon_of.get(ev.actor)
         if known and known != ev.event_type:
             return dataclasses.replace(ev, event_type=known, event_category=r.category[known])

@@ -1015,3 +1015,28 @@ def test_a_meeting_dated_after_publication_has_not_happened():
     ev = only("Trump said he expected talks with Iran to take place next week.")
     assert (ev.actor, ev.event_type, ev.date_start, ev.date_basis) == ("Donald Trump", "Statement", DCT,
                                                                      "publication")
+
+
+def test_a_date_in_an_after_clause_with_its_own_action_is_that_actions():
+    events = extract_events(article(
+        "Israeli jets struck Beirut on Friday.",
+        "Iran fired missiles at Israel after Israel killed Hezbollah leader Hassan Nasrallah in Beirut on Sept. 27.",
+        published=dt.date(2024, 10, 2)), SETTINGS)
+    killing = [e for e in events if e.trigger == "killed"][0]
+    barrage = [e for e in events if e.actor == "Iran"][0]
+    assert (killing.actor, killing.event_type, killing.date_start) == ("Israel", "Air/drone strike",
+                                                                       dt.date(2024, 9, 27))
+    assert barrage.date_start != dt.date(2024, 9, 27)
+
+
+def test_a_when_clause_gives_the_main_clause_its_time():
+    ev = only("The Houthis halted their attacks on shipping when the ceasefire took effect in January.")
+    assert (ev.event_type, ev.date_start, ev.date_end) == ("Strategic development", dt.date(2025, 1, 1),
+                                                         dt.date(2025, 1, 31))
+
+
+def test_a_place_naming_a_war_is_not_where_things_happen():
+    events = extract_events(article("Kataib Hezbollah announced a halt to its attacks after the Gaza war began."),
+                            SETTINGS)
+    assert [(e.actor, e.event_type, e.theater) for e in events] == [
+        ("Kataib Hezbollah", "Strategic development", "Iraq")]
