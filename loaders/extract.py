@@ -708,15 +708,25 @@ def _self_reported(t: Trigger, triggers: list[Trigger], text: str, r: Rules) -> 
 _LEAD_SUBJECT = re.compile(r"(?:(?:[A-Z][\w'’.-]*|on|the)\s+){1,6}")
 
 
-def _own_clause_position(t: Trigger, text: str, sent_start: int, r: Rules) -> bool:
+def _own_clause_position(t: Trigger, text: str, sent_start: int, r: Rules, main_voiced: bool = False) -> bool:
     """"Israel accused Iran of ... and struck ...; Iran denied ...": a position-taking verb (accuse, deny,
     condemn) with its own named subject at the head of its clause is a happening of its own, even beside an
     action or another statement of the sentence."""
-    if not t.reporting or t.quoted or sent_start < 0 or fold(t.text).lower() not in r.position_verbs:
+    if not t.reporting or t.quoted or sent_start < 0:
         return False
+    if fold(t.text).lower() not in r.position_verbs:
+        # beside another statement, a report whose own speaker opens a coordinated clause (", and the rebels
+        # said ...") is a statement of its own; beside an attack it only sources the facts
+        return main_voiced and t.start - sent_start > 20 \
+            and _NEW_SPEAKER.search(text, max(sent_start, t.start - 60), t.start) is not None
     if _NEW_SUBJECT.search(text, max(sent_start, t.start - 80), t.start):
         return True
     return _LEAD_SUBJECT.fullmatch(text, sent_start, t.start) is not None
+
+
+#: ", and the rebels said", "; the foreign ministry said": a coordinated clause with a speaker of its own
+_NEW_SPEAKER = re.compile(r"(?:,\s*(?:and|while|but)|;)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|[a-z][\w-]*)"
+                          r"(?:\s+[\w'’.-]+){0,3}\s+$")
 
 
 #: "in a raid", "in an overnight attack": the frame of an action the sentence already names
@@ -741,7 +751,7 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
     for t in triggers:
         if t is main:
             continue
-        if _own_clause_position(t, text, sent_start, r):
+        if _own_clause_position(t, text, sent_start, r, voiced):
             if positions < 2:  # not counted against the limit: each clause's speaker is its own happening
                 positions += 1
                 out.append(t)

@@ -1040,3 +1040,23 @@ def test_a_place_naming_a_war_is_not_where_things_happen():
                             SETTINGS)
     assert [(e.actor, e.event_type, e.theater) for e in events] == [
         ("Kataib Hezbollah", "Strategic development", "Iraq")]
+
+
+def test_a_second_speaker_in_a_coordinated_clause_makes_a_second_statement():
+    events = extract_events(article(
+        "Fighters of Hayat Tahrir al-Sham entered Damascus early on Sunday.",
+        "Prime Minister Mohammed al-Jalali said the government was ready to hand over power, and the rebels said "
+        "state institutions would remain under his supervision."), SETTINGS)
+    said = [e.actor for e in events if e.paragraph_index == 1]
+    assert said == ["Mohammed al-Jalali", "Hayat Tahrir al-Sham"]
+
+
+def test_a_report_beside_an_attack_only_sources_it():
+    events = extract_events(article(
+        "Iran launched about 100 drones toward Israel; the Israeli military said they were intercepted."), SETTINGS)
+    assert "Statement" not in {e.event_type for e in events}
+
+
+def test_describing_an_operation_is_a_statement():
+    ev = only("British Prime Minister Rishi Sunak described the operation as limited and proportionate.")
+    assert (ev.actor, ev.event_type) == ("Rishi Sunak", "Statement")
