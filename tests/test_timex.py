@@ -643,3 +643,13 @@ def test_that_day_after_a_since_date_is_that_date():
     found = {t.text: t for t in tag("Since Oct. 19 the Houthis have fired missiles toward Israel. "
                                     "On that day a US destroyer shot down missiles.", dt.date(2023, 11, 20))}
     assert found["that day"].value == "2023-10-19"
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Between November 2023 and January 2025 the Houthis attacked ships.", dt.date(2023, 11, 1),
+     dt.date(2025, 1, 31)),
+    ("From January to March 2024 the strikes went on.", dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+])
+def test_a_range_of_months_spans_both_ends(text, start, end):
+    found = tag(text, dt.date(2025, 3, 23))
+    assert found and {(t.range_start, t.range_end) for t in found} == {(start, end)}

@@ -503,6 +503,8 @@ def h_set(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
 
 def h_range(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     y1 = year_of(g, "year")
+    if g.get("month") and not g.get("day"):
+        return _month_range(hit, g, ctx, y1)
     if g.get("month"):
         m1 = month_of(g["month"])
         m2 = month_of(g.get("month_b")) or m1
@@ -528,6 +530,29 @@ def h_range(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         return None
     per = Period(f"P{y2 - y1 + 1}Y", dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range")
     return Resolved("DURATION", per, parts=_range_parts(hit, P.year(y1), P.year(y2)), joined=_is_span(hit, ctx))
+
+
+def _month_range(hit: Hit, g: dict[str, str], ctx: Context, y1: int | None) -> Resolved | None:
+    """"between November 2023 and January 2025", "from March to May": whole months at both ends."""
+    m1, m2 = month_of(g.get("month")), month_of(g.get("month_b"))
+    if not (m1 and m2):
+        return None
+    y2 = year_of(g, "year_b")
+    basis = "explicit" if (y1 or y2) else "relative"
+    if y1 is None and y2 is not None:
+        y1 = y2 - (m1 > m2)
+    if y1 is None:
+        y1, basis = year_for_month_day(ctx, hit, m1, 1)
+        if y1 is None:
+            return None
+    if y2 is None:
+        y2 = y1 + (m2 < m1)
+    first, second = P.month(y1, m1), P.month(y2, m2)
+    if first.start is None or second.end is None or second.end < first.start:
+        return None
+    months = (y2 - y1) * 12 + m2 - m1 + 1
+    per = Period(f"P{months}M", first.start, second.end, "range")
+    return Resolved("DURATION", per, basis, parts=_range_parts(hit, first, second), joined=_is_span(hit, ctx))
 
 
 _WORD_LINK = re.compile(r"^[\s,]*(?:and|to|through|until|till)[\s,]*$", re.I)
