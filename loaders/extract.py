@@ -195,6 +195,8 @@ class Rules:
     plan_regex: re.Pattern[str]
     realised_only_types: frozenset[str]
     toll_regex: re.Pattern[str]
+    war_toll_regex: re.Pattern[str] = re.compile("\x00")  # "killed in Israeli strikes during the war": a summary
+    predicate_regex: re.Pattern[str] = re.compile("\x00")  # "It was the second US strike": what it is called
     danger_warning_regex: re.Pattern[str] = re.compile("\x00")
     danger_yields_to: frozenset[str] = frozenset()
     position_verbs: frozenset[str] = frozenset()
@@ -299,6 +301,9 @@ def rules() -> Rules:
         plan_regex=_phrase_set(et.get("plan_markers") or ["\x00"]),
         realised_only_types=frozenset(et.get("realised_only_types") or ()),
         toll_regex=_phrase_set(et.get("toll_markers") or ["\x00"]),
+        war_toll_regex=_phrase_set(et.get("war_toll_markers") or ["\x00"]),
+        predicate_regex=re.compile(_phrase_set(et.get("predicate_markers") or ["\x00"]).pattern
+                                   + r"(?:\s+[\w'’-]+){0,3}\s+$", re.IGNORECASE),
         danger_warning_regex=re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in et.get("danger_warning_words")
                                                              or ["\x00"]) + r")\b"),
         danger_yields_to=frozenset(et.get("danger_warning_yields_to") or ()),
@@ -622,6 +627,8 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
             or (violent and (hedged or (bool(prev3) and _hedged_predicate(folded, start, end, prev3[-1], r))))
         if not anaphoric and etype != r.reporting_type and _POSSESSED.search(folded, max(0, start - 4), start):
             anaphoric = True  # "condemned Iran's attack", "said Hamas's demands were delusional": told again
+        if violent and r.predicate_regex.search(folded, max(0, start - 50), start):
+            unrealised = True  # "It was the second US strike in the Iraqi capital": a name for a told attack
         if violent and not anaphoric and _CHARACTERIZED.search(folded, max(0, start - 40), start):
             anaphoric = True  # "condemned the strike as a blatant assassination": a name for it, not a new one
         out.append(Trigger(start, end, text[start:end], etype, weak,
@@ -1482,6 +1489,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 _remember_pairs(text, sent, mentions, named_pairs, r)
             if trig is not None:
                 placed = _names_place(sent, places, mentions)
+                war_toll = bool(r.war_toll_regex.search(sent.text)) and any(
+                    fold(x.text).lower() in r.casualty_words for x in in_sent)
                 done: set[tuple[str, str, str, dt.date | None]] = set()
                 for t in [trig] + _extra_triggers(trig, in_sent, sent.text, r, text=text, sent_start=sent.start):
                     t_own = own if t is trig else _when_point(_span_to(_bare_time(
@@ -1498,8 +1507,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                                                  pair_hint=hint)
                     for ev in (built if isinstance(built, list) else [built]):
                         ev = _inherit_actor(ev, recent, r, placed)
-                        if ev is None:
-                            continue
+                        if ev is None or (war_toll and ev.event_category in r.violent_categories):
+                            continue  # "610 people were killed in Israeli strikes during the war": a summary
                         ev = _intercepted(ev, t, sent.text, recent, r)
                         if claimed_again and t is trig:
                             ev = _claimed_scene(ev, events, r)

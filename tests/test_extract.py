@@ -1060,3 +1060,12 @@ def test_a_report_beside_an_attack_only_sources_it():
 def test_describing_an_operation_is_a_statement():
     ev = only("British Prime Minister Rishi Sunak described the operation as limited and proportionate.")
     assert (ev.actor, ev.event_type) == ("Rishi Sunak", "Statement")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Iran's health ministry says 610 people were killed in Israeli strikes during the war.",
+    "It was the second US strike in the Iraqi capital since the start of the year.",
+])
+def test_war_summaries_and_names_for_a_told_attack_are_no_new_event(sentence):
+    events = extract_events(article(sentence), SETTINGS)
+    assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence")]
