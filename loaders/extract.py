@@ -970,6 +970,23 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while)\s")
 _PASSIVE_BY = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\s+by\s[^,;]{0,50}$")
 
 
+def _framed_by(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention], triggers: list[Trigger],
+               depth: int) -> tuple[Mention | None, Mention | None, list[Mention]] | None:
+    """"Biden told Netanyahu in a phone call": a noun framed by "in a" is the manner of the verb before it; its
+    agent is that verb's subject and the verb's object is the other party."""
+    if depth > 2 or trig.reporting or not _IN_FRAME.search(text, max(sent.start, trig.start - 40), trig.start):
+        return None
+    prev = [t for t in triggers if sent.start <= t.start and t.end <= trig.start and not t.quoted]
+    if not prev or _CLAUSE_END.search(text, prev[-1].end, trig.start):
+        return None
+    agent, target, coactors = _agent_and_target(text, sent, prev[-1], mentions, triggers, depth + 1)
+    if agent is None:
+        return None
+    between = [m for m in mentions if prev[-1].end <= m.start and m.end <= trig.start and not m.locative
+               and m.canonical != agent.canonical]
+    return agent, (between[0] if between else target), coactors
+
+
 def _subordinate_start(text: str, lo: int, hi: int, r: Rules) -> int:
     """Start of the subordinate clause ("when a drone struck") that holds position `hi`, if it opens after
     `lo` and no comma closes it before `hi`; -1 when `hi` is in the same clause as `lo`."""
@@ -987,6 +1004,9 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     inside = [m for m in mentions if sent.start <= m.start and m.end <= sent.end
               and m.kind != "media" and not m.locative
               and (not _inside(m.start - sent.start, parens) or _inside(trig.start - sent.start, parens))]
+    framed = _framed_by(text, sent, trig, mentions, triggers, depth)
+    if framed is not None:
+        return framed
     shared = _shared_subject(text, sent, trig, mentions, triggers, depth)
     if shared is not None and not _is_passive(text, trig, r):
         target = next((m for m in inside if m.start >= trig.end and m.canonical != shared.canonical
@@ -1111,6 +1131,10 @@ def _speaker_before(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
 
 
 # --- places -------------------------------------------------------------------------------------------
+#: ", where he met": a where-clause right before the trigger
+_WHERE_BEFORE = re.compile(r",?\s+where\s+(?:[\w'’.-]+\s+){0,4}$")
+
+
 def _names_a_conflict(text: str, end: int) -> bool:
     """"the Gaza war", "the Gaza ceasefire": a place naming a conflict or a deal says which one, not where."""
     m = _NEXT_WORD.match(text, end)
@@ -1139,6 +1163,12 @@ def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch
     # "declared war on Sunday and pounded the Gaza Strip": a place after another kind of action is that action's
     after = [p for p in inside if p.start >= trig.start and not any(trig.end <= a < p.start for a in later_actions)]
     before = sorted((p for p in inside if p.start < trig.start), key=lambda p: -p.start)
+    where = _WHERE_BEFORE.search(text, max(sent.start, trig.start - 60), trig.start)
+    if where is not None:
+        # "was in Israel, where he met Netanyahu": the place the where-clause hangs on
+        hung = [p for p in inside if p.end <= where.start() and not text[p.end:where.start()].strip(" ,")]
+        if hung:
+            return hung[-1]
     if not after and not before:
         if not keep_far:
             return None

@@ -1069,3 +1069,19 @@ def test_describing_an_operation_is_a_statement():
 def test_war_summaries_and_names_for_a_told_attack_are_no_new_event(sentence):
     events = extract_events(article(sentence), SETTINGS)
     assert not [e for e in events if e.event_category in ("Battles", "Explosions/Remote violence")]
+
+
+def test_a_where_clause_happens_at_the_place_it_hangs_on():
+    events = extract_events(article(
+        "Antony Blinken was in Israel, where he met Benjamin Netanyahu on Wednesday to discuss a truce in Gaza."),
+        SETTINGS)
+    ev = [e for e in events if e.event_type == "Meeting/visit"][0]
+    assert (ev.actor, ev.theater) == ("Antony Blinken", "Israel")
+
+
+def test_a_framed_noun_takes_the_subject_of_the_verb_it_frames():
+    events = extract_events(article(
+        "US President Joe Biden told Prime Minister Benjamin Netanyahu in a phone call on Saturday night that the "
+        "United States would not join a counterattack."), SETTINGS)
+    call = [e for e in events if e.trigger == "phone call"][0]
+    assert (call.actor, call.target) == ("Joe Biden", "Benjamin Netanyahu")
