@@ -523,13 +523,20 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _context_flags(before: str) -> tuple[bool, bool, bool, bool, bool]:
-    """(future, background, habitual, plan, hedged) read from the three words before a trigger; memoised because
-    news repeats these short contexts ("the", "said it would", "after the") across articles."""
+def _context_flags(before: str, wider: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(future, background, habitual, plan, hedged) read from the three words before a trigger (background from
+    five, for "in retaliation for the killing"); memoised because news repeats these short contexts ("the",
+    "said it would", "after the") across articles."""
     r = rules()
     future = bool(r.future_regex.search(before)) and not r.de_escalation.search(before)
-    return (future, bool(r.background_regex.search(before)), bool(r.habitual_regex.search(before)),
+    background = bool(r.background_regex.search(before)) or bool(_LONG_BACKGROUND.search(wider)
+                                                                and r.background_regex.search(wider))
+    return (future, background, bool(r.habitual_regex.search(before)),
             bool(r.plan_regex.search(before)), bool(r.hedge_regex.search(before)))
+
+
+#: a multi-word background marker ending in "for|of|to" + a determiner: "in retaliation for the", "in response to its"
+_LONG_BACKGROUND = re.compile(r"\b(?:for|to|of)\s+(?:the|its|their|his|her|a|an)\s*$")
 
 
 #: "Iran's attack", "the Houthis' attacks": a possessor right before the trigger noun
@@ -548,7 +555,7 @@ def _stopped(prev: list[str], r: Rules) -> bool:
         return True
     for i, w in enumerate(prev[:-1]):
         if w.lower() in r.stopped_markers and (_SPAN_OF.fullmatch(" ".join(prev[i + 1:]))
-                                               or all(x.lower() in _STOP_LINKS for x in prev[i + 1:])):
+                                               or sum(x.lower() not in _STOP_LINKS for x in prev[i + 1:]) <= 1):
             return True  # "ending 12 days of fighting", "announced a halt to its attacks"
     return False
 
@@ -616,7 +623,7 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
             continue  # "stores of rockets, missiles and drones were among the targets": weapons held, not fired
         prev5 = _words_before(folded, start, 5)
         prev3 = prev5[-3:]
-        is_future, is_background, is_habitual, is_plan, hedged = _context_flags(" ".join(prev5[-3:]))
+        is_future, is_background, is_habitual, is_plan, hedged = _context_flags(" ".join(prev3), " ".join(prev5))
         violent = r.category[etype] in r.violent_categories
         future = violent and (is_future or (bool(prev3) and _modal_predicate(folded, start, end, prev3[-1])))
         background = is_background or _inside(start, parens)
@@ -1382,6 +1389,15 @@ def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.dat
     linked = _offset_timex(sent, trig, cands)
     if linked is not None:
         return linked
+    if others and not trig.weak:
+        # "launched rockets in retaliation for the killing of its commander last month": a date after a
+        # background action names that action's time (a weak word - "smoke rising after an Israeli strike on
+        # January 14" - reports that very action, so shares its date)
+        owned = [t for t in cands if not any(o is not trig and o.background and trig.end <= o.start < t.start
+                                             for o in others)]
+        if not owned:
+            return None
+        cands = owned
     if others and len(cands) > 0:
         bounds = _clause_bounds(sent, {t.start for t in cands}, rules())
         if len(bounds) > 1:

@@ -1085,3 +1085,19 @@ def test_a_framed_noun_takes_the_subject_of_the_verb_it_frames():
         "United States would not join a counterattack."), SETTINGS)
     call = [e for e in events if e.trigger == "phone call"][0]
     assert (call.actor, call.target) == ("Joe Biden", "Benjamin Netanyahu")
+
+
+def test_an_attack_thwarted_is_not_done_and_launchers_struck_are_targets():
+    events = extract_events(article(
+        "Israel's military said it struck thousands of Hezbollah rocket launcher barrels in southern Lebanon early "
+        "on Sunday, in what it called pre-emptive strikes to thwart a large-scale attack."), SETTINGS)
+    assert [(e.actor, e.event_type) for e in events] == [("Israel", "Air/drone strike")]
+
+
+def test_a_date_after_a_background_action_is_that_actions():
+    events = extract_events(article(
+        "Hezbollah launched 320 rockets and drones at military sites in Israel in retaliation for the killing of "
+        "its top commander Fuad Shukr last month."), SETTINGS)
+    barrage = [e for e in events if e.actor == "Hezbollah"][0]
+    assert (barrage.event_type, barrage.date_start, barrage.date_basis) == ("Shelling/missile attack", DCT,
+                                                                          "publication")
