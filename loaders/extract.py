@@ -847,11 +847,13 @@ def _trigger_clause(trig: Trigger, sentence_text: str, r: Rules) -> str:
     if at < 0:
         return sentence_text
     lo, hi = 0, len(sentence_text)
-    for m in r.clause_opener.finditer(sentence_text):
-        if m.start() <= at:
-            lo = m.start()
-        elif m.start() >= at + len(trig.text):
-            hi = m.start()
+    opens = sorted([m.start() for m in r.clause_opener.finditer(sentence_text)]
+                   + [m.start() for m in _CLAUSE_JOIN.finditer(sentence_text)])
+    for pos in opens:
+        if pos <= at:
+            lo = pos
+        elif pos >= at + len(trig.text):
+            hi = pos
             break
     return sentence_text[lo:hi]
 
@@ -1072,6 +1074,8 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
             return agent, (patients[-1] if patients else None), []
     elif named:
         agent = named[-1]
+        if trig.reporting and _CLAUSE_JOIN.search(text, agent.end, trig.start):
+            return None, None, []  # "Israeli troops pushed in, and residents said ...": the speaker is unnamed
     elif subjects:
         agent = subjects[-1]
     elif not trig.reporting and (origin := [m for m in mentions if sent.start <= m.start and m.end <= trig.start

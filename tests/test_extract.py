@@ -1101,3 +1101,15 @@ def test_a_date_after_a_background_action_is_that_actions():
     barrage = [e for e in events if e.actor == "Hezbollah"][0]
     assert (barrage.event_type, barrage.date_start, barrage.date_basis) == ("Shelling/missile attack", DCT,
                                                                           "publication")
+
+
+def test_a_speaker_after_a_coordinated_clause_is_not_the_first_clauses_subject():
+    events = extract_events(article(
+        "Israeli troops pushed deeper into Khan Younis overnight, and residents said heavy gunfire could be heard."),
+        SETTINGS)
+    assert [(e.actor, e.event_type, e.theater) for e in events] == [("Israel", "Armed clash", "Gaza Strip")]
+
+
+def test_calling_the_strikes_a_violation_is_a_statement():
+    ev = only("Iraqi government spokesman Basim al-Awadi called the strikes a violation of Iraqi sovereignty.")
+    assert (ev.actor, ev.event_type) == ("Basim al-Awadi", "Statement")
