@@ -1082,7 +1082,8 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
                                             and m.kind == "state"
                                             and r.origin_regex.search(text, max(0, m.start - 30), m.start)]):
         agent = origin[-1]  # "Long-range B-1 bombers flown from the United States dropped ...": their state acts
-    elif right and not right[0].oblique and right[0].start - trig.end <= 6 and trig.reporting:
+    elif right and not right[0].oblique and right[0].start - trig.end <= 6 and trig.reporting \
+            and not right[0].pronoun:  # "Maersk said it would ...": "it" is the unnamed speaker itself
         agent = right[0]
     coactors: list[Mention] = []
     if agent is not None and agent in left:

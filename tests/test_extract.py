@@ -1113,3 +1113,15 @@ def test_a_speaker_after_a_coordinated_clause_is_not_the_first_clauses_subject()
 def test_calling_the_strikes_a_violation_is_a_statement():
     ev = only("Iraqi government spokesman Basim al-Awadi called the strikes a violation of Iraqi sovereignty.")
     assert (ev.actor, ev.event_type) == ("Basim al-Awadi", "Statement")
+
+
+def test_the_gulf_of_aden_is_not_the_persian_gulf():
+    ev = only("The Houthis said on Friday they had fired naval missiles at a British oil tanker in the Gulf of Aden.")
+    assert (ev.actor, ev.theater) == ("Houthis", "Gulf of Aden")
+
+
+def test_it_after_a_speaker_nobody_knows_is_nobody_we_know():
+    events = extract_events(article(
+        "The US military said its forces struck Houthi drones in Yemen on Thursday.",
+        "Shipping giant Maersk said it would keep diverting vessels around Africa."), SETTINGS)
+    assert not [e for e in events if e.paragraph_index == 1]
