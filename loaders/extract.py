@@ -213,6 +213,7 @@ class Rules:
     unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
     interceptions: frozenset[str] = frozenset()  # "shot down": the happening is the attack intercepted
     maritime_targets: re.Pattern[str] | None = None  # "attacks on shipping": violence at sea
+    foreign_premises: frozenset[str] = frozenset()  # "the US embassy": the country owns it, is not the place
     populations: re.Pattern[str] | None = None  # "warned residents ...": the people an order speaks to
     hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
     hedge_after: re.Pattern[str] = re.compile("\x00")  # "More strikes may follow": a hedged predicate
@@ -322,6 +323,7 @@ def rules() -> Rules:
         unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
         interceptions=frozenset(w.lower() for w in et.get("interceptions") or ()),
         maritime_targets=_phrase_set(list(et["maritime_targets"])) if et.get("maritime_targets") else None,
+        foreign_premises=frozenset(w.lower() for w in et.get("foreign_premises") or ()),
         populations=_phrase_set(list(et["populations"])) if et.get("populations") else None,
         hedge_regex=_phrase_set(list(et.get("hedges") or ["\x00"])),
         hedge_after=re.compile(r"(?:\s+(?![\w'’-]*ed\b)[\w'’.-]+){0,6}?\s+" + _phrase_set(
@@ -1069,7 +1071,9 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     if adjacent and not trig.reporting:
         # "a US drone strike", "Israel's strikes": the name right before an action noun is its agent
         agent = adjacent[-1]
-        if agent.oblique:  # "... were killed by a US drone strike": the subject is the target
+        if agent.oblique and trig.text.split()[0].endswith("ed") and _OF_BEFORE.search(text, max(0, agent.start - 10), agent.start):
+            agent = None  # "supporters of the PMF burned flags": the name after "of" only says whose supporters
+        elif agent.oblique:  # "... were killed by a US drone strike": the subject is the target
             patients = [m for m in named if m.canonical != agent.canonical]
             return agent, (patients[-1] if patients else None), []
     elif named:
@@ -1115,6 +1119,7 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
 
 
 _ATTACKED_PREPOSITIONS = frozenset({"on", "against", "at", "targeting"})
+_OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 
 
@@ -1148,13 +1153,15 @@ _WHERE_BEFORE = re.compile(r",?\s+where\s+(?:[\w'’.-]+\s+){0,4}$")
 
 
 def _names_a_conflict(text: str, end: int) -> bool:
-    """"the Gaza war", "the Gaza ceasefire": a place naming a conflict or a deal says which one, not where."""
+    """"the Gaza war", "the Gaza ceasefire", "the US embassy": a place naming a conflict, a deal or what a country
+    owns abroad says which one, not where."""
     m = _NEXT_WORD.match(text, end)
     if m is None:
         return False
     r = rules()
     word = m.group(1).lower()
-    return word in r.background_nouns or any(n.fullmatch(word) for n in r.continuation_nouns.values())
+    return word in r.background_nouns or word in r.foreign_premises \
+        or any(n.fullmatch(word) for n in r.continuation_nouns.values())
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")

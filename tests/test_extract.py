@@ -1091,7 +1091,7 @@ def test_an_attack_thwarted_is_not_done_and_launchers_struck_are_targets():
     events = extract_events(article(
         "Israel's military said it struck thousands of Hezbollah rocket launcher barrels in southern Lebanon early "
         "on Sunday, in what it called pre-emptive strikes to thwart a large-scale attack."), SETTINGS)
-    assert [(e.actor, e.event_type) for e in events] == [("Israel", "Air/drone strike")]
+    assert [(e.actor, e.event_type) for e in events] == [("Israel Defense Forces", "Air/drone strike")]
 
 
 def test_a_date_after_a_background_action_is_that_actions():
@@ -1125,3 +1125,9 @@ def test_it_after_a_speaker_nobody_knows_is_nobody_we_know():
         "The US military said its forces struck Houthi drones in Yemen on Thursday.",
         "Shipping giant Maersk said it would keep diverting vessels around Africa."), SETTINGS)
     assert not [e for e in events if e.paragraph_index == 1]
+
+
+def test_supporters_of_a_group_who_burn_flags_are_protesters_outside_an_embassy_is_the_host_country():
+    ev = only("In Baghdad, supporters of the Popular Mobilization Forces burned Israeli flags outside the US embassy "
+              "on Thursday.")
+    assert (ev.actor, ev.event_type, ev.theater) == ("Protesters", "Protest", "Iraq")
