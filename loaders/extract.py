@@ -1483,6 +1483,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
     dated: list[tuple[Event, Timex]] = []  # events dated by their own or an inherited expression, in order
     weapon_of: dict[str, str] = {}  # actor -> type of its latest weapon-named attack (generic strikes)
     scenes: dict[str, Event] = {}  # actor -> its latest violent event placed by a place named in its sentence
+    story: Event | None = None  # the article's latest placed happening (statements aside)
     last_sea: PlaceMatch | None = None  # the sea the article named last (violence against ships happens at sea)
     named_pairs: dict[str, tuple[Mention, Mention]] = {}  # type -> parties of "a ceasefire between X and Y"
     for unit in _units(article, settings):
@@ -1574,6 +1575,13 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                         ev = _actor_scene(ev, placed, scenes, r)
                         ev = _addressed_scene(ev, t, text, placed, scenes, r)
                         ev = _at_sea(ev, t, text, sent, places, last_sea, r)
+                        if ev.paragraph_index >= 0 and ev.event_type not in VOICED_TYPES:
+                            if not ev.theater and story is not None and ev.event_category in r.violent_categories:
+                                # "The offensive was launched on Nov. 27": violence nobody and nothing places
+                                # happened where the article's latest placed happening did
+                                ev = dataclasses.replace(ev, **_at_theater(story.theater))
+                            elif ev.theater:
+                                story = ev
                         foreground = t is trig and not t.background and not t.anaphoric
                         used = t_own
                         if used is None:

@@ -1131,3 +1131,11 @@ def test_supporters_of_a_group_who_burn_flags_are_protesters_outside_an_embassy_
     ev = only("In Baghdad, supporters of the Popular Mobilization Forces burned Israeli flags outside the US embassy "
               "on Thursday.")
     assert (ev.actor, ev.event_type, ev.theater) == ("Protesters", "Protest", "Iraq")
+
+
+def test_violence_nobody_places_happens_where_the_story_is():
+    events = extract_events(article(
+        "President Bashar al-Assad fled Syria on Sunday as rebels entered Damascus.",
+        "The offensive was launched on Nov. 27 from the northwest."), SETTINGS)
+    ev = event_for(events, "offensive")
+    assert ev.theater == "Syria"
