@@ -1389,6 +1389,16 @@ def _bare_time(own: Timex | None, dated: list[tuple[Event, Timex]], paragraph: i
                                value=day.isoformat() + (f"T{clock}" if clock else ""))
 
 
+#: what may stand between a reporting verb and its own date: "said on", "said late on", "said in a statement on"
+_SAYING_DATE_GAP = re.compile(r"\s*(?:(?:in|at|during)\s+(?:a|an|the|his|her|its)\s+[\w-]+(?:\s+[\w-]+)?\s+)?"
+                              r"(?:on|late|early|late on|early on|in the|on the|this|last)?\s*")
+
+
+def text_of(sent: Sentence, start: int, end: int) -> str:
+    """The sentence's text between two paragraph offsets."""
+    return sent.text[max(0, start - sent.start):max(0, end - sent.start)]
+
+
 def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None,
                 others: list[Trigger] = ()) -> Timex | None:
     """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort.
@@ -1401,6 +1411,13 @@ def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.dat
     linked = _offset_timex(sent, trig, cands)
     if linked is not None:
         return linked
+    if trig.reporting:
+        # "Biden said the US response had begun on Friday": a date inside what is said dates the content;
+        # the saying's own date sits before the verb or right after it ("said on Friday", "said in a
+        # statement on Friday that")
+        cands = [t for t in cands if t.start < trig.start or _SAYING_DATE_GAP.fullmatch(text_of(sent, trig.end, t.start))]
+        if not cands:
+            return None
     if others and not trig.weak:
         # "launched rockets in retaliation for the killing of its commander last month": a date after a
         # background action names that action's time (a weak word - "smoke rising after an Israeli strike on

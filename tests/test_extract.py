@@ -1139,3 +1139,13 @@ def test_violence_nobody_places_happens_where_the_story_is():
         "The offensive was launched on Nov. 27 from the northwest."), SETTINGS)
     ev = event_for(events, "offensive")
     assert ev.theater == "Syria"
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("President Joe Biden said the US response had begun on Friday and would continue.", DCT),
+    ("President Joe Biden said on Friday that the response would continue.", dt.date(2025, 3, 21)),
+    ("Hamas said in a statement on Friday that the talks had failed.", dt.date(2025, 3, 21)),
+])
+def test_a_date_inside_what_is_said_does_not_date_the_saying(sentence, day):
+    ev = only(sentence)
+    assert (ev.actor in ("Joe Biden", "Hamas"), ev.date_start) == (True, day)
