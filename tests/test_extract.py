@@ -1149,3 +1149,10 @@ def test_violence_nobody_places_happens_where_the_story_is():
 def test_a_date_inside_what_is_said_does_not_date_the_saying(sentence, day):
     ev = only(sentence)
     assert (ev.actor in ("Joe Biden", "Hamas"), ev.date_start) == (True, day)
+
+
+def test_a_vote_count_is_not_a_vote_event():
+    events = extract_events(article(
+        "The truce was announced on Tuesday, shortly after the security cabinet approved it by 10 votes to one."),
+        SETTINGS)
+    assert "Strategic development" not in {e.event_type for e in events}
