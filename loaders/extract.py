@@ -213,6 +213,8 @@ class Rules:
     unnamed_agents: re.Pattern[str] | None = None  # "two gunmen opened fire": an attacker nobody names
     interceptions: frozenset[str] = frozenset()  # "shot down": the happening is the attack intercepted
     maritime_targets: re.Pattern[str] | None = None  # "attacks on shipping": violence at sea
+    release_words: frozenset[str] = frozenset()  # "freed", "handed over": captives set free
+    custody_words: frozenset[str] = frozenset()  # "jails", "prisons": "from Israeli jails" names the holder
     foreign_premises: frozenset[str] = frozenset()  # "the US embassy": the country owns it, is not the place
     populations: re.Pattern[str] | None = None  # "warned residents ...": the people an order speaks to
     hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
@@ -323,6 +325,8 @@ def rules() -> Rules:
         unnamed_agents=_phrase_set(list(et["unnamed_agents"])) if et.get("unnamed_agents") else None,
         interceptions=frozenset(w.lower() for w in et.get("interceptions") or ()),
         maritime_targets=_phrase_set(list(et["maritime_targets"])) if et.get("maritime_targets") else None,
+        release_words=frozenset(w.lower() for w in (et.get("releases") or {}).get("words") or ()),
+        custody_words=frozenset(w.lower() for w in (et.get("releases") or {}).get("custody") or ()),
         foreign_premises=frozenset(w.lower() for w in et.get("foreign_premises") or ()),
         populations=_phrase_set(list(et["populations"])) if et.get("populations") else None,
         hedge_regex=_phrase_set(list(et.get("hedges") or ["\x00"])),
@@ -1502,7 +1506,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
     scenes: dict[str, Event] = {}  # actor -> its latest violent event placed by a place named in its sentence
     story: Event | None = None  # the article's latest placed happening (statements aside)
     last_sea: PlaceMatch | None = None  # the sea the article named last (violence against ships happens at sea)
-    named_pairs: dict[str, tuple[Mention, Mention]] = {}  # type -> parties of "a ceasefire between X and Y"
+    named_pairs: dict[str, tuple[Mention, Mention]] = {}
+    releasers: list[str] = []  # actors that freed captives in this article, first named first  # type -> parties of "a ceasefire between X and Y"
     for unit in _units(article, settings):
         text = unit.text
         places = gaz.find(text)
@@ -1576,6 +1581,12 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                     built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None)
                     if built is None and unit.index >= 0:
                         built = _continue_last(article, unit, sent, t, recent, t_own, r)
+                    if built is None and unit.index >= 0 and not t.future and not t.quoted \
+                            and fold(t.text).lower() in r.release_words and releasers:
+                        freer = _releaser(text, sent, t, mentions, releasers, r)
+                        if freer is not None:  # "Thirteen Israelis were handed to the Red Cross"
+                            built = _build_event(article, unit, sent, t, in_sent, mentions, places, t_own, None,
+                                                 agent_hint=freer)
                     if built is None and unit.index >= 0 and not t.future and not t.quoted:
                         hint = named_pairs.get(_final_type(t, sent.text, r))
                         if hint is not None:  # "The truce began" after "a ceasefire between Israel and Iran"
@@ -1612,6 +1623,9 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                             dated.append((ev, used))
                         if foreground and ev.actor and ev.event_category in r.violent_categories:
                             recent[ev.event_category] = recent["*"] = ev
+                        if ev.actor and fold(t.text).lower() in r.release_words and unit.index >= 0 \
+                                and ev.actor not in releasers:
+                            releasers.append(ev.actor)
                         if ev.actor and ev.event_type in r.continuation_types and unit.index >= 0:
                             recent[ev.event_type] = ev
                         if (ev.event_type, ev.actor, ev.theater, ev.date_start) not in done:
@@ -1665,6 +1679,25 @@ def _intercepted(ev: Event, trig: Trigger, sentence_text: str, recent: dict[str,
 
 #: "in the northern Red Sea", "over central Israel": the words right before where an interception happened
 _INTERCEPT_AT = re.compile(r"\b(?:in|over|above|off)\s+(?:the\s+)?(?:[a-z]+ern\s+|central\s+)?$")
+
+
+def _releaser(text: str, sent: Sentence, trig: Trigger, mentions: list[Mention], releasers: list[str],
+              r: Rules) -> Mention | None:
+    """Who freed the captives of a passive release naming nobody ("Ten Thai nationals were freed"): the holder in
+    "from Israeli jails", else an earlier releaser not of the freed people's nationality, else the first one."""
+    for m in mentions:
+        if trig.end <= m.start < trig.end + 40 and m.kind == "state" \
+                and _FROM_BEFORE.search(text, max(0, m.start - 12), m.start) \
+                and any(w.lower() in r.custody_words for w in _words_after(text, m.end, 2)):
+            return m  # "were released from Israeli jails"
+    freed = {m.canonical for m in mentions if sent.start <= m.start < trig.start and m.kind == "state"}
+    fits = [a for a in releasers if not any(_same_or_affiliated(a, f) for f in freed)]
+    if not fits:
+        return None
+    return Mention(-1, -1, "", fits[0], actor_table().kind(fits[0]))
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
 def _claimed_attack(in_sent: list[Trigger], text: str, r: Rules) -> Trigger | None:
@@ -1962,8 +1995,8 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed:
 
 def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, in_sent: list[Trigger],
                  mentions: list[Mention], places: list[PlaceMatch], own: Timex | None,
-                 last_date: Timex | None, pair_hint: tuple[Mention, Mention] | None = None
-                 ) -> Event | list[Event] | None:
+                 last_date: Timex | None, pair_hint: tuple[Mention, Mention] | None = None,
+                 agent_hint: Mention | None = None) -> Event | list[Event] | None:
     """The event of one trigger; a list when coordinated actors acted separately (one event each).
     `pair_hint`: parties named earlier for a paired type ("a ceasefire between X and Y") when none is named here."""
     r = rules()
@@ -1988,6 +2021,8 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
         elif coactors and agent is not None and not agent.pronoun:
             # "Israel and Hamas agreed ...": the parties of a paired type, first-named first
             agent, target, coactors = coactors[0], agent, []
+    if agent is None and agent_hint is not None:
+        agent = agent_hint  # named earlier in the article (actor_text stays empty below)
     if agent is None:
         # another action word of the same type may name the agent ("smoke rising after an Israeli strike")
         for other in in_sent:
@@ -2057,7 +2092,7 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
         timex, basis = last_date, "narrative"
     dates = _date_fields(timex, basis, article)
     actor_text = ""
-    if agent is not None and not (pair_hint is not None and agent is pair_hint[0]):
+    if agent is not None and not (pair_hint is not None and agent is pair_hint[0]) and agent.start >= 0:
         actor_text = text[coactors[0].start:agent.end] if coactors else agent.surface
     sentence = sent.text
     source = {"article_id": article.article_id, "source": article.source, "sentence": sentence,

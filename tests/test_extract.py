@@ -1156,3 +1156,14 @@ def test_a_vote_count_is_not_a_vote_event():
         "The truce was announced on Tuesday, shortly after the security cabinet approved it by 10 votes to one."),
         SETTINGS)
     assert "Strategic development" not in {e.event_type for e in events}
+
+
+def test_a_passive_release_is_done_by_the_releaser_not_of_the_freed_peoples_nationality():
+    events = extract_events(article(
+        "Hamas released 24 hostages from Gaza on Friday and Israel freed 39 Palestinian prisoners.",
+        "Thirteen Israelis were handed to the Red Cross and taken into Egypt.",
+        "The 39 Palestinians were released from Israeli jails and greeted by crowds in the West Bank."), SETTINGS)
+    handed = event_for(events, "Thirteen Israelis")
+    jails = event_for(events, "Israeli jails")
+    assert (handed.actor, handed.event_type, handed.actor_text) == ("Hamas", "Strategic development", "")
+    assert (jails.actor, jails.theater) == ("Israel", "West Bank")
