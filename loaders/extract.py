@@ -756,6 +756,12 @@ _IN_FRAME = re.compile(r"\b(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$")
 _TOLD_AGAIN_SUBJECT = re.compile(r"(?:The|This|That|These|Those|Its|Their)(?:\s+[\w'’-]+){0,2}?\s+")
 
 
+def _clause_text(text: str, t: Trigger, sent_start: int) -> str:
+    """From the trigger to its sentence's end: what a second reporting verb of the sentence says."""
+    end = text.find(". ", t.end)
+    return text[t.start:end if end >= 0 else len(text)]
+
+
 def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, r: Rules,
                     limit: int = 2, text: str = "", sent_start: int = -1) -> list[Trigger]:
     """Other happenings the sentence reports ("..., given the American strikes against the Houthis"):
@@ -775,6 +781,12 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             if positions < 2:  # not counted against the limit: each clause's speaker is its own happening
                 positions += 1
                 out.append(t)
+            continue
+        if t.reporting and not t.quoted and not main.negating and main.reporting and text \
+                and _final_type(t, _clause_text(text, t, sent_start), r) not in seen | {r.reporting_type}:
+            # "Trump said he had ordered action, and told Iran its support must end": a threat of its own
+            seen.add(_final_type(t, _clause_text(text, t, sent_start), r))
+            out.append(t)
             continue
         if t.reporting or t.unrealised or (t.quoted and not main.quoted):
             continue
@@ -884,8 +896,9 @@ def _final_type_uncached(trig: Trigger, sentence_text: str, r: Rules) -> str:
         return "Threat/warning"
     etype = trig.event_type
     if trig.reporting:
-        # "Gantz said Israel would make Iran pay a price": a threat voiced through a statement
-        said = sentence_text
+        # "Gantz said Israel would make Iran pay a price": a threat voiced through a statement (read in the
+        # verb's own clause: "said he had ordered action, and told Iran its support must end" is two)
+        said = _trigger_clause(trig, sentence_text, r)
         if r.future_regex.search(said) and r.threat_content.search(said) and not r.de_escalation.search(said):
             return "Threat/warning"
     if r.weapon_list is not None and etype in r.weapon_type.values() and trig.text.lower() in r.weapon_type:
@@ -1082,7 +1095,8 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
             return agent, (patients[-1] if patients else None), []
     elif named:
         agent = named[-1]
-        if trig.reporting and _CLAUSE_JOIN.search(text, agent.end, trig.start):
+        join = _CLAUSE_JOIN.search(text, agent.end, trig.start) if trig.reporting else None
+        if join is not None and text[join.end():trig.start].strip():
             return None, None, []  # "Israeli troops pushed in, and residents said ...": the speaker is unnamed
     elif subjects:
         agent = subjects[-1]

@@ -1167,3 +1167,11 @@ def test_a_passive_release_is_done_by_the_releaser_not_of_the_freed_peoples_nati
     jails = event_for(events, "Israeli jails")
     assert (handed.actor, handed.event_type, handed.actor_text) == ("Hamas", "Strategic development", "")
     assert (jails.actor, jails.theater) == ("Israel", "West Bank")
+
+
+def test_a_second_reporting_verb_that_threatens_is_its_own_threat():
+    events = extract_events(article(
+        "Trump said on his platform that he had ordered decisive military action, and told Iran that its support "
+        "for the group must end immediately."), SETTINGS)
+    assert [(e.actor, e.event_type) for e in events] == [("Donald Trump", "Statement"),
+                                                        ("Donald Trump", "Threat/warning")]
