@@ -220,6 +220,7 @@ class Rules:
     hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
     hedge_after: re.Pattern[str] = re.compile("\x00")  # "More strikes may follow": a hedged predicate
     negation_words: tuple[str, ...] = ()  # negators and negated subjects, for a cheap substring prefilter
+    habitual_after: re.Pattern[str] = re.compile("\x00")  # "struck back several times": a count, no event
     negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
@@ -332,6 +333,8 @@ def rules() -> Rules:
         hedge_regex=_phrase_set(list(et.get("hedges") or ["\x00"])),
         hedge_after=re.compile(r"(?:\s+(?![\w'’-]*ed\b)[\w'’.-]+){0,6}?\s+" + _phrase_set(
             list(et.get("hedges") or ["\x00"])).pattern),
+        habitual_after=re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+" + _phrase_set(
+            list(et.get("habitual_after") or ["\x00"])).pattern, re.IGNORECASE),
         negators=frozenset(str(w).lower() for w in et.get("negators") or ()),
         negation_words=tuple(sorted({str(w).lower() for w in (et.get("negators") or []) + (
             et.get("negated_subjects") or [])})),
@@ -635,6 +638,7 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         background = is_background or _inside(start, parens)
         anaphoric = violent and (surface in r.background_nouns
                                  or bool(prev3 and prev3[-1].lower() in _ANAPHORIC_DETERMINERS))
+        is_habitual = is_habitual or (etype != r.reporting_type and r.habitual_after.match(folded, end) is not None)
         unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan)) \
             or (violent and bool(prev3) and (_stopped(prev5, r) or _negated(folded, start, r))) \
             or (violent and (hedged or (bool(prev3) and _hedged_predicate(folded, start, end, prev3[-1], r))))

@@ -1175,3 +1175,11 @@ def test_a_second_reporting_verb_that_threatens_is_its_own_threat():
         "for the group must end immediately."), SETTINGS)
     assert [(e.actor, e.event_type) for e in events] == [("Donald Trump", "Statement"),
                                                         ("Donald Trump", "Threat/warning")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Washington has struck back several times.",
+    "His visits to Baghdad are often held in secret.",
+])
+def test_habits_and_counts_are_no_event(sentence):
+    assert extract_events(article(sentence), SETTINGS) == []
