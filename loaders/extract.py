@@ -1637,8 +1637,8 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                                                 None)
                             if used is not None:
                                 ev = dataclasses.replace(ev, **_date_fields(used, "narrative", article))
-                        if used is not None and foreground:
-                            dated.append((ev, used))
+                        if used is not None and foreground and not (used is t_own and since_lead(text, used.start)):
+                            dated.append((ev, used))  # a since-span is a toll's window: later mentions don't share it
                         if foreground and ev.actor and ev.event_category in r.violent_categories:
                             recent[ev.event_category] = recent["*"] = ev
                         if ev.actor and fold(t.text).lower() in r.release_words and unit.index >= 0 \
@@ -1651,8 +1651,10 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                             events.append(ev)
             sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)
                           and not _attributive(sent, t)]
+            # a since-span ("killed since Saturday") is a toll's window, not a time the narrative moves to
+            sent_dates = [t for t in sent_dates if not since_lead(text, t.start)]
             if sent_dates:
-                last_date = own or sent_dates[-1]
+                last_date = own if own is not None and not since_lead(text, own.start) else sent_dates[-1]
     return _voiced_during_visits(events, r)
 
 

@@ -1183,3 +1183,12 @@ def test_a_second_reporting_verb_that_threatens_is_its_own_threat():
 ])
 def test_habits_and_counts_are_no_event(sentence):
     assert extract_events(article(sentence), SETTINGS) == []
+
+
+def test_a_since_span_is_a_tolls_window_not_the_next_events_date():
+    events = extract_events(article(
+        "Gaza health officials said 400 people had been killed by Israeli strikes since Thursday. The Israeli "
+        "military said it had hit hundreds of Hamas targets."), SETTINGS)
+    toll, hits = events[0], event_for(events, "hundreds")
+    assert (toll.date_start, toll.date_end) == (dt.date(2025, 3, 20), DCT)
+    assert (hits.date_start, hits.date_end) == (DCT, DCT)
