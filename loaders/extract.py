@@ -221,6 +221,7 @@ class Rules:
     hedge_after: re.Pattern[str] = re.compile("\x00")  # "More strikes may follow": a hedged predicate
     negation_words: tuple[str, ...] = ()  # negators and negated subjects, for a cheap substring prefilter
     habitual_after: re.Pattern[str] = re.compile("\x00")  # "struck back several times": a count, no event
+    threat_outright: re.Pattern[str] = re.compile("\x00")  # "to avenge": a threat even with no modal
     negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
@@ -335,6 +336,7 @@ def rules() -> Rules:
             list(et.get("hedges") or ["\x00"])).pattern),
         habitual_after=re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+" + _phrase_set(
             list(et.get("habitual_after") or ["\x00"])).pattern, re.IGNORECASE),
+        threat_outright=_phrase_set(list(et.get("threat_outright") or ["\x00"])),
         negators=frozenset(str(w).lower() for w in et.get("negators") or ()),
         negation_words=tuple(sorted({str(w).lower() for w in (et.get("negators") or []) + (
             et.get("negated_subjects") or [])})),
@@ -753,6 +755,10 @@ _NEW_SPEAKER = re.compile(r"(?:,\s*(?:and|while|but)|;)\s+(?:the\s+)?(?:[A-Z][\w
                           r"(?:\s+[\w'’.-]+){0,3}\s+$")
 
 
+#: "comment on the killing", "an inquiry into the attack": an attack told before, as the object of a preposition
+_TALKED_ABOUT = re.compile(r"\b(?:on|about|over|of|into|regarding|concerning)\s+(?:the|this|that|these|those|its|"
+                           r"their|his|her)\s+(?:[\w-]+\s+)?$")
+
 #: "in a raid", "in an overnight attack": the frame of an action the sentence already names
 _IN_FRAME = re.compile(r"\b(?:in|during)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}$")
 
@@ -817,6 +823,10 @@ def _extra_triggers(main: Trigger, triggers: list[Trigger], sentence_text: str, 
             and bool(_CAUSE_SUBJECT.search(text, max(0, t.start - 80), t.start))
         if (t.weak or voiced) and not own and not named_doer:
             continue  # kept: "... after Israel killed Hezbollah leader Hassan Nasrallah": a named doer's act
+        if own and t.weak and not named_doer and fold(t.text).lower() in r.casualty_words \
+                and r.category[main.event_type] in r.violent_categories and text \
+                and not _CLAUSE_END.search(text, min(t.end, main.end), max(t.start, main.start)):
+            continue  # "said it had killed Shukr in a strike": the killing is the strike's toll, one happening
         etype = _final_type(t, sentence_text, r)
         if etype in seen and not (text and t.start > main.start
                                   and (_NEW_SUBJECT.search(text, max(0, t.start - 80), t.start)
@@ -903,7 +913,8 @@ def _final_type_uncached(trig: Trigger, sentence_text: str, r: Rules) -> str:
         # "Gantz said Israel would make Iran pay a price": a threat voiced through a statement (read in the
         # verb's own clause: "said he had ordered action, and told Iran its support must end" is two)
         said = _trigger_clause(trig, sentence_text, r)
-        if r.future_regex.search(said) and r.threat_content.search(said) and not r.de_escalation.search(said):
+        if (r.future_regex.search(said) and r.threat_content.search(said) or r.threat_outright.search(said)) \
+                and not r.de_escalation.search(said):
             return "Threat/warning"
     if r.weapon_list is not None and etype in r.weapon_type.values() and trig.text.lower() in r.weapon_type:
         # "the barrage included 170 drones, 30 cruise missiles ...": a weapon noun inside a list of
@@ -1558,6 +1569,11 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 fresh = [t for t in in_sent if not t.anaphoric and not t.unrealised and not t.quoted and not t.weak
                          and not t.reporting and r.category[t.event_type] in r.violent_categories]
                 trig = fresh[0] if fresh else trig
+            if trig is not None and trig.anaphoric and r.category[trig.event_type] in r.violent_categories \
+                    and _TALKED_ABOUT.search(text, max(sent.start, trig.start - 40), trig.start) \
+                    and not any(fold(t.text).lower() in r.casualty_words for t in in_sent) \
+                    and not any(t.reporting or t.event_type in VOICED_TYPES for t in in_sent):
+                trig = None  # "Israel did not comment on the killing": an attack told again, talked about
             claimed = _claimed_attack(in_sent, text, r)
             claimed_again = claimed is not None and any(t.start == claimed.start and t.anaphoric for t in in_sent)
             if claimed is not None:

@@ -1192,3 +1192,15 @@ def test_a_since_span_is_a_tolls_window_not_the_next_events_date():
     toll, hits = events[0], event_for(events, "hundreds")
     assert (toll.date_start, toll.date_end) == (dt.date(2025, 3, 20), DCT)
     assert (hits.date_start, hits.date_end) == (DCT, DCT)
+
+
+def test_a_killing_talked_about_is_no_new_event_and_a_strikes_toll_is_one_happening():
+    events = extract_events(article(
+        "Israel said it had killed Hezbollah commander Fuad Shukr in a strike on Beirut's southern suburbs.",
+        "Iran did not comment on the killing."), SETTINGS)
+    assert [(e.actor, e.event_type, e.paragraph_index) for e in events] == [("Israel", "Air/drone strike", 0)]
+
+
+def test_a_duty_to_avenge_is_a_threat():
+    ev = only("Supreme Leader Ali Khamenei said it was Tehran's duty to avenge the death of its guest.")
+    assert (ev.actor, ev.event_type) == ("Ali Khamenei", "Threat/warning")
