@@ -226,6 +226,7 @@ class Rules:
     negated_subjects: frozenset[str] = frozenset()  # "no US service member had been killed": nothing happened
     role_skip: frozenset[str] = frozenset()  # determiners and place modifiers ("in northeastern Jordan")
     origin_regex: re.Pattern[str] = re.compile("\x00")  # "bombers flown from the": the state they came from acts
+    object_nouns: re.Pattern[str] = re.compile("\x00")  # "Hezbollah targets": the name describes a target
     claim_verbs: frozenset[str] = frozenset()  # "X claimed drone attacks": X carried them out
     claim_gap: re.Pattern[str] = re.compile("\x00")  # what may stand between a claim verb and the attack
     clause_opener: re.Pattern[str] = re.compile("\x00")  # ";" or a subordinator: where a new clause opens
@@ -343,6 +344,7 @@ def rules() -> Rules:
         negated_subjects=frozenset(w.lower() for w in et.get("negated_subjects") or ()),
         role_skip=frozenset(co["determiners"]) | frozenset(co.get("place_modifiers") or ()),
         claim_verbs=frozenset(w.lower() for w in co.get("claim_verbs") or ()),
+        object_nouns=re.compile(r"\s+(?:[\w-]+\s+)?" + _phrase_set(list(co.get("object_nouns") or ["\x00"])).pattern),
         origin_regex=re.compile(_phrase_set(list(co.get("origin_links") or ["\x00"])).pattern + r"\s+(?:the\s+)?$"),
         claim_gap=re.compile(r"\s+(?:(?:" + "|".join(re.escape(w) for w in sorted(
             co.get("claim_objects") or ["\x00"], key=len, reverse=True)) + r")\s+)*(?:[\w-]+\s+){0,3}"),
@@ -992,7 +994,7 @@ def _shared_subject(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
     if not earlier:
         return None
     prev = earlier[-1]
-    gap = text[prev.end:trig.start]
+    gap = _QUOTED_PHRASE.sub("Q", text[prev.end:trig.start])  # "called it \"a war\" and asked": a quoted phrase
     participle = trig.text.split()[0].endswith("ing")
     if "," in gap and not participle:
         return None
@@ -1004,6 +1006,8 @@ def _shared_subject(text: str, sent: Sentence, trig: Trigger, mentions: list[Men
     agent, _, _ = _agent_and_target(text, sent, prev, mentions, triggers, depth + 1)
     return agent
 
+
+_QUOTED_PHRASE = re.compile(r"[\"“][^\"“”]{0,60}[\"”]")
 
 #: ", and the United States condemned": a new clause begins; its names are not this trigger's target
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while)\s")
@@ -1095,11 +1099,19 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
                 return right[0], None, []
             return None, None, []
     subjects = [m for m in left if not m.oblique]
+    # "struck 1,600 Hezbollah targets ... and urged": a name describing a target is never the subject
+    subjects = [m for m in subjects if not r.object_nouns.match(text, m.end)]
     named = [m for m in subjects if not m.possessive]
     adjacent = [m for m in left if _ADJACENT.fullmatch(text[m.end:trig.start])]
     if named and not adjacent and not trig.reporting and _PASSIVE_BY.search(text, named[-1].end, trig.start):
         # "They were targeted by dozens of rocket attacks": the subject suffered the attacks named after "by"
         return None, named[-1], []
+    by_noun = [m for m in right if _BY_AGENT.fullmatch(text, trig.end, m.start)] \
+        if not trig.text.split()[-1].endswith(("ed", "ing")) and not trig.reporting else []
+    if by_noun and not adjacent:
+        # "weeks of attacks by the Iran-aligned group on ships": the agent of an action noun follows "by"
+        return by_noun[0], next((m for m in right if m is not by_noun[0] and m.start > by_noun[0].end
+                                 and m.start - by_noun[0].end < 30), None), []
     if adjacent and not trig.reporting:
         # "a US drone strike", "Israel's strikes": the name right before an action noun is its agent
         agent = adjacent[-1]
@@ -1146,12 +1158,15 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
         if m.is_place and m.kind != "state" and \
                 _prev_word_skipping(text, m.start, rules().determiners)[0] not in TARGET_PREPOSITIONS:
             continue
+        if "," in gap and any(t.reporting and m.end <= t.start <= m.end + 4 for t in triggers):
+            break  # "..., the Israeli military said": the speaker of an inverted attribution, not the target
         target = m
         break
     return agent, target, coactors
 
 
 _ATTACKED_PREPOSITIONS = frozenset({"on", "against", "at", "targeting"})
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}")
 _OF_BEFORE = re.compile(r"\bof\s+(?:the\s+)?$")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$")
 
@@ -1973,6 +1988,8 @@ def _addressed_scene(ev: Event, trig: Trigger, text: str, placed: bool, scenes: 
     return dataclasses.replace(ev, **_at_theater(scene.theater))
 
 
+#: "18 drones, two anti-ship cruise missiles and a ballistic missile at shipping lanes": a weapon list's commas
+_WEAPON_LIST_GAP = re.compile(r"(?:[\s,]+[\w-]+){0,10}?\s+(?:at|on|against|toward|towards)\s+(?:the\s+)?(?:[\w-]+\s+)?")
 _SHIP_AS_MEANS = re.compile(r"\b(?:by|from|with|aboard|using)\b")
 
 
@@ -1984,8 +2001,14 @@ def _at_sea(ev: Event, trig: Trigger, text: str, sent: Sentence, places: list[Pl
         return ev
     if ev.event_category not in r.violent_categories and fold(trig.text).lower() not in r.stopped_markers:
         return ev  # violence, or its halt ("had halted their attacks on shipping")
-    ship = r.maritime_targets.search(text, trig.end, min(len(text), trig.end + 30))
-    if ship is None or _SHIP_AS_MEANS.search(text, trig.end, ship.start()):
+    limit = min(len(text), trig.end + 60, sent.end)
+    for opener in (r.clause_opener.search(text, trig.end, limit), _CLAUSE_JOIN.search(text, trig.end, limit)):
+        if opener is not None:
+            limit = min(limit, opener.start())  # "struck sites in Yemen after attacks on ships": another clause
+    ship = r.maritime_targets.search(text, trig.end, limit)
+    if ship is None or _SHIP_AS_MEANS.search(text, trig.end, ship.start()) \
+            or _CLAUSE_END.search(text, trig.end, ship.start()) and not _WEAPON_LIST_GAP.fullmatch(
+                text, trig.end, ship.start()):
         return ev  # "were hit by aircraft and by ships": the ships fired, they were not the target
     own = [p for p in places if p.kind == "sea" and sent.start <= p.start < sent.end]
     sea = own[0] if own else sea

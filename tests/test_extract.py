@@ -1204,3 +1204,39 @@ def test_a_killing_talked_about_is_no_new_event_and_a_strikes_toll_is_one_happen
 def test_a_duty_to_avenge_is_a_threat():
     ev = only("Supreme Leader Ali Khamenei said it was Tehran's duty to avenge the death of its guest.")
     assert (ev.actor, ev.event_type) == ("Ali Khamenei", "Threat/warning")
+
+
+def test_a_name_describing_targets_is_not_the_subject_of_a_coordinated_verb():
+    events = extract_events(article(
+        "The Israeli military said it had struck about 1,600 Hezbollah targets in southern Lebanon, and urged "
+        "residents to leave areas where the group stores weapons."), SETTINGS)
+    appeal = [e for e in events if e.event_type == "Appeal"][0]
+    assert appeal.actor == "Israel Defense Forces"
+
+
+def test_the_speaker_of_an_inverted_attribution_is_not_the_target():
+    ev = only("Hezbollah fired about 200 rockets at northern Israel on Monday, the Israeli military said.")
+    assert (ev.actor, ev.target) == ("Hezbollah", "")
+
+
+def test_a_quoted_phrase_does_not_break_a_shared_subject():
+    events = extract_events(article(
+        'Lebanese Prime Minister Najib Mikati called the Israeli campaign "a war of extermination" and asked the '
+        "United Nations to intervene."), SETTINGS)
+    assert {(e.actor, e.event_type) for e in events} >= {("Najib Mikati", "Appeal")}
+    assert "Israel" not in {e.actor for e in events}
+
+
+def test_an_action_noun_takes_the_agent_after_by():
+    ev = only("The ministry reported dozens of attacks by Hezbollah on Israeli positions on Monday.")
+    assert ev.event_category != "Battles" or ev.actor == "Hezbollah"
+    events = extract_events(article("Weeks of attacks by Hezbollah on Israeli positions preceded the war."), SETTINGS)
+    assert [e.actor for e in events if e.event_category == "Battles"] in ([], ["Hezbollah"])
+
+
+def test_a_weapon_list_fired_at_shipping_lanes_is_at_sea():
+    events = extract_events(article(
+        "The Houthis have attacked ships in the Red Sea since November.",
+        "On Tuesday the Houthis fired 18 drones, two anti-ship cruise missiles and a ballistic missile at shipping "
+        "lanes."), SETTINGS)
+    assert event_for(events, "18 drones").theater == "Red Sea"
