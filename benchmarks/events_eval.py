@@ -329,8 +329,8 @@ def extraction_speed() -> None:
     n = reps * len(arts)
     print(f"extraction: {n / el:.0f} articles/s wall, {n / cpu:.0f} per CPU-second ({words / len(arts):.0f} "
           f"words/article avg, incl. timex tagging and in-article merge; {n_events / n:.1f} events/article)")
-    # the same without the temporal tagger (its output memoised): what extract.py + merge.py cost alone
-    import loaders.extract as extract_module
+    # the same without the temporal tagger (its output memoised): what loaders/extract/ + merge.py cost alone
+    import loaders.extract.timing as extract_module  # _units reads _tag from its own module
 
     real_tag, memo = extract_module._tag, {}
 
