@@ -1240,3 +1240,11 @@ def test_a_weapon_list_fired_at_shipping_lanes_is_at_sea():
         "On Tuesday the Houthis fired 18 drones, two anti-ship cruise missiles and a ballistic missile at shipping "
         "lanes."), SETTINGS)
     assert event_for(events, "18 drones").theater == "Red Sea"
+
+
+def test_a_warning_noun_takes_its_speaker_after_from():
+    events = extract_events(article(
+        "Thousands of displaced families set off toward their homes despite warnings from the Israeli military "
+        "to stay away."), SETTINGS)
+    warning = [e for e in events if e.event_type == "Threat/warning"][0]
+    assert warning.actor == "Israel Defense Forces"

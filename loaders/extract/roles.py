@@ -8,7 +8,7 @@ from loaders.actors import fold
 from loaders.sentences import Sentence
 
 from .mentions import Mention
-from .rules import TARGET_PREPOSITIONS, Rules, rules
+from .rules import TARGET_PREPOSITIONS, VOICED_TYPES, Rules, rules
 from .text import (
     _ADJACENT,
     _CLAUSE_END,
@@ -162,8 +162,10 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
     if named and not adjacent and not trig.reporting and _PASSIVE_BY.search(text, named[-1].end, trig.start):
         # "They were targeted by dozens of rocket attacks": the subject suffered the attacks named after "by"
         return None, named[-1], []
-    by_noun = [m for m in right if _BY_AGENT.fullmatch(text, trig.end, m.start)] \
-        if not trig.text.split()[-1].endswith(("ed", "ing")) and not trig.reporting else []
+    noun = not trig.text.split()[-1].endswith(("ed", "ing")) and not trig.reporting
+    by_noun = [m for m in right if _BY_AGENT.fullmatch(text, trig.end, m.start)
+               or (trig.event_type in VOICED_TYPES and _FROM_AGENT.fullmatch(text, trig.end, m.start))] \
+        if noun else []  # "warnings from the Israeli military": a voiced noun's speaker follows "from"
     if by_noun and not adjacent:
         # "weeks of attacks by the Iran-aligned group on ships": the agent of an action noun follows "by"
         return by_noun[0], next((m for m in right if m is not by_noun[0] and m.start > by_noun[0].end
@@ -224,6 +226,7 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
 _ATTACKED_PREPOSITIONS = frozenset({"on", "against", "at", "targeting"})
 
 
+_FROM_AGENT = re.compile(r"\s+from\s+(?:the\s+)?")
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}")
 
 
