@@ -1248,3 +1248,10 @@ def test_a_warning_noun_takes_its_speaker_after_from():
         "to stay away."), SETTINGS)
     warning = [e for e in events if e.event_type == "Threat/warning"][0]
     assert warning.actor == "Israel Defense Forces"
+
+
+def test_a_speakers_own_side_is_not_the_target_and_a_joint_statement_is_a_statement():
+    ev = only("Iran's foreign ministry spokesman Nasser Kanaani said Tehran would punish Israel for the killing.")
+    assert (ev.actor, ev.event_type) == ("Nasser Kanaani", "Threat/warning") and ev.target != "Iran"
+    ev = only("The Group of Seven foreign ministers issued a joint statement expressing concern over the escalation.")
+    assert (ev.actor, ev.event_type) == ("G7", "Statement")

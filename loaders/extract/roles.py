@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.actors import fold
+from loaders.actors import actor_table, fold
 from loaders.sentences import Sentence
 
 from .mentions import Mention
@@ -207,6 +207,8 @@ def _agent_and_target(text: str, sent: Sentence, trig: Trigger, mentions: list[M
                     and _prev_word_skipping(text, m.start, r.determiners)[0] in _ATTACKED_PREPOSITIONS:
                 return None, m, []  # "US officials count 40 attacks on American forces": nobody attacks itself
             continue
+        if agent is not None and agent.kind == "person" and m.canonical in actor_table().affiliations(agent.canonical):
+            continue  # "spokesman Kanaani said Tehran would punish Israel": the speaker's own side is no target
         if len(gap) > 60 or ";" in gap or _CLAUSE_JOIN.search(gap) or (trig.reporting and len(gap.split()) > 1):
             break
         if any(t.reporting and trig.end <= t.start < m.start for t in triggers):
