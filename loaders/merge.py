@@ -60,9 +60,20 @@ def _same_happening(a: Event, b: Event) -> bool:
             return False
     if a.target and a.target == b.target:
         return True
-    if _same_dated_day(a, b):
+    if _same_dated_day(a, b) or _same_speaker_day(a, b):
         return True
     return fuzz.token_set_ratio(a.sentence, b.sentence) >= SIMILARITY
+
+
+#: voiced types: a speaker's statements, threats or appeals of one day in one article are one occasion
+VOICED = frozenset({"Statement", "Appeal", "Threat/warning"})
+
+
+def _same_speaker_day(a: Event, b: Event) -> bool:
+    """Inside one article, "Trump said ... He added ..." on the same day is one statement told in two sentences
+    (its sources keep both), whatever dated it."""
+    return a.event_type in VOICED and bool(a.actor) and a.actor == b.actor and bool(a.date_start) \
+        and a.date_start == b.date_start and a.date_end == b.date_end
 
 
 def _dated(e: Event) -> bool:

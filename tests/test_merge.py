@@ -130,3 +130,15 @@ def test_frame_rows_with_unknown_dates_still_merge_by_wording():
     other = make("c", "US warplanes struck Houthi targets in Sanaa.", article_id="r", start=dt.date(2024, 1, 12))
     out = merge_frame(frame([a, b, other]))
     assert sorted(out["n_sources"].tolist()) == [1, 2]
+
+
+def test_one_speakers_remarks_of_one_day_in_one_article_are_one_statement():
+    a = make("a", "Trump said the sites were obliterated.", actor="Donald Trump", etype="Statement",
+             theater="United States", location="United States", target="", basis="publication")
+    b = make("b", "He added that talks with Iran could follow.", actor="Donald Trump", etype="Statement",
+             theater="United States", location="United States", target="", basis="publication")
+    other_day = make("c", "On Monday he had praised the pilots.", actor="Donald Trump", etype="Statement",
+                     theater="United States", location="United States", target="",
+                     start=dt.date(2024, 1, 8))
+    merged = merge_article([a, b, other_day])
+    assert sorted(m.n_sources for m in merged) == [1, 2]
