@@ -7,7 +7,9 @@ each other, and their wording is similar (rapidfuzz token-set ratio of the sente
 name the same target.
 
 - `merge_article(events)`: inside one article (a headline claim repeated in the body, a
-  caption repeating a paragraph).
+  caption repeating a paragraph); there, the same actor doing the same kind of thing on the same
+  dated day, or one speaker's remarks of one day ("Trump said ... He added ..."), are one happening
+  whatever their wording.
 - `merge_frame(df)`: across the store. Blocked by (event_type, theater, month of date_start,
   actor), so only rows that could match are ever compared; inside a block, date overlap is a
   numpy broadcast and similarity one `rapidfuzz.process.cdist` call. Limits of the blocking:
