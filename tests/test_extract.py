@@ -1255,3 +1255,19 @@ def test_a_speakers_own_side_is_not_the_target_and_a_joint_statement_is_a_statem
     assert (ev.actor, ev.event_type) == ("Nasser Kanaani", "Threat/warning") and ev.target != "Iran"
     ev = only("The Group of Seven foreign ministers issued a joint statement expressing concern over the escalation.")
     assert (ev.actor, ev.event_type) == ("G7", "Statement")
+
+
+def test_a_strike_word_takes_the_weapon_of_its_own_clause_or_subject():
+    events = extract_events(article(
+        "Iran fired about 180 ballistic missiles at Israel on Tuesday evening.",
+        "Most of the missiles were intercepted, Israel's military said, but some struck near air bases in the "
+        "south."), SETTINGS)
+    assert event_for(events, "some struck").event_type == "Shelling/missile attack"
+    ev = only("Israeli warplanes struck military targets in Iran early on Saturday, hitting missile production sites.")
+    assert ev.event_type == "Air/drone strike"
+
+
+def test_starred_not_trigger_phrases_block_their_words():
+    from loaders.extract import rules
+    found = [m.group() for m in rules().not_trigger_regex.finditer("rocket launchers and attack helicopters")]
+    assert found == ["rocket launchers", "attack helicopters"]

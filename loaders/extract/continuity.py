@@ -190,15 +190,40 @@ def _actor_weapon(ev: Event, trig: Trigger, sentence_text: str, weapon_of: dict[
         # "after Israel killed Hezbollah leader Hassan Nasrallah": a named killer's killing, by its known means
         known = weapon_of[ev.actor]
         return dataclasses.replace(ev, event_type=known, event_category=r.category[known])
-    if not ev.actor or ev.event_type not in r.weapon_type.values():
+    if ev.event_type not in r.weapon_type.values():
         return ev
-    if word in r.generic_strikes and not r.weapon_regex.search(sentence_text):
-        known = weapon_of.get(ev.actor)
+    if word in r.generic_strikes:
+        # "Most of the missiles were intercepted, but some struck near air bases": a strike word takes the
+        # weapon its own clause names, else the one the same actor used in its latest weapon-named attack
+        named = _strike_weapon(trig, sentence_text, r)
+        known = r.weapon_type.get(named) if named else weapon_of.get(ev.actor) if ev.actor else None
+        if named and ev.actor:
+            weapon_of[ev.actor] = r.weapon_type[named]
         if known and known != ev.event_type:
             return dataclasses.replace(ev, event_type=known, event_category=r.category[known])
         return ev
+    if not ev.actor:
+        return ev
     weapon_of[ev.actor] = ev.event_type
     return ev
+
+
+def _strike_weapon(trig: Trigger, sentence_text: str, r: Rules) -> str | None:
+    """The weapon a strike word names: its subject right before ("warplanes struck", "a drone hit"), else the
+    first weapon after it in its clause ("targeted ..., mostly by rockets and drones"), not inside a blocked
+    phrase ("hitting missile production sites")."""
+    clause = _trigger_clause(trig, sentence_text, r)
+    at = clause.find(trig.text)
+    if at < 0:
+        return None
+    before = r.weapon_regex.search(clause, max(0, at - 14), at)
+    if before is not None and not clause[before.end():at].strip(" -"):
+        return before.group()
+    blocked = [m.span() for m in r.not_trigger_regex.finditer(clause)] if r.not_trigger_regex.pattern else []
+    for m in r.weapon_regex.finditer(clause, at + len(trig.text)):
+        if not any(s <= m.start() < e for s, e in blocked):
+            return m.group()
+    return None
 
 
 def _actor_scene(ev: Event, placed: bool, scenes: dict[str, Event], r: Rules) -> Event:

@@ -101,6 +101,14 @@ def _phrase_set(words: list[str]) -> re.Pattern[str]:
     return bounded(trie_pattern(sorted(set(words))))
 
 
+def _pattern_set(phrases: list[str]) -> re.Pattern[str]:
+    """Phrases in the trigger syntax (`word*` any ending, `...` a gap), as one bounded alternation."""
+    if not phrases:
+        return re.compile("\x00")
+    body = "|".join(_trigger_regex(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+
+
 def _weapon_list_regex(weapons: list[str], fillers: list[str]) -> re.Pattern[str] | None:
     """A list of weapons joined by commas/"and" with only counts between them ("about 170 drones, more than
     30 cruise missiles and 120 ballistic missiles"): one barrage, typed by its first-named weapon."""
@@ -230,8 +238,7 @@ def rules() -> Rules:
         group_type=group_type,
         category=category,
         reporting_type=et["reporting_type"],
-        threat_content=re.compile(r"(?<![\w-])(?:" + "|".join(_trigger_regex(w) for w in sorted(
-            et.get("threat_content") or ["\x00"], key=len, reverse=True)) + r")(?![\w-])"),
+        threat_content=_pattern_set(et.get("threat_content") or []),
         negating=frozenset(et.get("negating_reporting") or ()),
         refine=refine,
         weapon_regex=_phrase_set(list(weapon_type) or ["\x00"]),
@@ -251,7 +258,7 @@ def rules() -> Rules:
         locative=frozenset(co["locative_prepositions"]),
         determiners=frozenset(co["determiners"]),
         passive_aux=frozenset(co["passive_by"]),
-        not_trigger_regex=_phrase_set(et.get("not_triggers") or ["\x00"]),
+        not_trigger_regex=_pattern_set(et.get("not_triggers") or []),
         background_nouns=frozenset(et.get("background_nouns") or ()),
         de_escalation=_phrase_set(et.get("de_escalation") or ["\x00"]),
         paired_types=frozenset(et.get("paired_types") or ()),
