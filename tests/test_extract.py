@@ -1271,3 +1271,10 @@ def test_starred_not_trigger_phrases_block_their_words():
     from loaders.extract import rules
     found = [m.group() for m in rules().not_trigger_regex.finditer("rocket launchers and attack helicopters")]
     assert found == ["rocket launchers", "attack helicopters"]
+
+
+def test_a_comparison_window_dates_nothing():
+    events = extract_events(article(
+        "The agency's board found Iran in breach of its obligations for the first time in almost 20 years, "
+        "Israel said on Thursday before its jets struck."), SETTINGS)
+    assert all(e.date_start and e.date_start.year == 2025 for e in events)

@@ -64,6 +64,7 @@ from .text import _TALKED_ABOUT, _TOLD_AGAIN_SUBJECT
 from .timing import (
     _attributive,
     _bare_time,
+    _comparison_window,
     _context_timex,
     _date_fields,
     _ends_at_context,
@@ -223,6 +224,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                             done.add((ev.event_type, ev.actor, ev.theater, ev.date_start))
                             events.append(ev)
             sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)
+                          and not _comparison_window(sent, t)
                           and not _attributive(sent, t)]
             # a since-span ("killed since Saturday") is a toll's window, not a time the narrative moves to
             sent_dates = [t for t in sent_dates if not since_lead(text, t.start)]

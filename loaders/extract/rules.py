@@ -337,6 +337,7 @@ class DateLinks:
     bare_time_rules: frozenset[str] = frozenset()
     attributive_years: bool = False
     detached_clauses: frozenset[str] = frozenset()
+    comparison_regex: re.Pattern[str] = re.compile("\x00")  # "for the first time in almost 20 years"
 
 
 @cache
@@ -355,4 +356,7 @@ def date_links() -> DateLinks:
         max_clause=int(d.get("max_clause_chars", 80)),
         bare_time_rules=frozenset(d.get("bare_time_rules") or ()),
         attributive_years=bool(d.get("attributive_years")),
-        detached_clauses=frozenset(str(w).lower() for w in d.get("detached_clauses") or ()))
+        detached_clauses=frozenset(str(w).lower() for w in d.get("detached_clauses") or ()),
+        comparison_regex=re.compile(r"\b(?:" + alt(d.get("comparison_words") or ["\x00"]) + r")\b[^.;,]{0,40}\bin\s+"
+                                    r"(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:almost|nearly|more\s+than|over|about|a)\s+)?$",
+                                    re.IGNORECASE))

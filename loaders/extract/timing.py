@@ -173,12 +173,20 @@ _SAYING_DATE_GAP = re.compile(r"\s*(?:(?:in|at|during)\s+(?:a|an|the|his|her|its
                               r"(?:on|late|early|late on|early on|in the|on the|this|last)?\s*")
 
 
+def _comparison_window(sent: Sentence, t: Timex) -> bool:
+    """"for the first time in almost 20 years", "the deadliest day in a decade": a span something is compared
+    over, not the time of what the sentence reports."""
+    lo = t.start - sent.start
+    return date_links().comparison_regex.search(sent.text, max(0, lo - 70), max(0, lo)) is not None
+
+
 def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None,
                 others: list[Trigger] = ()) -> Timex | None:
     """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort.
     A date inside another clause that holds an action of its own ("Iran fired those missiles after Israel killed
     Nasrallah on Sept. 27") dates that action, not this one."""
     cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)
+             and not _comparison_window(sent, t)
              and not _attributive(sent, t)]
     if not cands:
         return None
