@@ -1278,3 +1278,8 @@ def test_a_comparison_window_dates_nothing():
         "The agency's board found Iran in breach of its obligations for the first time in almost 20 years, "
         "Israel said on Thursday before its jets struck."), SETTINGS)
     assert all(e.date_start and e.date_start.year == 2025 for e in events)
+
+
+def test_a_dated_attack_told_again_yields_to_the_report():
+    ev = only("Iran's Revolutionary Guards said the attack was punishment for the April 1 strike on its consulate.")
+    assert (ev.actor, ev.event_type) == ("IRGC", "Statement")

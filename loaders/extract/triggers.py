@@ -157,6 +157,8 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
         unrealised = is_habitual or (etype in r.realised_only_types and (is_future or is_plan)) \
             or (violent and bool(prev3) and (_stopped(prev5, r) or _negated(folded, start, r))) \
             or (violent and (hedged or (bool(prev3) and _hedged_predicate(folded, start, end, prev3[-1], r))))
+        if violent and not anaphoric and _DATED_DETERMINED.search(folded, max(0, start - 30), start):
+            anaphoric = True  # "the April 1 strike", "the Oct. 7 attack": a named past attack told again
         if not anaphoric and etype != r.reporting_type and _POSSESSED.search(folded, max(0, start - 4), start):
             anaphoric = True  # "condemned Iran's attack", "said Hamas's demands were delusional": told again
         if violent and r.predicate_regex.search(folded, max(0, start - 50), start):
@@ -169,6 +171,10 @@ def _find_triggers(text: str, r: Rules, name_spans: list[tuple[int, int]] | None
                            negating=surface in r.negating, anaphoric=anaphoric, unrealised=unrealised))
     return _reported_modality(out, folded, r)
 
+
+#: "the April 1 strike", "the Oct. 7 attack", "the 2006 war": a determiner and a date before an attack noun
+_DATED_DETERMINED = re.compile(r"\b(?:the|this|that|its|their|his|her)\s+(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}(?:,?\s+\d{4})?"
+                               r"|\d{1,2}\s+[A-Z][a-z]{2,}|\d{4}|[A-Z][a-z]+day['’]s)\s+$")
 
 #: "as a blatant assassination": a characterization after a reporting verb
 _CHARACTERIZED = re.compile(r"\bas\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$")
