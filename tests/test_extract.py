@@ -1283,3 +1283,8 @@ def test_a_comparison_window_dates_nothing():
 def test_a_dated_attack_told_again_yields_to_the_report():
     ev = only("Iran's Revolutionary Guards said the attack was punishment for the April 1 strike on its consulate.")
     assert (ev.actor, ev.event_type) == ("IRGC", "Statement")
+
+
+def test_an_attack_told_again_that_only_came_after_something_is_no_new_event():
+    assert extract_events(article("The attack came 50 years and a day after the start of the 1973 war."),
+                          SETTINGS) == []

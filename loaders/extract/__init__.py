@@ -126,7 +126,10 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                 # "The attack came hours after Hezbollah fired rockets": the fresh action is the sentence's news
                 fresh = [t for t in in_sent if not t.anaphoric and not t.unrealised and not t.quoted and not t.weak
                          and not t.reporting and r.category[t.event_type] in r.violent_categories]
-                trig = fresh[0] if fresh else trig
+                if fresh:
+                    trig = fresh[0]
+                elif r.retelling_regex.match(text, trig.end):
+                    trig = None  # "The attack came 50 years and a day after ...": a retelling that only places it
             if trig is not None and trig.anaphoric and r.category[trig.event_type] in r.violent_categories \
                     and _TALKED_ABOUT.search(text, max(sent.start, trig.start - 40), trig.start) \
                     and not any(fold(t.text).lower() in r.casualty_words for t in in_sent) \

@@ -188,6 +188,7 @@ class Rules:
     hedge_regex: re.Pattern[str] = re.compile("\x00")  # "may strike": speculation
     hedge_after: re.Pattern[str] = re.compile("\x00")  # "More strikes may follow": a hedged predicate
     negation_words: tuple[str, ...] = ()  # negators and negated subjects, for a cheap substring prefilter
+    retelling_regex: re.Pattern[str] = re.compile("\x00")  # "The attack came ... after": placing a told attack
     habitual_after: re.Pattern[str] = re.compile("\x00")  # "struck back several times": a count, no event
     threat_outright: re.Pattern[str] = re.compile("\x00")  # "to avenge": a threat even with no modal
     negators: frozenset[str] = frozenset()  # "was not attacked": the violence is denied
@@ -302,6 +303,7 @@ def rules() -> Rules:
         hedge_regex=_phrase_set(list(et.get("hedges") or ["\x00"])),
         hedge_after=re.compile(r"(?:\s+(?![\w'’-]*ed\b)[\w'’.-]+){0,6}?\s+" + _phrase_set(
             list(et.get("hedges") or ["\x00"])).pattern),
+        retelling_regex=re.compile(r"\s+(?:[\w'’-]+\s+)?" + _phrase_set(list(et.get("retelling_verbs") or ["\x00"])).pattern),
         habitual_after=re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+" + _phrase_set(
             list(et.get("habitual_after") or ["\x00"])).pattern, re.IGNORECASE),
         threat_outright=_phrase_set(list(et.get("threat_outright") or ["\x00"])),
