@@ -62,16 +62,14 @@ from .roles import _reported_complement
 from .rules import CAPTION_INDEX_BASE, VOICED_TYPES, rules
 from .text import _TALKED_ABOUT, _TOLD_AGAIN_SUBJECT
 from .timing import (
-    _attributive,
     _bare_time,
-    _comparison_window,
     _context_timex,
     _date_fields,
+    _dates_events,
     _ends_at_context,
     _pick_timex,
     _span_to,
     _units,
-    _usable,
     _when_point,
 )
 from .triggers import Trigger, _claimed_attack, _extra_triggers, _final_type, _find_triggers, _main_trigger
@@ -226,9 +224,7 @@ def extract_events(article: Article, settings: Settings) -> list[Event]:
                         if (ev.event_type, ev.actor, ev.theater, ev.date_start) not in done:
                             done.add((ev.event_type, ev.actor, ev.theater, ev.date_start))
                             events.append(ev)
-            sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _usable(t)
-                          and not _comparison_window(sent, t)
-                          and not _attributive(sent, t)]
+            sent_dates = [t for t in unit.timexes if sent.start <= t.start < sent.end and _dates_events(sent, t)]
             # a since-span ("killed since Saturday") is a toll's window, not a time the narrative moves to
             sent_dates = [t for t in sent_dates if not since_lead(text, t.start)]
             if sent_dates:

@@ -11,7 +11,7 @@ from loaders.sentences import Sentence
 
 from .continuity import _one_per_actor
 from .mentions import Mention
-from .placing import _addressed_place, _at_theater, _coordinated_places, _place_for
+from .placing import _addressed_place, _at_theater, _coordinated_places, _moved_to, _place_for
 from .roles import _agent_and_target, _between_pair, _speaker_before
 from .rules import VOICED_TYPES, rules
 from .text import _Unit
@@ -156,7 +156,5 @@ def _build_event(article: Article, unit: _Unit, sent: Sentence, trig: Trigger, i
     if place is not None:
         more = _coordinated_places(text, place, places)
         if more:
-            return [ev] + [dataclasses.replace(
-                ev, theater=p.theater, location=p.location, latitude=p.latitude, longitude=p.longitude,
-                event_id=stable_hash(ev.event_id, p.theater)) for p in more]
+            return [ev] + [_moved_to(ev, p, event_id=stable_hash(ev.event_id, p.theater)) for p in more]
     return ev

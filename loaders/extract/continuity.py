@@ -12,7 +12,7 @@ from loaders.places import gazetteer
 from loaders.sentences import Sentence
 
 from .mentions import Mention, _same_or_affiliated
-from .placing import _at_theater
+from .placing import _at_theater, _moved_to
 from .roles import _between_pair
 from .rules import VOICED_TYPES, Rules
 from .text import _ADJACENT, _Unit, _words_after
@@ -51,12 +51,8 @@ def _intercepted(ev: Event, trig: Trigger, sentence_text: str, recent: dict[str,
     # it belongs to was; "launched from Yemen" names where it came from
     over = [p for p in gazetteer().find(sentence_text) if _INTERCEPT_AT.search(sentence_text, 0, p.start)]
     if over:
-        return dataclasses.replace(ev, theater=over[0].theater, location=over[0].location,
-                                   latitude=over[0].latitude, longitude=over[0].longitude)
-    if prev is not None:
-        return dataclasses.replace(ev, theater=prev.theater, location=prev.location, latitude=prev.latitude,
-                                   longitude=prev.longitude)
-    return ev
+        return _moved_to(ev, over[0])
+    return _moved_to(ev, prev) if prev is not None else ev
 
 
 #: "in the northern Red Sea", "over central Israel": the words right before where an interception happened
@@ -96,9 +92,8 @@ def _claimed_scene(ev: Event, events: list[Event], r: Rules) -> Event:
     etype = prev.event_type if ev.event_type == r.generic_violent_type else ev.event_type
     dates = {} if ev.date_text else {k: getattr(prev, k) for k in (
         "date_start", "date_end", "date_precision", "date_text", "date_value", "date_basis")}
-    return dataclasses.replace(ev, event_type=etype, event_category=r.category[etype],
-                               target=ev.target or prev.target, theater=prev.theater, location=prev.location,
-                               latitude=prev.latitude, longitude=prev.longitude, **dates)
+    return _moved_to(ev, prev, event_type=etype, event_category=r.category[etype], target=ev.target or prev.target,
+                     **dates)
 
 
 def _remember_pairs(text: str, sent: Sentence, mentions: list[Mention], named_pairs: dict[str, tuple[Mention, Mention]],
@@ -277,13 +272,9 @@ def _inherit_actor(ev: Event | None, recent: dict[str, Event], r: Rules, placed:
         ev = dataclasses.replace(ev, event_type=prev.event_type, event_category=prev.event_category)
     target = ev.target or prev.target
     own = placed and ev.location  # a sentence naming no place continues the attack's place
-    return dataclasses.replace(ev, actor=prev.actor, actors=prev.actors, target=target,
-                               theater=ev.theater if own else prev.theater,
-                               location=ev.location if own else prev.location,
-                               latitude=ev.latitude if own else prev.latitude,
-                               longitude=ev.longitude if own else prev.longitude,
-                               event_id=stable_hash(ev.article_id, str(ev.paragraph_index), ev.sentence,
-                                                    ev.event_type, prev.actor))
+    return _moved_to(ev, ev if own else prev, actor=prev.actor, actors=prev.actors, target=target,
+                     event_id=stable_hash(ev.article_id, str(ev.paragraph_index), ev.sentence, ev.event_type,
+                                          prev.actor))
 
 
 def _one_per_actor(ev: Event, others: list[Mention]) -> list[Event]:

@@ -65,6 +65,13 @@ def _place_for(text: str, sent: Sentence, trig: Trigger, places: list[PlaceMatch
     return min(same, key=lambda p: (p.specificity, abs(p.start - first.start)))
 
 
+def _moved_to(ev: Event, where: PlaceMatch | Event, **more: object) -> Event:
+    """The event placed where `where` (a place named in the text, or another event) is: theater, location
+    and coordinates together, so they never disagree."""
+    return dataclasses.replace(ev, theater=where.theater, location=where.location, latitude=where.latitude,
+                               longitude=where.longitude, **more)
+
+
 def _at_theater(theater: str) -> dict:
     """Event fields for a placement at a whole theater (its gazetteer point), when no finer place is named."""
     tp = gazetteer().theater_place(theater) if theater else None
@@ -111,8 +118,7 @@ def _at_sea(ev: Event, trig: Trigger, text: str, sent: Sentence, places: list[Pl
     tp = gazetteer().theater_place(ev.theater) if ev.theater else None
     if tp is not None and tp.kind == "sea":
         return ev  # the sentence already places it at a sea
-    return dataclasses.replace(ev, theater=sea.theater, location=sea.location, latitude=sea.latitude,
-                               longitude=sea.longitude)
+    return _moved_to(ev, sea)
 
 
 def _addressed_place(text: str, sent: Sentence, places: list[PlaceMatch], r: Rules) -> PlaceMatch | None:

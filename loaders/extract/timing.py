@@ -180,14 +180,18 @@ def _comparison_window(sent: Sentence, t: Timex) -> bool:
     return date_links().comparison_regex.search(sent.text, max(0, lo - 70), max(0, lo)) is not None
 
 
+def _dates_events(sent: Sentence, t: Timex) -> bool:
+    """Whether an expression of the sentence can date what it reports: resolved, not a year naming a thing ("the
+    1974 agreement"), not a window something is compared over ("for the first time in 20 years")."""
+    return _usable(t) and not _attributive(sent, t) and not _comparison_window(sent, t)
+
+
 def _pick_timex(sent: Sentence, trig: Trigger, timexes: list[Timex], dct: dt.date | None,
                 others: list[Trigger] = ()) -> Timex | None:
     """The sentence's date expression nearest the trigger; a dateline's or a future one only as a last resort.
     A date inside another clause that holds an action of its own ("Iran fired those missiles after Israel killed
     Nasrallah on Sept. 27") dates that action, not this one."""
-    cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _usable(t)
-             and not _comparison_window(sent, t)
-             and not _attributive(sent, t)]
+    cands = [t for t in timexes if sent.start <= t.start and t.end <= sent.end and _dates_events(sent, t)]
     if not cands:
         return None
     linked = _offset_timex(sent, trig, cands)
