@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders.actors import KINDS, read_rules_csv, read_rules_lines
+from loaders.actors import KINDS
+from loaders.rulefiles import rule_lines as read_rules_lines
+from loaders.rulefiles import rule_rows as read_rules_csv
 from loaders.settings import RULES_DIR
 
 EVENT_TYPES = {
