@@ -110,8 +110,25 @@ class ActorTable:
                 for v in _variants(alias):
                     # first row wins for a surface form; tests/test_rules_integrity.py forbids clashes
                     self.alias_to_canonical.setdefault(v, canonical)
+        self._add_world_states()
         self._regex = bounded(trie_pattern(self.alias_to_canonical))
         self._closure: dict[str, tuple[str, ...]] = {}
+        self._folded = {fold(a).lower(): c for a, c in self.alias_to_canonical.items()}
+
+    def _add_world_states(self) -> None:
+        """Every state of rules/demonyms.csv is an actor: its names and demonyms join the row actors.csv already
+        has for it (the same canonical), else a new `state` row whose home theater is the country itself."""
+        for row in read_rules_csv(RULES_DIR / "demonyms.csv"):
+            country = row["country"]
+            surfaces = [country, *(a.strip() for a in (row["aliases"] + "|" + row["demonyms"]).split("|"))]
+            surfaces = [x for x in surfaces if x]
+            canonical = next((self.alias_to_canonical[x] for x in surfaces if x in self.alias_to_canonical), None)
+            if canonical is None:
+                canonical = country
+                self.info[canonical] = ActorInfo(canonical, "state", (), country, tuple(surfaces[1:]))
+            for alias in surfaces:
+                for v in _variants(alias):
+                    self.alias_to_canonical.setdefault(v, canonical)
 
     @classmethod
     def load(cls) -> ActorTable:
@@ -129,6 +146,10 @@ class ActorTable:
             info = self.info[canonical]
             out.append(ActorMatch(s, e, text[s:e], canonical, info.kind, self.affiliations(canonical)))
         return out
+
+    def lookup(self, surface: str) -> str | None:
+        """The canonical actor a whole phrase names, whatever its case ("al-Qassam brigades"), else None."""
+        return self._folded.get(fold(surface).lower().strip())
 
     # --- relations --------------------------------------------------------------------
     def affiliations(self, canonical: str) -> tuple[str, ...]:

@@ -2,9 +2,12 @@
 
 Two levels, one rule. Two mentions are the same happening when they have the same event
 type, their date ranges overlap, they share an actor (the same primary actor, or one's actor
-is among the other's affiliations), their theaters agree, their locations do not contradict
-each other, and their wording is similar (rapidfuzz token-set ratio of the sentences) or they
-name the same target.
+is among the other's affiliations; inside an article, or at one named place, one side may be
+unknown), their theaters agree, their finest places are compatible (the same place, or one
+contains the other: "Gaza City" and "Gaza City - Sheikh Radwan"; two different towns,
+neighbourhoods or camps never merge), and either their wording is similar (rapidfuzz
+token-set ratio of the sentences), they name the same target, or they happened on the same day
+at the same named place (a restatement in other words).
 
 - `merge_article(events)`: inside one article (a headline claim repeated in the body, a
   caption repeating a paragraph); there, the same actor doing the same kind of thing on the same
@@ -12,9 +15,10 @@ name the same target.
   whatever their wording.
 - `merge_frame(df)`: across the store. Blocked by (event_type, theater, month of date_start,
   actor), so only rows that could match are ever compared; inside a block, date overlap is a
-  numpy broadcast and similarity one `rapidfuzz.process.cdist` call. Limits of the blocking:
-  two reports of one happening whose start dates fall in different months, or whose primary
-  actors differ (a person vs their state), are not merged across articles.
+  numpy broadcast and similarity one `rapidfuzz.process.cdist` call. Actors are blocked by their
+  top-level affiliation (an organ and its state, a minister and their state share a block).
+  Limit of the blocking: two reports of one happening whose start dates fall in different months
+  are not merged across articles.
 
 The merged event keeps the best-dated member (explicit before relative before narrative before
 publication, then the narrowest precision) and the smallest member event_id, so the id is stable
@@ -47,24 +51,88 @@ def _date_rank(basis: str, precision: str) -> tuple[int, int]:
     return _BASIS_RANK.get((basis or "").split("+")[0], 4), _PRECISION_RANK.get(precision or "unknown", 7)
 
 
+# --- places --------------------------------------------------------------------------------------
+def location_parent(location: str) -> str:
+    """"Gaza City - Sheikh Radwan" -> "Gaza City" (ACLED's "place - finer place" form), else ""."""
+    return location.split(" - ", 1)[0].strip() if " - " in location else ""
+
+
+def places_compatible(loc_a: str, theater_a: str, loc_b: str, theater_b: str) -> bool:
+    """Whether two mentions can have happened at the same place: the same theater, and the same finest place,
+    or one only known at its theater's level, or one containing the other."""
+    if theater_a and theater_b and theater_a != theater_b:
+        return False
+    if loc_a == loc_b or not loc_a or not loc_b or loc_a == theater_a or loc_b == theater_b:
+        return True
+    return location_parent(loc_a) == loc_b or location_parent(loc_b) == loc_a
+
+
+def split_by_place(labels: list[int], locations: list[str], theaters: list[str]) -> list[int]:
+    """Undo merges that joined different places through a coarser mention: a group whose finest places are
+    several ("Gaza City - Sheikh Radwan" and "Gaza City - Tal el Hawa", both joined through "Gaza City") is
+    split into one group per finest place; a coarser member that could be any of them stays a group of its
+    own (an analyst's counts may not shrink). Labels are the smallest member index of each group, as
+    `happening_groups` and `merge_frame` use them."""
+    members: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        members.setdefault(lab, []).append(i)
+    out = list(labels)
+    for group in members.values():
+        specific = {locations[i] for i in group if locations[i] and locations[i] != theaters[i]}
+        if len(specific) < 2:
+            continue
+        leaves = sorted((x for x in specific if not any(location_parent(y) == x for y in specific)),
+                        key=lambda x: min(i for i in group if locations[i] == x))
+        if len(leaves) < 2:
+            continue
+        first_of = {leaf: min(i for i in group if locations[i] == leaf) for leaf in leaves}
+        coarse: list[int] = []
+        for i in group:
+            inside = [lf for lf in leaves if lf == locations[i] or location_parent(lf) == locations[i]
+                      or location_parent(locations[i]) == lf]
+            if len(inside) == 1:
+                out[i] = first_of[inside[0]]
+            else:
+                coarse.append(i)
+        for i in coarse:
+            out[i] = min(coarse)
+        for head in list(first_of.values()):  # each new group is labelled by its smallest member
+            rows = [i for i in group if out[i] == head]
+            for i in rows:
+                out[i] = min(rows)
+    return out
+
+
+def _specific(e: Event) -> bool:
+    return bool(e.location) and e.location != e.theater
+
+
 # --- inside one article ---------------------------------------------------------------------------
 def _same_happening(a: Event, b: Event) -> bool:
     if a.event_type != b.event_type:
         return False
-    if not (a.actor == b.actor or (a.actor and a.actor in b.actors) or (b.actor and b.actor in a.actors)):
+    if not (a.actor == b.actor or (a.actor and a.actor in b.actors) or (b.actor and b.actor in a.actors)
+            or not a.actor or not b.actor):
         return False
-    if a.theater and b.theater and a.theater != b.theater:
+    if not places_compatible(a.location, a.theater, b.location, b.theater):
         return False
-    if a.location != b.location and a.location != a.theater and b.location != b.theater:
-        return False
+    if (not a.actor or not b.actor) and a.actor != b.actor and not (_specific(a) and a.location == b.location):
+        return False  # an unnamed actor joins a named one only at the same named place
     if a.date_start and b.date_start and a.date_end and b.date_end:
         if a.date_start > b.date_end or b.date_start > a.date_end:
             return False
     if a.target and a.target == b.target:
         return True
-    if _same_dated_day(a, b) or _same_speaker_day(a, b):
+    if _same_dated_day(a, b) or _same_speaker_day(a, b) or _same_place_day(a, b):
         return True
     return fuzz.token_set_ratio(a.sentence, b.sentence) >= SIMILARITY
+
+
+def _same_place_day(a: Event, b: Event) -> bool:
+    """The same kind of happening on the same day at the same named place (finer than its theater), by the
+    same actor or an unnamed one: one happening told in other words."""
+    return _specific(a) and a.location == b.location and _dated(a) and _dated(b) \
+        and a.date_start == b.date_start and a.date_end == b.date_end
 
 
 #: voiced types: a speaker's statements, threats or appeals of one day in one article are one occasion
@@ -129,7 +197,8 @@ def happening_groups(events: Sequence[Event]) -> list[int]:
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
-    return [find(i) for i in range(len(events))]
+    return split_by_place([find(i) for i in range(len(events))], [e.location for e in events],
+                          [e.theater for e in events])
 
 
 def merge_article(events: list[Event]) -> list[Event]:
@@ -143,8 +212,36 @@ def merge_article(events: list[Event]) -> list[Event]:
 
 
 # --- across the store ------------------------------------------------------------------------------
+def top_actor(actors: pd.Series) -> pd.Series:
+    """Each actor's top-level affiliation ("Russian Armed Forces" -> Russia, "Yoav Gallant" -> Israel), so
+    reports naming an organ in one article and its state in another fall in one block."""
+    from loaders.actors import actor_table
+
+    table = actor_table()
+    top = {a: (table.affiliations(a)[-1] if table.affiliations(a) else a) for a in actors.unique()}
+    return actors.map(top)
+
+
+def _unnamed_pairs(df: pd.DataFrame, locations: np.ndarray, theaters: np.ndarray, day_start: np.ndarray,
+                   day_end: np.ndarray) -> tuple[list[int], list[int]]:
+    """Rows with no actor paired with rows of the same type, named place (finer than its theater) and days:
+    a hash join, so it stays linear however large the store."""
+    import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
+    import pandas as pd
+
+    actors = df["actor"].fillna("").astype(str).to_numpy()
+    dated = ~df["date_basis"].fillna("publication").astype(str).str.startswith("publication").to_numpy()
+    specific = (locations != "") & (locations != theaters) & dated
+    frame = pd.DataFrame({"row": np.arange(len(df)), "t": df["event_type"].astype(str).to_numpy(),
+                          "loc": locations, "s": day_start, "e": day_end, "named": actors != ""})[specific]
+    if frame.empty or frame["named"].all() or not frame["named"].any():
+        return [], []
+    joined = frame[~frame["named"]].merge(frame[frame["named"]], on=["t", "loc", "s", "e"])
+    return joined["row_x"].astype(int).tolist(), joined["row_y"].astype(int).tolist()
+
+
 def _block_pairs(starts: np.ndarray, ends: np.ndarray, sentences: list[str], targets: np.ndarray,
-                 locations: np.ndarray, theaters: np.ndarray) -> list[tuple[int, int]]:
+                 locations: np.ndarray, theaters: np.ndarray, parents: np.ndarray) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, inside one block that report the same happening."""
     import numpy as np  # here, not at the top: the per-article pipeline never needs numpy
 
@@ -154,7 +251,8 @@ def _block_pairs(starts: np.ndarray, ends: np.ndarray, sentences: list[str], tar
         hi = min(n, lo + CHUNK)
         overlap = (starts[lo:hi, None] <= ends[None, :]) & (starts[None, :] <= ends[lo:hi, None])
         loc_ok = (locations[lo:hi, None] == locations[None, :]) | (locations[lo:hi, None] == theaters[lo:hi, None]) \
-            | (locations[None, :] == theaters[None, :])
+            | (locations[None, :] == theaters[None, :]) | (locations[lo:hi, None] == "") | (locations[None, :] == "") \
+            | (parents[lo:hi, None] == locations[None, :]) | (parents[None, :] == locations[lo:hi, None])
         same_target = (targets[lo:hi, None] == targets[None, :]) & (targets[lo:hi, None] != "")
         sim = process.cdist(sentences[lo:hi], sentences, scorer=fuzz.token_set_ratio,
                             score_cutoff=SIMILARITY, dtype=np.uint8)
@@ -207,7 +305,7 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
     ends = np.where(np.isnat(end_ns), np.iinfo(np.int64).max, end_ns.astype(np.int64))
     month = start.dt.strftime("%Y-%m").fillna("")
     key = (df["event_type"].astype(str) + "\x1f" + df["theater"].fillna("").astype(str) + "\x1f" + month
-           + "\x1f" + df["actor"].fillna("").astype(str))
+           + "\x1f" + top_actor(df["actor"].fillna("").astype(str)))
     codes, _ = pd.factorize(key, sort=False)
     order = np.argsort(codes, kind="stable")
     sorted_codes = codes[order]
@@ -218,15 +316,28 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
     targets = df["target"].fillna("").astype(str).to_numpy()
     locations = df["location"].fillna("").astype(str).to_numpy()
     theaters = df["theater"].fillna("").astype(str).to_numpy()
+    parents = np.array([location_parent(x) for x in locations], dtype=object)
+    dated = ~df["date_basis"].fillna("publication").astype(str).str.startswith("publication").to_numpy()
+    day_start = start.dt.normalize().to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    day_end = end.dt.normalize().to_numpy(dtype="datetime64[ns]").astype(np.int64)
+
+    def compatible(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return ((locations[a] == locations[b]) | (locations[a] == theaters[a]) | (locations[b] == theaters[b])
+                | (locations[a] == "") | (locations[b] == "") | (parents[a] == locations[b])
+                | (parents[b] == locations[a]))
+
+    def same_place_day(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return ((locations[a] == locations[b]) & (locations[a] != theaters[a]) & (locations[a] != "")
+                & (day_start[a] == day_start[b]) & (day_end[a] == day_end[b]) & dated[a] & dated[b])
 
     # small blocks: candidate pairs filtered by dates and places first, wording compared last
     a, b = _small_block_pairs(order, block_start, block_size)
     keep = (starts[a] <= ends[b]) & (starts[b] <= ends[a])
-    keep &= (locations[a] == locations[b]) | (locations[a] == theaters[a]) | (locations[b] == theaters[b])
+    keep &= compatible(a, b)
     a, b = a[keep], b[keep]
     same_target = (targets[a] == targets[b]) & (targets[a] != "")
-    linked = same_target.copy()
-    ask = ~same_target
+    linked = same_target | same_place_day(a, b)
+    ask = ~linked
     if ask.any():
         sim = process.cpdist(sentences[a[ask]].tolist(), sentences[b[ask]].tolist(), scorer=fuzz.token_set_ratio,
                              score_cutoff=SIMILARITY, dtype=np.uint8)
@@ -238,14 +349,24 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
             continue
         block = order[bs:bs + size]
         for i, j in _block_pairs(starts[block], ends[block], sentences[block].tolist(), targets[block],
-                                 locations[block], theaters[block]):
+                                 locations[block], theaters[block], parents[block]):
             pairs_a.append(int(block[i]))
             pairs_b.append(int(block[j]))
+    # an unnamed actor joins a named one of the same type and place on the same day (a restatement)
+    ua, ub = _unnamed_pairs(df, locations, theaters, day_start, day_end)
+    pairs_a += ua
+    pairs_b += ub
     if not pairs_a:
         out = df.copy()
         out["n_sources"] = [len(s) if isinstance(s, list | tuple | np.ndarray) else 1 for s in df["sources"]]
         return out
     roots = _components(n, np.asarray(pairs_a, dtype=np.int64), np.asarray(pairs_b, dtype=np.int64))
+    merged = np.flatnonzero(np.bincount(roots, minlength=n)[roots] > 1)
+    if len(merged):  # split groups that joined different places through a coarser mention
+        first: dict[int, int] = {}
+        labels = [first.setdefault(int(r), k) for k, r in enumerate(roots[merged].tolist())]
+        sub = split_by_place(labels, locations[merged].tolist(), theaters[merged].tolist())
+        roots[merged] = merged[np.asarray(sub, dtype=np.int64)]
     return _collapse(df, roots)
 
 

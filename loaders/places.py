@@ -26,6 +26,7 @@ from loaders.settings import RULES_DIR
 FOCUS_COUNTRIES = frozenset("IL PS LB SY IQ IR YE SA JO EG TR AE QA BH KW OM CY".split())
 BIG_CITY = 1_000_000
 ALTNAME_MIN_POP = 200_000
+WORLD_ALTNAME_MIN_POP = 100_000
 #: rank of a place's kind: lower = more specific (used to pick an event's location)
 SPECIFICITY = {"landmark": 0, "base": 0, "district": 1, "city": 2, "province": 3, "region": 4,
                "territory": 5, "country": 6, "sea": 6}
@@ -134,6 +135,8 @@ class Gazetteer:
 
         self._table = {s: v[2] for s, v in table.items()}
         self._regex = bounded(trie_pattern(self._table))
+        self._cities = cities
+        self._world: dict[str, Place] | None = None
 
     def _theater_of(self, iso: str, lat: float, lon: float) -> str:
         if iso == "PS":  # the gazetteer's one "Palestinian Territory": split by geography
@@ -150,8 +153,31 @@ class Gazetteer:
         return out
 
     def lookup(self, surface: str) -> Place | None:
-        """The place a surface form names, if any."""
+        """The place a surface form names, if any (the curated table the text scan uses)."""
         return self._table.get(fold(surface))
+
+    def _world_cities(self) -> dict[str, Place]:
+        """Every gazetteer city (>= 15k people) by its names: built on first use."""
+        if self._world is None:
+            world: dict[str, tuple[int, Place]] = {}
+            for city in self._cities.values():
+                place = Place(_ascii(city["name"]), "city",
+                              self._theater_of(city["countrycode"], city["latitude"], city["longitude"]),
+                              city["latitude"], city["longitude"])
+                names = {city["name"], _ascii(city["name"])}
+                if city["population"] >= WORLD_ALTNAME_MIN_POP:  # small towns' alternate names are too noisy
+                    names |= {a for a in city["alternatenames"] if _ASCII_NAME.fullmatch(a) and len(a) > 3}
+                for n in names:
+                    if n and n[0].isupper() and (n not in world or world[n][0] < city["population"]):
+                        world[n] = (city["population"], place)
+            self._world = {k: v[1] for k, v in world.items()}
+        return self._world
+
+    def resolve(self, surface: str) -> Place | None:
+        """The place a name the parse says is a place stands for: the curated table first, then every city of
+        the gazetteer (so "Kandahar" or "El Fasher" resolve although the text scan skips small foreign cities)."""
+        key = fold(surface).strip()
+        return self._table.get(key) or self._world_cities().get(key)
 
     def theater_place(self, theater: str) -> Place | None:
         """The theater's own row (centroid coordinates), for events placed by their actors."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from loaders.settings import RULES_DIR
+from loaders.rulefiles import rule_lines
 
 _OPEN_QUOTES = "“‘«"
 _CLOSE_QUOTES = "”’»"
@@ -40,8 +40,7 @@ class Sentence:
 @cache
 def abbreviations() -> frozenset[str]:
     """Abbreviations from rules/abbreviations.txt (comment lines skipped)."""
-    lines = (RULES_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
+    return frozenset(rule_lines("abbreviations.txt"))
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")

@@ -1,0 +1,204 @@
+"""Stage 7: is it a happening at all? Abstain rather than guess.
+
+A frame is dropped (its `drop` says why) when the text does not report it as having happened: negated
+("did not strike", "no attacks"), hedged ("may strike", "could escalate"), still to come ("plans to invade",
+"threatened to strike", "if Iran attacks"), habitual ("routinely strikes"), a question, a total over a span
+("160 attacks since October"), a possibility ("the threat of attacks", "part of a string of attacks"), a
+happening told again or talked about ("condemned the attack", "the strikes are part of ...", "after the
+strikes") or background with no date of its own ("after Israel killed ..."). A violent action its named
+subject announces with "will"/"would" is that subject's Threat/warning. A statement is kept only when it is
+the news itself (an announcement or declaration that reports no other happening), and meetings, deals,
+statements and threats need someone to have acted.
+
+EXAMPLE:
+    >>> abstain(frame, ctx).drop    # "Israel did not strike Iran" -> 'negated'
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from .frame import Frame
+from .kinds import VIOLENT_CATEGORIES, category_of
+from .lexicon import Lexicon, lexicon
+from .syntax import children, is_verb, path_up
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_QUESTION_END = ("?", "?\"", "?”")
+
+
+def _negated(frame: Frame, lex: Lexicon) -> bool:
+    for anc in list(path_up(frame.predicate))[:4]:
+        if not is_verb(anc) and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in anc.children):
+            return True  # "there are no indications that any civilians were killed"
+    for t in {frame.trigger.i, frame.predicate.i}:
+        tok = frame.doc[t]
+        if any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.words["negators"])
+               for c in tok.children):
+            return True
+        subj = children(tok, "nsubj", "nsubjpass")
+        if subj and subj[0].lower_ in ("nobody", "none", "nothing", "neither", "no one"):
+            return True
+        if subj and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj[0].children):
+            return True
+    return False
+
+
+def _modals(v: Token, lex: Lexicon) -> tuple[bool, bool]:
+    """(hedged, announced) by the auxiliaries of `v` or of the verbs it is coordinated with."""
+    cur = v
+    for _ in range(3):
+        aux = [c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in lex.words["hedge_modals"] for a in aux):
+            return True, False
+        if any(a in lex.words["threat_modals"] for a in aux):
+            return False, True
+        if cur.dep_ == "conj" and is_verb(cur.head):
+            cur = cur.head
+            continue
+        break
+    return False, False
+
+
+def _irrealis(frame: Frame, lex: Lexicon) -> bool:
+    """Under a verb of intention, threat, failure or prevention, a condition, or a noun of possibility."""
+    pred = frame.predicate
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in pred.children):
+        return True
+    cur = pred
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "advcl", "conj") and cur.head.i != cur.i:
+            head = cur.head
+            lemma = lex.lemma(head.lower_, "V") if is_verb(head) else head.lower_
+            if lemma in lex.words["denial_verbs"]:
+                return True
+            if cur.dep_ in ("xcomp", "pcomp") or (cur.dep_ == "ccomp" and lemma in lex.words["irrealis_verbs"]
+                                                  and lemma not in lex.words["reporting_verbs"]):
+                if lemma in lex.words["realis_control_verbs"]:
+                    return False
+                if lemma in lex.words["irrealis_verbs"] or head.lower_ in lex.words["irrealis_verbs"]:
+                    return True
+            if cur.dep_ == "conj":
+                cur = head
+                continue
+        break
+    cur = frame.trigger
+    for anc in list(path_up(frame.trigger))[:8]:
+        if not is_verb(anc) and lex.lemma(anc.lower_, "N") in lex.words["hypothetical_nouns"]:
+            return True  # "the threat of attacks", "plans for a strike", "ISIS's ability to plan and conduct attacks"
+        if is_verb(anc) and cur.dep_ in ("xcomp", "acl") and lex.lemma(anc.lower_, "V") in lex.words["irrealis_verbs"] \
+                and lex.lemma(anc.lower_, "V") not in lex.words["realis_control_verbs"]:
+            return True
+        if cur.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or anc.dep_ == "ROOT":
+            break
+        cur = anc
+    return False
+
+
+def _habitual(frame: Frame, lex: Lexicon) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in lex.words["habitual_adverbs"]
+               for t in (frame.trigger, frame.predicate) for c in t.children)
+
+
+def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
+    """"160 attacks since October", "a total of 2,000 strikes": a count over a span, not one happening."""
+    t = frame.trigger
+    text = frame.sentence.text.lower()
+    if any(m in text for m in lex.words["total_markers"]):
+        return True
+    counted = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1", "a") for c in t.children) or (
+        t.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("numerous", "multiple", "countless", "dozens",
+                                                                  "hundreds", "thousands") for c in t.children))
+    tx = frame.timex
+    long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
+        tx.range_end - tx.range_start).days > 7
+    return counted and long_span
+
+
+def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
+    """Whether a nominal trigger reports a happening (subject of an action, object of a light or claim verb,
+    a headline fragment) rather than naming one talked about."""
+    t = frame.trigger
+    if frame.predicate.i != t.i or len(frame.members) > 1:
+        return True  # a light verb, a claim, a toll verb folded in: the clause reports it
+    if t.dep_ == "ROOT":
+        return True  # "Israeli strike on Rafah." / a timeline entry
+    if t.dep_ in ("nsubj", "nsubjpass") and is_verb(t.head):
+        lemma = lex.lemma(t.head.lower_, "V")
+        return lemma in lex.words["happening_predicates"] and not (lemma in lex.words["retelling_verbs"]
+                                                                   and _definite(t, lex))
+    if t.dep_ in ("appos", "conj", "dep") and t.head.dep_ == "ROOT" and not is_verb(t.head):
+        return True
+    return False
+
+
+def _definite(t: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in lex.words["definite_determiners"] for c in t.children)
+
+
+def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
+    """An announcement or declaration is news only when what it announces is no happening of its own."""
+    pred = frame.predicate
+    inside = {x.i for x in pred.subtree}
+    return not any(o is not frame and o.trigger.i in inside and not o.drop for o in others)
+
+
+def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: Lexicon | None = None) -> Frame:
+    """Set frame.drop when the sentence does not report the happening; turn announced violence into a threat.
+    Runs after the type and date stages (it reads both); `others` are the sentence's other frames."""
+    lex = lex or lexicon()
+    violent = category_of(frame.event_type, lex) in VIOLENT_CATEGORIES
+    text = frame.sentence.text.rstrip()
+    if text.endswith(_QUESTION_END):
+        frame.drop = "question"
+    elif _negated(frame, lex):
+        frame.drop = "negated"
+    elif _habitual(frame, lex):
+        frame.drop = "habitual"
+    elif _irrealis(frame, lex):
+        frame.drop = "not realised"
+    if frame.drop:
+        return frame
+    verb = frame.predicate
+    if not is_verb(verb) and verb.dep_ in ("nsubj", "nsubjpass") and is_verb(verb.head):
+        verb = verb.head  # "operations against ISIS will continue"
+    hedged, announced = _modals(verb, lex)
+    if hedged:
+        frame.drop = "hedged"
+        return frame
+    if announced:
+        if violent and frame.actors:
+            frame.threat = True
+            frame.event_type = "Threat/warning"
+        elif frame.event_type != "Threat/warning":
+            frame.drop = "future"
+            return frame
+    if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex):
+        frame.drop = "told again" if not frame.background else "background"
+        return frame
+    if frame.trigger.tag_.startswith("NN") and frame.predicate.i == frame.trigger.i and len(frame.members) == 1 \
+            and _definite(frame.trigger, lex) and not frame.actors \
+            and frame.date_basis in ("narrative", "publication") and not frame.claimed:
+        frame.drop = "told again"  # "these attacks are impacting trade": the attacks told before
+        return frame
+    if frame.background and (frame.timex is None or frame.date_basis == "narrative"):
+        frame.drop = "background without a date"
+        return frame
+    if _total(frame, lex, published):
+        frame.drop = "total"
+        return frame
+    if published is not None and frame.timex is not None and frame.timex.range_start is not None \
+            and frame.timex.range_start > published and not frame.threat and frame.event_type != "Threat/warning":
+        frame.drop = "future date"
+        return frame
+    if frame.event_type == "Statement" and not frame.claimed and not _statement_is_news(frame, others, lex):
+        frame.drop = "reports another happening"
+        return frame
+    if not violent and not frame.actors and frame.event_type not in ("Protest",):
+        frame.drop = "nobody acted"
+        return frame
+    if violent and frame.group == "casualty" and not frame.actors and frame.event_type in ("Armed clash",):
+        frame.drop = "a toll with no happening named"
+    return frame

@@ -1,0 +1,103 @@
+"""The records the event stages pass along: a text unit, a candidate sentence, a name, and the Frame one
+happening is built in.
+
+Why mutable frames: the stages (roles -> place -> date -> type -> filter) each fill their own fields of the
+same frame, in order, and the last one (build) turns it into an immutable `loaders.models.Event`. A frame
+keeps the spaCy tokens it was read from, so every field can say which words it came from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from loaders.actors import ActorMatch
+from loaders.models import Timex
+from loaders.places import PlaceMatch
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: paragraph_index of captions: -1, -2, ... (body paragraphs count from 0)
+CAPTION_INDEX_BASE = -1
+
+
+@dataclass
+class Unit:
+    """A paragraph (index >= 0), a caption (index < 0) or the title (TITLE_INDEX), with what was found in it
+    once: its date expressions, the actor aliases and the places the tables know."""
+
+    index: int
+    text: str
+    timexes: list[Timex] = field(default_factory=list)
+    actors: list[ActorMatch] = field(default_factory=list)
+    places: list[PlaceMatch] = field(default_factory=list)
+
+
+@dataclass
+class Sentence:
+    """One sentence of a unit: offsets into `unit.text`; `doc` is its parse (candidates only)."""
+
+    unit: Unit
+    start: int
+    end: int
+    order: int  # position among all the article's sentences (discourse order)
+    doc: Doc | None = None
+
+    @property
+    def text(self) -> str:
+        return self.unit.text[self.start:self.end]
+
+    def timexes(self) -> list[Timex]:
+        return [t for t in self.unit.timexes if self.start <= t.start and t.end <= self.end]
+
+
+@dataclass(frozen=True)
+class Name:
+    """An actor or target as the text names it: `canonical` is what the store keeps ("Israel", "Mujahideen
+    Brigades"), `surface` the words as written, `kind` a rules/actors.csv kind or "" for an open-world name of
+    unknown kind, `affiliations` the canonical names it belongs to, nearest first."""
+
+    canonical: str
+    surface: str
+    kind: str = ""
+    affiliations: tuple[str, ...] = ()
+    known: bool = False  # in rules/actors.csv or rules/demonyms.csv
+    start: int = -1  # offsets in the unit text (-1: taken from earlier in the article)
+    end: int = -1
+
+
+@dataclass
+class Frame:
+    """One happening read off one sentence: the trigger word(s) and everything the stages attach to it."""
+
+    sentence: Sentence
+    trigger: Token  # the word whose sense gives the type (a noun for "carried out strikes")
+    predicate: Token  # the clause's verb (the trigger itself, the light verb, the claim verb), or the noun
+    members: tuple[int, ...]  # token indices of every trigger folded into this happening
+    group: str  # "type" | "attack" | "casualty"
+    event_type: str = ""  # set by the type stage ("" until then, unless the trigger names it)
+    lemma: str = ""
+    claimed: bool = False  # "X claimed (responsibility for) the attack": the claimant is the actor
+    actors: list[Name] = field(default_factory=list)
+    target: Name | None = None
+    target_tokens: list[Token] = field(default_factory=list)
+    place: PlaceMatch | None = None
+    location: str = ""
+    theater: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    timex: Timex | None = None
+    date_basis: str = ""  # explicit | relative | narrative | publication (the build stage adds +estimated)
+    background: bool = False  # told in a clause of "after ...", "in response to ...": needs a date of its own
+    reference: bool = False  # a happening told again ("the attack", "condemned the strike")
+    threat: bool = False  # a violent action announced by its subject with will/would: a Threat/warning
+    drop: str = ""  # why the filter stage abstains ("" = keep)
+
+    @property
+    def doc(self) -> Doc:
+        return self.sentence.doc
+
+    @property
+    def offset(self) -> int:
+        """Offset of the sentence in its unit's text (token.idx + offset = unit offset)."""
+        return self.sentence.start

@@ -1,0 +1,135 @@
+"""Stage 6: the event type, from the trigger and its arguments.
+
+A trigger that names its type keeps it ("airstrike", "shelled", "intercepted", "met"). A generic attack word
+("struck", "attacked", "fired", "hit") or a toll ("killed") takes the type of the first weapon its clause
+names, in its subject, object, "with"/"by" phrase or its own modifiers ("Israeli warplanes struck" -> Air/drone
+strike, "a roadside bomb killed" -> Remote explosive, "fired mortars" -> Shelling/missile attack); with no
+weapon, an attack on civilians or a civilian object is an Attack on civilians, and otherwise the word's
+default for the kind of actor (rules/event_types.yaml `attack_defaults`: a state's bare "strike" is an air
+strike, an armed group's is an armed clash). An air or drone strike needs an aircraft, a drone, an air force
+or a state striking: a bomb with no aircraft is a remote explosive.
+
+EXAMPLE:
+    >>> type_frame(frame).event_type    # "A roadside bomb exploded near a patrol" -> 'Remote explosive'
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.actors import actor_table
+
+from .frame import Frame
+from .lexicon import Lexicon, lexicon
+from .syntax import children, is_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_STATE_KINDS = frozenset({"state", "institution"})
+
+
+#: verbs whose object is the weapon itself ("fired rockets", "launched drones", "dropped bombs")
+_WEAPON_OBJECT_VERBS = frozenset({"fire", "launch", "drop", "shoot", "use", "deploy", "detonate", "plant", "send",
+                                  "hurl", "lob", "throw"})
+_WEAPON_PREPS = frozenset({"with", "by", "using", "from", "via"})
+
+
+def _np(t: Token) -> list[Token]:
+    """A noun phrase's head and its modifiers (and "a barrage of rockets" -> rockets)."""
+    out = [t, *(c for c in t.children if c.dep_ in ("compound", "amod", "nmod", "nummod"))]
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out += [p for p in c.children if p.dep_ == "pobj"]
+    return out
+
+
+def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
+    """Where a clause names its weapon: the subject ("Israeli warplanes struck"), the trigger's own modifiers
+    ("a drone strike", "missile attacks"), "with/by/using" phrases, the object of firing verbs, the noun a
+    participle describes ("a rocket fired by Hamas"), never the target ("destroyed a missile system")."""
+    out: list[Token] = []
+    for t in {frame.trigger.i: frame.trigger, frame.predicate.i: frame.predicate,
+              **{i: frame.doc[i] for i in frame.members}}.values():
+        out += _np(t)
+        if is_verb(t):
+            for subj in children(t, "nsubj"):
+                out += _np(subj)
+            if lex.lemma(t.lower_, "V") in _WEAPON_OBJECT_VERBS or t.lower_ in _WEAPON_OBJECT_VERBS:
+                for obj in children(t, "dobj", "nsubjpass"):
+                    out += _np(obj)
+            if t.dep_ in ("acl", "relcl"):
+                out += _np(t.head)
+        for c in t.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in _WEAPON_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out += _np(p)
+            if c.dep_ == "prep" and c.lower_ == "in":  # "struck ... in a suspected drone attack"
+                for p in c.children:
+                    if p.dep_ == "pobj" and lex.has_trigger(p.lower_):
+                        out += _np(p)
+    return out
+
+
+def weapon_type(frame: Frame, lex: Lexicon) -> tuple[str, str] | None:
+    """(weapon class, its type) of the first weapon named where the clause names its weapon."""
+    best: tuple[int, str, str] | None = None
+    for t in _weapon_tokens(frame, lex):
+        for text in (t.lower_, f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i > 0 else ""):
+            wc = lex.weapon_of.get(text)
+            if wc is not None and (best is None or t.i < best[0]):
+                best = (t.i, wc.name, wc.event_type)
+    return (best[1], best[2]) if best else None
+
+
+def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
+    """The target, or the victims of a toll folded into the frame ("killing 9 people"), are civilians or a
+    civilian object."""
+    if frame.target is not None and frame.target.kind == "civilians":
+        return True
+    # victims of the tolls the sentence reports ("killing 9 people", "and 9 people died in the strike")
+    victims = [c for t in frame.doc if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
+               for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
+    for t in [*frame.target_tokens, *victims]:
+        words = {t.lower_, lex.lemma(t.lower_, "N")} | {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
+        words |= {f"{c.lower_} {lex.lemma(t.lower_, 'N')}" for c in t.children if c.dep_ in ("compound", "amod")}
+        if words & lex.civilian_targets:
+            return True
+    return False
+
+
+def _state_actor(frame: Frame) -> bool:
+    table = actor_table()
+    for a in frame.actors[:1]:
+        if a.kind in _STATE_KINDS or any(table.kind(x) == "state" for x in a.affiliations):
+            return True
+        if a.kind == "person" and any(table.kind(x) == "state" for x in a.affiliations):
+            return True
+    return False
+
+
+def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
+    """Fill frame.event_type (in place; returns the frame)."""
+    lex = lex or lexicon()
+    if frame.group == "type":
+        return frame
+    weapon = weapon_type(frame, lex)
+    civilian = _civilian_target(frame, lex)
+    if weapon is not None:
+        name, etype = weapon
+        frame.event_type = "Attack on civilians" if name == "firearm" and civilian else etype
+        return frame
+    if civilian:
+        frame.event_type = lex.attack_defaults["civilian_target"]
+        return frame
+    by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
+    key = "state" if _state_actor(frame) else "default"
+    frame.event_type = by_word.get(key) or lex.attack_defaults[key]
+    return frame
+
+
+def category_of(event_type: str, lex: Lexicon | None = None) -> str:
+    return (lex or lexicon()).category.get(event_type, "")
+
+
+VIOLENT_CATEGORIES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians", "Riots"})

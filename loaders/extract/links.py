@@ -1,0 +1,85 @@
+"""Stage 8: explicit links between a sentence and a happening the article told before.
+
+Only links the text makes itself: a claim of responsibility for "the attack" names who carried out the
+attack told before, when nobody was named for it ("Militants targeted the base in Erbil ... The Islamic
+Resistance in Iraq claimed responsibility for the attack"); "during the visit" / "on the trip" dates and places
+what happens there by that visit. Nothing is taken from a neighbouring happening without such a link.
+
+EXAMPLE:
+    >>> link_claim(claim_frame, earlier)   # the earlier actorless attack now has the claimant as its actor
+"""
+from __future__ import annotations
+
+from .frame import Frame
+from .kinds import VIOLENT_CATEGORIES, category_of
+from .lexicon import Lexicon, lexicon
+
+#: how many paragraphs back an explicit link may reach
+REACH = 3
+_WITHIN = frozenset({"during", "on", "at", "throughout", "amid"})
+
+
+def _recent(earlier: list[Frame], frame: Frame) -> list[Frame]:
+    here = frame.sentence.unit.index
+    return [f for f in reversed(earlier) if not f.drop and f is not frame
+            and (f.sentence.unit.index < 0) == (here < 0) and 0 <= here - f.sentence.unit.index <= REACH]
+
+
+def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """A claim of responsibility for a happening told before gives that happening its actor."""
+    lex = lex or lexicon()
+    if frame.event_type != "Statement" or not frame.actors or lex.lemma(frame.predicate.lower_, "V") not in \
+            lex.words["claim_verbs"]:
+        return
+    named = [frame.doc[i] for i in frame.members if frame.doc[i].tag_.startswith("NN")]
+    if not named:
+        return
+    for f in _recent(earlier, frame):
+        if category_of(f.event_type, lex) in VIOLENT_CATEGORIES:
+            if not f.actors:
+                f.actors = list(frame.actors)
+            return
+
+
+def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"The attacks killed at least 95 people", "The strike also killed six others": a happening named as
+    already known, with no actor, date or place of its own, is the one the article told before (its toll
+    adds no new happening). A definite first mention stays."""
+    lex = lex or lexicon()
+    t = frame.trigger
+    if frame.actors or frame.theater or frame.date_basis in ("explicit", "relative") or frame.claimed:
+        return
+    if not t.tag_.startswith("NN") or not any(c.dep_ in ("det", "poss") and c.lower_ in lex.words[
+            "definite_determiners"] for c in t.children):
+        return
+    violent = category_of(frame.event_type, lex) in VIOLENT_CATEGORIES
+    for f in _recent(earlier, frame):
+        if (category_of(f.event_type, lex) in VIOLENT_CATEGORIES) == violent:
+            frame.drop = "told again"
+            return
+
+
+def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"During the visit, Kurilla spoke with ...": the occasion told before dates and places this happening
+    when the sentence gives neither."""
+    lex = lex or lexicon()
+    if frame.timex is not None and frame.date_basis not in ("narrative", "publication") and frame.theater:
+        return
+    for prep in frame.predicate.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _WITHIN:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                             for c in obj.children):
+                continue
+            hits = lex.find_triggers(obj.text)
+            types = {s.event_type for h in hits for s in h.senses if s.group == "type" and s.pos == "N"}
+            for f in _recent(earlier, frame):
+                if f.event_type in types:
+                    if f.timex is not None and (frame.timex is None or frame.date_basis in ("narrative",
+                                                                                               "publication")):
+                        frame.timex, frame.date_basis = f.timex, "narrative"
+                    if not frame.theater and f.theater:
+                        frame.theater, frame.location = f.theater, f.location
+                        frame.latitude, frame.longitude = f.latitude, f.longitude
+                    return

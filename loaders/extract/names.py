@@ -1,0 +1,428 @@
+"""Who a noun phrase names: a known actor (rules/actors.csv, rules/demonyms.csv), an open-world name the
+tables do not know ("the Mujahideen Brigades", "Rapid Support Forces"), a generic head named by its modifier
+("Israeli warplanes", "Hamas fighters", "the forces of the RSF"), or an earlier name a pronoun or "the group"
+stands for.
+
+Why open-world: the tool must work for any war in the news; the tables normalize aliases and add kind and
+affiliation, they never decide whether a name is an actor. An unknown name is cleaned ("the", quotes,
+possessives, titles of persons dropped) so the same group is spelled the same way in every article, and an
+acronym the article defines ("the Democratic Front for the Liberation of Palestine (DFLP)") maps to the full
+name. Coreference is explicit only: a person pronoun takes the nearest person named before, "the group" the
+nearest group, a bare surname the person named in full before; nothing else is guessed.
+
+EXAMPLE:
+    >>> names_of(doc[1], ctx)   # "Israeli warplanes struck ..." -> [Name('Israel', 'Israeli', 'state', ...)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from loaders.actors import ActorMatch, actor_table, fold
+from loaders.places import gazetteer
+
+from .frame import Name, Sentence
+from .lexicon import Lexicon, lexicon
+from .parse import entities
+from .syntax import children, conjuncts, is_proper, prep_objects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_QUOTES = "\"'“”‘’«»`"
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}s?")
+_INITIAL = re.compile(r"[A-Z]\.")
+_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+_NAME_GLUE = frozenset({"of", "for", "the", "and", "in", "al", "el", "bin", "ibn", "-", "'s", "de", "la", "du"})
+
+
+def clean_name(text: str) -> str:
+    """'the "Islamic Resistance"'s' -> 'Islamic Resistance': determiners, quotes, possessives, spaces."""
+    s = fold(text).strip()
+    s = re.sub(r"['’]s?$", "", s).strip()
+    s = s.strip(_QUOTES + " ,.;:()[]")
+    words = s.split()
+    strip = lexicon().words["name_strip_words"]
+    while words and words[0].lower() in strip:
+        words = words[1:]
+    s = " ".join(w.strip(_QUOTES) for w in words)
+    return re.sub(r"\s+", " ", s).strip(" -")
+
+
+@dataclass
+class Discourse:
+    """What the article has named so far, with where (sentence order, offset): the memory explicit
+    coreference reads. Only names before the pronoun or "the group" being resolved count."""
+
+    names: list[tuple[tuple[int, int], Name, str]] = field(default_factory=list)  # (position, name, role)
+    acronyms: dict[str, str] = field(default_factory=dict)
+    known_open: dict[str, Name] = field(default_factory=dict)  # lower-case canonical -> Name (one spelling)
+
+    def remember(self, name: Name, role: str = "other", at: tuple[int, int] = (1 << 30, 0)) -> None:
+        if any(pos == at and n.canonical == name.canonical for pos, n, _ in self.names[-8:]):
+            return
+        self.names.append((at, name, role))
+
+    def _before(self, at: tuple[int, int]) -> list[tuple[Name, str]]:
+        return [(n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0]) if pos < at]
+
+    def last(self, kinds: tuple[str, ...], at: tuple[int, int], open_kinds: bool = True) -> Name | None:
+        """The nearest name of one of `kinds` named before `at`, subjects before others: "Kurilla met
+        Gallant ... He visited" -> Kurilla. An open-world name of unknown kind counts only as a subject."""
+        earlier = self._before(at)
+        for roles in (("actor",), ("target", "other")):
+            for n, role in reversed(earlier):
+                if role in roles and (n.kind in kinds or (open_kinds and not n.kind and role == "actor")):
+                    return n
+        return None
+
+    def titled(self, title: str, at: tuple[int, int]) -> Name | None:
+        """The nearest person named before with this title in their words ("Secretary Austin" for "the
+        secretary")."""
+        for n, _ in reversed(self._before(at)):
+            if n.kind == "person" and title.lower() in n.surface.lower().split():
+                return n
+        return None
+
+    def person(self, surname: str) -> Name | None:
+        for _, n, _ in reversed(self.names):
+            if n.kind == "person" and n.canonical.split()[-1:] == [surname]:
+                return n
+        return None
+
+
+class NameReader:
+    """Reads names off one parsed sentence, with the article's discourse memory."""
+
+    def __init__(self, sentence: Sentence, discourse: Discourse, lex: Lexicon | None = None) -> None:
+        self.sentence = sentence
+        self.discourse = discourse
+        self.lex = lex or lexicon()
+        self.table = actor_table()
+        self.gaz = gazetteer()
+        self._role = "other"
+        off = sentence.start
+        self._dates = [(t.start - off, t.end - off) for t in sentence.timexes()]
+        self._matches = [m for m in sentence.unit.actors if sentence.start <= m.start and m.end <= sentence.end]
+        self._match_at = {}
+        for m in self._matches:
+            for tok in sentence.doc.char_span(m.start - off, m.end - off, alignment_mode="expand") or []:
+                self._match_at[tok.i] = m
+
+    # --- building names -----------------------------------------------------------------------------------
+    @staticmethod
+    def known_name(m: ActorMatch) -> Name:
+        """A Name for an alias the actor table matched."""
+        table = actor_table()
+        info = table.info.get(m.canonical)
+        return Name(m.canonical, m.surface, info.kind if info else "", table.affiliations(m.canonical), True,
+                    m.start, m.end)
+
+    def _known(self, m: ActorMatch) -> Name:
+        return self.known_name(m)
+
+    def _unit_offsets(self, tokens: list[Token]) -> tuple[int, int]:
+        off = self.sentence.start
+        return off + tokens[0].idx, off + tokens[-1].idx + len(tokens[-1].text)
+
+    def proper_chunk(self, head: Token) -> list[Token]:
+        """The words of a proper name ending at `head`: the name-like words of its subtree to its left
+        ("Turkish-Palestinian Friendship Hospital", "Gen. Michael "Erik" Kurilla"), and "of"/"for" phrases of
+        capitalized words to its right ("Popular Front for the Liberation of Palestine")."""
+        doc = head.doc
+        toks = [head]
+        i = head.i - 1
+        np_head = head.head if head.dep_ in ("compound", "nmod", "amod") else head
+        while i >= 0 and head.i - i <= 8:
+            t = doc[i]
+            if not (head.left_edge.i <= i or (t.head.i > i and t.head.i <= np_head.i)):
+                break  # words of the same noun phrase only (flat compounds hang on its head)
+            if t.text in _QUOTES or t.text in "-–/" or t.lower_ in _NAME_GLUE - {"of", "for", "and", "the", "'s"} \
+                    or is_proper(t) or (t.tag_ in ("JJ", "NNPS", "CD", "NN", "NNS") and t.text[:1].isupper()
+                                        and t.dep_ in ("compound", "amod", "nmod")):
+                toks.insert(0, t)
+                i -= 1
+                continue
+            break
+        right = head
+        while True:
+            nxt = [(p, o) for p, o in prep_objects(right, {"of", "for"}) if is_proper(o)]
+            if not nxt:
+                break
+            _, obj = nxt[0]
+            span = list(doc[toks[-1].i + 1:obj.i + 1])
+            if any(not (is_proper(t) or t.lower_ in _NAME_GLUE) for t in span):
+                break
+            toks.extend(span)
+            right = obj
+        while toks and (toks[0].text in "-–" or (toks[0].text in _QUOTES and len(toks) > 1)):
+            toks.pop(0)
+        return toks
+
+    def _person_name(self, toks: list[Token]) -> tuple[str, list[Token]]:
+        """Titles dropped from a person's chunk ("Defense Minister Yoav Gallant" -> "Yoav Gallant"); the
+        title words are returned too (they may name an affiliation: "U.S. Defense Secretary")."""
+        titles = self.lex.words["person_titles"]
+        i = 0
+        while i < len(toks) - 1 and (toks[i].lower_ in titles or toks[i].lower_.rstrip(".") in titles
+                                     or toks[i].i in self._match_at):
+            i += 1
+        body = [t for t in toks[i:] if t.text not in _QUOTES and not _INITIAL.fullmatch(t.text)
+                and t.text not in _SUFFIXES]
+        # a nickname in quotes ("Michael "Erik" Kurilla") is not part of the name
+        quoted = {t.i for t in toks[i:] if t.text in _QUOTES}
+        if len(quoted) >= 2:
+            lo, hi = min(quoted), max(quoted)
+            body = [t for t in body if not lo < t.i < hi]
+        return clean_name(" ".join(t.text for t in body)), toks[:i]
+
+    def _entity(self, tok: Token) -> bool:
+        """Whether the named-entity recognizer reads this word as part of a name of an organization, a
+        person, a group or a place (run lazily: only for words no table knows)."""
+        doc = entities(self.sentence.doc)
+        return any(e.start <= tok.i < e.end and e.label_ in ("ORG", "PERSON", "NORP", "GPE", "FAC")
+                   for e in doc.ents)
+
+    def _kind_of_open(self, toks: list[Token], text: str) -> str:
+        last = self.lex.lemma(toks[-1].lower_, "N")
+        if last in self.lex.words["institution_name_heads"]:
+            return "institution"
+        if last in self.lex.words["group_name_heads"] or toks[-1].lower_ in self.lex.words["group_name_heads"]:
+            return "armed group"
+        if any(t.lower_ in self.lex.words["person_titles"] or t.lower_.rstrip(".") in self.lex.words["person_titles"]
+               for t in toks[:-1]):
+            return "person"
+        doc = entities(self.sentence.doc)
+        for ent in doc.ents:
+            if ent.start <= toks[-1].i < ent.end:
+                if ent.label_ == "PERSON" and not _ACRONYM.fullmatch(text):
+                    return "person"
+                if ent.label_ == "GPE" and self.gaz.lookup(text) is not None:
+                    return "place"
+                return ""
+        return ""
+
+    def _table_name(self, toks: list[Token]) -> Name | None:
+        """A chunk the actor table knows under another case ("al-Qassam brigades")."""
+        text = clean_name(self.sentence.doc[toks[0].i:toks[-1].i + 1].text)
+        canonical = self.table.lookup(text)
+        if canonical is None or self.table.kind(canonical) == "media":
+            return None
+        return Name(canonical, text, self.table.kind(canonical), self.table.affiliations(canonical), True,
+                    *self._unit_offsets(toks))
+
+    def _common_word(self, toks: list[Token]) -> bool:
+        """"A Rocket was fired": a capitalized common word the rules know is no name."""
+        if len(toks) != 1:
+            return False
+        low = toks[0].lower_
+        lex = self.lex
+        if low in lex.words["person_titles"] or low.rstrip(".") in lex.words["person_titles"]:
+            return True  # "Minister", "President": a title alone names nobody
+        return lex.has_trigger(low) or low in lex.weapon_of or any(
+            lex.lemma(low, "N") in lex.words[k] for k in ("agent_heads", "target_nouns", "place_nouns",
+                                                           "victim_nouns", "member_nouns"))
+
+    def _open_name(self, head: Token) -> Name | None:
+        toks = [t for t in self.proper_chunk(head) if t.lower_.split("-")[-1] not in self.lex.words[
+            "support_participles"]]
+        if not toks or self._common_word(toks):
+            return None
+        if len([t for t in toks if t.text not in _QUOTES]) == 1 and not _ACRONYM.fullmatch(toks[-1].text) \
+                and toks[-1].i not in self._match_at and not self._entity(toks[-1]):
+            return None  # one capitalized word nobody knows ("Engineer's Building", "First militants"): no name
+        known = self._table_name(toks)
+        if known is not None:
+            return known
+        text = clean_name(self.sentence.doc[toks[0].i:toks[-1].i + 1].text)
+        if not text or not text[:1].isupper() or len(text) < 2:
+            return None
+        if self.gaz.resolve(text) is not None:
+            return None  # a place the actor table does not know as an actor ("Sderot", "Kharkiv")
+        kind = self._kind_of_open(toks, text)
+        if kind == "place":
+            return None
+        affiliations: tuple[str, ...] = ()
+        if kind == "person":
+            text, title = self._person_name(toks)
+            canonical = self.table.lookup(text)
+            if canonical is not None:  # "Lloyd J. Austin III" -> the table's Lloyd Austin
+                return Name(canonical, " ".join(t.text for t in toks), self.table.kind(canonical),
+                            self.table.affiliations(canonical), True, *self._unit_offsets(toks))
+            affiliations = tuple(dict.fromkeys(
+                a for t in title if t.i in self._match_at
+                for a in (self._match_at[t.i].canonical, *self.table.affiliations(self._match_at[t.i].canonical))))
+            seen = self.discourse.person(text.split()[-1]) if text else None
+            if seen is not None and (len(text.split()) == 1 or seen.canonical == text):
+                return Name(seen.canonical, " ".join(t.text for t in toks), "person",
+                            seen.affiliations or affiliations, seen.known, *self._unit_offsets(toks))
+        if _ACRONYM.fullmatch(text) and text in self.discourse.acronyms:
+            text = self.discourse.acronyms[text]
+        prior = self.discourse.known_open.get(text.lower())
+        if prior is not None:
+            text, kind = prior.canonical, kind or prior.kind
+            affiliations = affiliations or prior.affiliations
+        affiliations = affiliations or self._member_of(head) or self._state_of(toks) or self._prefix_state(text)
+        return Name(text, " ".join(t.text for t in toks), kind, affiliations, False, *self._unit_offsets(toks))
+
+    def _prefix_state(self, text: str) -> tuple[str, ...]:
+        """"USS Laboon", "HMS Diamond": a navy's ship prefix names its state."""
+        state = self.lex.prefix_states.get(text.split()[0]) if " " in text else None
+        return (state, *self.table.affiliations(state)) if state else ()
+
+    def _state_of(self, toks: list[Token]) -> tuple[str, ...]:
+        """"Syrian Army", "Sudanese Armed Forces": a group named after a state belongs to it."""
+        for t in toks[:-1]:
+            m = self._match_at.get(t.i)
+            if m is not None and self.table.kind(m.canonical) == "state":
+                return (m.canonical, *self.table.affiliations(m.canonical))
+        return ()
+
+    def _member_of(self, head: Token) -> tuple[str, ...]:
+        """"X, commander of Y" / "Y's armed wing, X" / "X, a member of Y": X belongs to Y."""
+        out: list[str] = []
+        for ap in [*children(head, "appos"), *([head.head] if head.dep_ == "appos" else [])]:
+            role = ap if ap.i != head.i else head
+            if self.lex.lemma(role.lower_, "N") not in self.lex.words["member_nouns"]:
+                continue
+            owners = [o for _, o in prep_objects(role, {"of", "for"})] + children(role, "poss")
+            for o in owners:
+                for n in self.names_of(o, remember=False, follow_members=False):
+                    out.extend((n.canonical, *n.affiliations))
+        return tuple(dict.fromkeys(out))
+
+    # --- the public reader ----------------------------------------------------------------------------------
+    def names_of(self, head: Token, remember: bool = True, follow_members: bool = True,
+                 role: str = "other") -> list[Name]:
+        """The actor(s) a noun phrase headed by `head` names (coordination is the caller's business)."""
+        self._role = role
+        out = self._names_of(head, follow_members)
+        if remember:
+            for n in out:
+                if n.start >= 0:
+                    self.discourse.remember(n, role, (self.sentence.order, n.start))
+                    if not n.known and n.kind != "person" and role == "actor":
+                        self.discourse.known_open.setdefault(n.canonical.lower(), n)
+        return out
+
+    def in_date(self, tok: Token) -> bool:
+        """Whether the word belongs to a date expression of the sentence."""
+        return any(a <= tok.idx < b for a, b in self._dates)
+
+    def _is_date_or_aside(self, tok: Token) -> bool:
+        """Words of a date expression ("the Jan. 15 attack") or of a parenthesis ("(Arabia Standard Time)")."""
+        if any(a <= tok.idx < b for a, b in self._dates):
+            return True
+        before = self.sentence.doc[:tok.i].text
+        return before.count("(") > before.count(")")
+
+    def _names_of(self, head: Token, follow_members: bool) -> list[Name]:
+        lex = self.lex
+        low = head.lower_
+        if self._is_date_or_aside(head):
+            return []
+        if head.tag_ in ("PRP", "PRP$"):
+            return self._pronoun(head)
+        m = self._match_at.get(head.i)
+        if m is not None and self.table.kind(m.canonical) != "media":
+            name = self._known(m)
+            if name.kind == "person" or follow_members:
+                return [name]
+            return [name]
+        lemma = lex.lemma(low, "N")
+        if is_proper(head) or (head.tag_ == "NNPS"):
+            if lemma in lex.words["agent_heads"] and not head.text[:1].isupper():
+                pass
+            else:
+                name = self._open_name(head)
+                return [name] if name is not None else []
+        dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
+        if lemma in lex.words["group_anaphors"] and dets and dets[0] in ("the", "this", "that", "these", "those"):
+            found = self.discourse.last(("armed group", "institution"), self._at(head))
+            return [found] if found is not None else []
+        if lemma in lex.words["member_nouns"] and dets and dets[0] == "the" and not self._modifier_names(head):
+            found = self.discourse.titled(low, self._at(head))  # "the secretary": the person named so
+            return [found] if found is not None else []
+        if lemma in lex.words["state_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
+            found = self.discourse.last(("state",), self._at(head), open_kinds=False)
+            return [found] if found is not None else []
+        if lemma in lex.words["group_name_heads"] and not is_proper(head):
+            toks = self.proper_chunk(head)
+            if len(toks) > 1 and any(is_proper(t) for t in toks):
+                known = self._table_name(toks)  # "the al-Qassam brigades"
+                if known is not None:
+                    return [known]
+        if lemma in lex.words["agent_heads"] or lemma in lex.words["member_nouns"] or lemma in lex.words[
+                "group_name_heads"] or lemma in lex.words["target_nouns"]:
+            return self._modifier_names(head)
+        if self._role == "target" and lemma in lex.words["victim_nouns"]:
+            return self._modifier_names(head)  # "killed 1,200 Israeli civilians": Israel's people
+        return []
+
+    def _modifier_names(self, head: Token) -> list[Name]:
+        """"Israeli warplanes", "Hamas fighters", "Israel's army", "the forces of the RSF", "fighters from the
+        PFLP": the generic head's actor is its modifier."""
+        mods = [c for c in head.subtree if c.i < head.i and c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod")
+                and all(a.i == head.i or a.dep_ in ("compound", "amod", "nmod", "poss") for a in c.ancestors
+                        if a.i != head.i and head.i in {x.i for x in a.ancestors} | {a.i})]
+        lex = self.lex
+        sponsors = {x.i for m in mods if m.lower_.split("-")[-1] in lex.words["support_participles"]
+                    for x in m.subtree}
+        if any(m.lower_.split("-")[-1] in lex.words["support_participles"] for m in mods):
+            # "Iranian-backed Houthi militants": the sponsor is named before the participle
+            first = min(i for i in sponsors)
+            sponsors |= {i for i in range(first, max(sponsors) + 1)}
+        proper_run = [c for c in mods if is_proper(c) and c.i not in sponsors]
+        if proper_run:  # "Rapid Support Forces fighters": the name's last word leads, its chunk does the rest
+            last = max(proper_run, key=lambda c: c.i)
+            names = self._names_of(last, follow_members=False)
+            if names:
+                return names
+        for c in sorted(mods, key=lambda c: c.i):
+            if c.i in sponsors:
+                continue
+            if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                if c.tag_ in ("PRP$",):
+                    return self._pronoun(c)
+                names = self._names_of(c, follow_members=False) if (c.i in self._match_at or is_proper(c)) else []
+                if names:
+                    return names
+        for prep, obj in prep_objects(head, {"of", "from", "with", "loyal"}):
+            if prep in ("of", "from"):
+                names = [n for o in conjuncts(obj) for n in self._names_of(o, follow_members=False)]
+                if names:
+                    return names
+        return []
+
+    def _pronoun(self, tok: Token) -> list[Name]:
+        low = tok.lower_
+        lex = self.lex
+        if low in lex.words["person_pronouns"] or low == "his" or low == "her":
+            found = self.discourse.last(("person",), self._at(tok), open_kinds=False)
+            return [found] if found is not None else []
+        return []
+
+    def _at(self, tok: Token) -> tuple[int, int]:
+        return self.sentence.order, self.sentence.start + tok.idx
+
+    def remember_known(self) -> None:
+        """Every name the actor table finds in the sentence joins the discourse, as a subject when the parse
+        says so: later pronouns and titles can point back to it."""
+        for i, m in sorted(self._match_at.items()):
+            tok = self.sentence.doc[i]
+            if self.table.kind(m.canonical) == "media" or (i > 0 and self._match_at.get(i - 1) is m):
+                continue
+            role = "actor" if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj",) else "other"
+            self.discourse.remember(self._known(m), role, (self.sentence.order, m.start))
+
+    def learn_acronyms(self) -> None:
+        """"the Democratic Front for the Liberation of Palestine (DFLP)": DFLP stands for the full name."""
+        doc = self.sentence.doc
+        for t in doc:
+            if t.dep_ == "appos" and _ACRONYM.fullmatch(t.text) and t.i > 0 and doc[t.i - 1].text == "(":
+                head = t.head
+                if is_proper(head) and t.i not in self._match_at:
+                    full = clean_name(" ".join(x.text for x in self.proper_chunk(head)))
+                    if full and len(full.split()) > 1:
+                        self.discourse.acronyms[t.text] = full

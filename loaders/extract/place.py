@@ -1,0 +1,225 @@
+"""Stage 4: where the happening took place, from the location phrases attached to its own clause.
+
+Candidates are the objects of place prepositions ("in", "near", "over", "east of" ...) hanging on the trigger,
+its predicate or their objects ("struck a house in Gaza - Sheikh Radwan"), a place named as the object itself
+("shelled El Fasher"), and "the village of X". Never the actor's own phrase ("the Islamic Resistance in Iraq"),
+never another clause's words, never supporters ("with support from Australia, Bahrain and Canada") or an origin
+("fired from Lebanon"). Places are open-world: a name the gazetteer does not know is still the location, placed
+at the coordinates of the finest level that resolves ("Gaza - Sheikh Radwan": Gaza's). The location is the
+finest place named; with no place at all, a violent happening or a threat takes its target's home theater
+(an explicit link through rules/actors.csv), and anything else stays unplaced.
+
+EXAMPLE:
+    >>> place_frame(frame, ctx)   # "Israeli warplanes struck a house in Gaza - Sheikh Radwan"
+    >>> frame.location, frame.theater
+    ('Gaza - Sheikh Radwan', 'Gaza Strip')
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.actors import actor_table
+from loaders.places import SPECIFICITY, Place, PlaceMatch, gazetteer
+
+from .frame import Frame
+from .lexicon import Lexicon, lexicon
+from .names import NameReader, clean_name
+from .syntax import conjuncts, is_proper, is_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                         "outside", "inside"})
+#: clause dependents whose words belong to another happening
+_OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"})
+_SKIP_DEPS = frozenset({"nsubj", "agent", "mark", "aux", "auxpass", "neg", "punct", "cc", "det", "poss"})
+
+
+def _resolve(text: str, gaz) -> Place | None:
+    place = gaz.resolve(text)
+    if place is None and " - " in text:
+        head = text.split(" - ")[0]
+        place = gaz.resolve(head + " City") or gaz.resolve(head)  # "Gaza - Sheikh Radwan" hangs on Gaza City
+    return place
+
+
+def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
+    """Place-like objects attached to the frame's own clause, in text order."""
+    starts = {frame.trigger.i, frame.predicate.i, *frame.members}
+    seen: set[int] = set()
+    out: list[Token] = []
+    preps = lex.words["place_preps"]
+
+    def visit(t: Token, depth: int) -> None:
+        if t.i in seen or depth > 4:
+            return
+        seen.add(t.i)
+        for c in t.children:
+            if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
+                                        and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
+                continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
+            if c.dep_ == "prep" and c.lower_ in preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(conjuncts(p))
+                        visit(p, depth + 1)
+            elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in _DIRECTIONS or
+                                                              lex.lemma(t.lower_, "N") in lex.words["place_nouns"]):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(conjuncts(p))  # "east of Khan Younis", "the village of Jibbain"
+                        visit(p, depth + 1)
+            elif c.dep_ == "advmod" and c.lower_ in _DIRECTIONS:
+                visit(c, depth + 1)
+            elif c.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") and (
+                    (is_proper(c) and gazetteer().lookup(c.text) is not None)
+                    or lex.lemma(c.lower_, "N") in lex.words["place_nouns"]):
+                out.extend(conjuncts(c))  # "shelled El Fasher", "struck the village of ..."
+                visit(c, depth + 1)
+            elif c.dep_ in ("acl", "appos") and not is_verb(t):
+                visit(c, depth + 1)
+            elif c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep") and not (
+                    c.dep_ == "prep" and c.lower_ in ("from", "with", "by", "for", "about", "against")):
+                visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula"
+    for i in sorted(starts):
+        visit(frame.doc[i], 0)
+    trig = frame.trigger
+    if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
+        for c in trig.children:
+            if c.dep_ in ("compound", "nmod") and is_proper(c) and c.i < trig.i:
+                place = gazetteer().resolve(c.text)
+                if place is not None and place.kind not in ("country", "territory", "sea") \
+                        and actor_table().lookup(c.text) is None:
+                    out.append(c)  # not "U.S. airstrikes": a state modifying a strike is its actor
+        for _, obj in ((c.lower_, p) for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"):
+            out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah"
+    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tuple[str, Place | None] | None:
+    """(location as written, the finest place that resolves) for one candidate, or None when it is no place.
+    Every city of the gazetteer is looked up only for a name a place preposition introduces; elsewhere only
+    the curated table (a person called Hassan is no Indian city)."""
+    gaz = gazetteer()
+    if reader.in_date(tok):
+        return None  # "in July"
+    if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
+        name = _name_before(tok)
+        if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City"
+            table = actor_table()
+            if table.lookup(name) is None or table.kind(table.lookup(name)) == "state":
+                place = gaz.lookup(name)
+                return (place.name if place is not None else name), place
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj" and is_proper(p):
+                        return _place_of(p, reader, frame, lex)  # "the village of Jibbain"
+    if not is_proper(tok):
+        # "in Lebanese territory", "over Israeli airspace": a place the text scan found in the phrase
+        off = frame.offset
+        lo = off + min(t.idx for t in tok.lefts) if any(True for _ in tok.lefts) else off + tok.idx
+        hi = off + tok.idx + len(tok.text)
+        parts = [p for p in frame.sentence.unit.places if lo <= p.start and p.end <= hi]
+        if parts:
+            best = min(parts, key=lambda p: p.specificity)
+            return best.location, Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
+        return None
+    chunk = reader.proper_chunk(tok)
+    text = clean_name(" ".join(t.text for t in chunk))
+    text = text.replace(" -", " - ").replace("- ", " - ").replace("  ", " ")
+    if not text:
+        return None
+    table = actor_table()
+    m = table.find(text)
+    place = None
+    if m and m[0].start == 0 and m[0].end == len(text):
+        home = table.info.get(m[0].canonical)
+        if home is None or home.kind != "state":
+            if gaz.lookup(text) is None:
+                return None  # "strikes on Hezbollah": an actor, not a place
+        else:
+            place = gaz.lookup(text) or (gaz.theater_place(home.home_theater) if home.home_theater else None)
+    if _after_place_prep(tok, lex):
+        place = place or _resolve(text, gaz) or _resolve(tok.text, gaz)
+    else:
+        place = place or gaz.lookup(text)
+    if place is None:
+        # parts the text scan knows ("Sheikh Radwan, Gaza" -> Gaza)
+        off = frame.offset
+        lo, hi = off + chunk[0].idx, off + chunk[-1].idx + len(chunk[-1].text)
+        parts = [p for p in frame.sentence.unit.places if lo <= p.start and p.end <= hi]
+        if parts:
+            best = min(parts, key=lambda p: p.specificity)
+            place = Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
+    if place is not None and (place.name == text or text.lower() in (place.name.lower(),)):
+        return place.name, place
+    return text, place
+
+
+def _name_before(noun: Token) -> str:
+    """The capitalized name a place noun carries before it ("the Tal al-Hawa neighbourhood" -> "Tal al-Hawa")."""
+    doc = noun.doc
+    i = noun.i - 1
+    while i >= noun.left_edge.i and (doc[i].dep_ in ("compound", "nmod", "punct") or doc[i].head.i != noun.i) \
+            and doc[i].dep_ not in ("det", "poss", "amod", "nummod") and doc[i].text not in ",;()":
+        i -= 1
+    words = list(doc[i + 1:noun.i])
+    if not any(is_proper(w) or w.text[:1].isupper() for w in words):
+        return ""
+    return clean_name(doc[words[0].i:noun.i].text).replace(" - ", "-").replace("- ", "-").replace(" -", "-")
+
+
+def _after_place_prep(tok: Token, lex: Lexicon) -> bool:
+    cur = tok
+    while cur.dep_ == "conj":
+        cur = cur.head
+    return cur.dep_ == "pobj" and cur.head.lower_ in lex.words["place_preps"] | {"of"}
+
+
+def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -> Frame:
+    """Fill location, theater and coordinates (in place; returns the frame)."""
+    lex = lex or lexicon()
+    found: list[tuple[int, int, str, Place | None]] = []
+    for tok in _candidates(frame, lex):
+        got = _place_of(tok, reader, frame, lex)
+        if got is None:
+            continue
+        text, place = got
+        rank = SPECIFICITY.get(place.kind, 2) if place is not None and place.name == text else 1
+        if place is None and not _after_place_prep(tok, lex):
+            continue  # an unknown name is a place only where a place preposition says so
+        found.append((rank, tok.i, text, place))
+    if found:
+        rank, _, text, place = min(found)
+        if place is None:  # an unknown name: placed by a coarser place of the same frame, if any
+            coarser = [p for _, _, _, p in found if p is not None]
+            place = min(coarser, key=lambda p: SPECIFICITY.get(p.kind, 2)) if coarser else None
+            if place is not None and place.kind in ("city", "district") and " - " not in text:
+                text = f"{place.name} - {text}"  # ACLED's form: "Gaza City - Sheikh Radwan"
+        frame.location = text
+        if place is not None:
+            frame.theater, frame.latitude, frame.longitude = place.theater, place.latitude, place.longitude
+            frame.place = PlaceMatch(-1, -1, text, text, place.kind, place.theater, place.latitude, place.longitude)
+        return frame
+    return frame
+
+
+def place_from_target(frame: Frame, violent: bool) -> Frame:
+    """No place named: violence and threats happen on their target's ground ("strikes on Hezbollah" ->
+    Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people abroad
+    ("killed three U.S. soldiers" places nothing); anything else stays unplaced."""
+    if frame.theater or not violent or frame.target is None:
+        return frame
+    lex = lexicon()
+    if any(lex.lemma(t.lower_, "N") in lex.words["agent_heads"] or lex.lemma(t.lower_, "N") in lex.words[
+            "victim_nouns"] for t in frame.target_tokens):
+        return frame
+    home = actor_table().home_theater(frame.target.canonical)
+    place = gazetteer().theater_place(home) if home else None
+    if place is not None:
+        frame.theater, frame.location = place.theater, place.name
+        frame.latitude, frame.longitude = place.latitude, place.longitude
+    return frame

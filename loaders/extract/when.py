@@ -1,0 +1,205 @@
+"""Stage 5: when the happening took place: the date expression attached to its own clause, else the narrative
+date of its paragraph (or of the article, when its title names the day it covers), else the publication date.
+
+A date belongs to the clause its words hang on in the parse: "On Sunday" fronting the main clause dates that
+clause and the clauses that share its time (coordinated verbs, "when ..." clauses, what it reports), but a
+clause told as background ("after Israel killed Nasrallah on Sept. 27", "in response to attacks last week")
+keeps its own date to itself and lends none. A bare year modifying a noun ("the 2015 deal") and a comparison
+window ("for the first time in 20 years") date nothing. "During the visit" takes the date of the visit the
+article told before (an explicit link), never the date of a neighbouring happening.
+
+EXAMPLE:
+    >>> date_frame(frame, state)    # "Israeli jets struck Rafah on Tuesday" (published Thu 2025-03-20)
+    >>> frame.timex.value, frame.date_basis
+    ('2025-03-18', 'relative')
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from loaders.models import Timex
+from loaders.timex import tag
+
+from .frame import Frame, Sentence
+from .lexicon import Lexicon, lexicon
+from .syntax import is_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NO_DATE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+#: how a clause passes its date down to the clauses hanging on it
+_SHARES_DATE = frozenset({"conj", "xcomp", "ccomp", "acl", "relcl", "parataxis", "advcl", "dep", "pcomp"})
+
+
+def usable(t: Timex) -> bool:
+    """A date expression that can date a happening: resolved to a calendar interval, not a bare reference."""
+    return t.range_start is not None and t.range_end is not None and t.value not in _NO_DATE_VALUES
+
+
+def _marker(t: Token, lex: Lexicon) -> str:
+    """The subordinator or preposition that opens the clause or phrase of `t` ("after", "in response to")."""
+    words = [c.lower_ for c in t.children if c.dep_ in ("mark", "advmod") and c.i < t.i]
+    if t.dep_ == "pobj":
+        prep = t.head
+        words.append(prep.lower_)
+        chain = [prep.lower_]
+        h = prep.head
+        while h.dep_ in ("prep", "pobj") and len(chain) < 3:
+            chain.insert(0, h.lower_)
+            h = h.head
+        words.append(" ".join(chain))
+    for w in words:
+        if w in lex.words["background_markers"]:
+            return w
+    for w in words:
+        if w in lex.words["same_time_markers"]:
+            return w
+    return ""
+
+
+def is_background(t: Token, lex: Lexicon | None = None) -> bool:
+    """Whether the clause or phrase of `t` is told as background ("after ...", "in retaliation for ...")."""
+    lex = lex or lexicon()
+    cur = t
+    for _ in range(4):
+        m = _marker(cur, lex)
+        if m:
+            return m in lex.words["background_markers"]
+        if cur.dep_ in ("pobj", "prep") or (not is_verb(cur) and cur.dep_ in ("dobj", "nsubj", "nsubjpass")):
+            cur = cur.head
+            continue
+        break
+    return False
+
+
+class DateIndex:
+    """The sentence's usable date expressions, each tied to the token its words hang on."""
+
+    def __init__(self, sentence: Sentence, lex: Lexicon) -> None:
+        self.lex = lex
+        doc = sentence.doc
+        self.items: list[tuple[Timex, Token, Token]] = []  # (timex, its root token, the token it attaches to)
+        for t in sentence.timexes():
+            if not usable(t):
+                continue
+            span = doc.char_span(t.start - sentence.start, t.end - sentence.start, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            att = root.head if root.head.i != root.i else root
+            while att.dep_ == "prep" and att.head.i != att.i:
+                att = att.head
+            if self._dates_nothing(t, root, att):
+                continue
+            self.items.append((t, root, att))
+
+    def _dates_nothing(self, t: Timex, root: Token, att: Token) -> bool:
+        words = self.lex.words
+        if t.text.isdigit() and len(t.text) == 4 and root.dep_ in ("compound", "nummod", "amod", "nmod") \
+                and not is_verb(att):
+            return True  # "the 2015 deal": a year naming a thing
+        if any(c.lower_ in words["comparison_words"] for c in att.subtree if c.i < root.i and c.i >= att.i - 6):
+            return root.dep_ == "pobj" and root.head.lower_ in ("in", "for", "since")  # "first ... in 20 years"
+        return False
+
+    def _same_time_clause(self, att: Token, tokens: set[int]) -> bool:
+        """"As you saw last week, Austin traveled ...": a when/as clause without a happening of its own lends
+        its date to the clause it hangs on."""
+        return att.dep_ == "advcl" and att.head.i in tokens and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in self.lex.words["same_time_markers"] for c in att.children)
+
+    def own(self, tokens: set[int]) -> Timex | None:
+        """The date attached to one of `tokens` (the frame's own words), nearest first."""
+        mine = [(t, root) for t, root, att in self.items
+                if att.i in tokens or root.i in tokens or self._same_time_clause(att, tokens)]
+        if not mine:
+            return None
+        anchor = min(tokens)
+        return min(mine, key=lambda x: abs(x[1].i - anchor))[0]
+
+    def inherited(self, frame: Frame) -> Timex | None:
+        """The date of the clause the frame's clause hangs on, when it shares its time."""
+        cur = frame.predicate
+        for _ in range(6):
+            if cur.head.i == cur.i or cur.dep_ not in _SHARES_DATE:
+                return None
+            if is_background(cur, self.lex):
+                return None
+            cur = cur.head
+            found = self.own({cur.i})
+            if found is not None:
+                return found
+        return None
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+@lru_cache(maxsize=1024)
+def names_a_day(text: str) -> bool:
+    """Whether a date expression names its day itself ("Tuesday at 6 a.m.") or only a time of day ("at 6:30
+    a.m."): tagged without a reference date, only the first keeps a calendar day (or a weekday to find it)."""
+    return any(_FULL_DAY.match(t.value) or "W" in t.value or t.type != "TIME" for t in tag(text, None))
+
+
+def _on_day(t: Timex, day: Timex) -> Timex:
+    """A time of day on the day the narrative set: "At 6:30 a.m." in a digest of 7 October."""
+    d = day.range_start
+    clock = t.value.split("T", 1)[1] if "T" in t.value else ""
+    return dataclasses.replace(t, range_start=d, range_end=d, basis="narrative",
+                               value=d.isoformat() + (f"T{clock}" if clock else ""))
+
+
+def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame:
+    """Fill frame.timex and frame.date_basis (in place; returns the frame). `narrative` is the date the
+    paragraph (or the article) has set, if any."""
+    tokens = {frame.trigger.i, frame.predicate.i, *frame.members}
+    own = index.own(tokens)
+    frame.background = is_background(frame.trigger, index.lex) or is_background(frame.predicate, index.lex)
+    if own is None and not frame.background:
+        own = index.inherited(frame)
+    if own is not None and own.type == "TIME" and narrative is not None and narrative.range_start is not None \
+            and own.range_start != narrative.range_start and any(ch.isdigit() for ch in own.text) \
+            and not names_a_day(own.text):
+        own = _on_day(own, narrative)
+    if own is not None:
+        frame.timex, frame.date_basis = own, own.basis or "explicit"
+    elif narrative is not None and not frame.background:
+        frame.timex, frame.date_basis = narrative, "narrative"
+    else:
+        frame.timex, frame.date_basis = None, "publication"
+    return frame
+
+
+def sets_scene(index: DateIndex, frames: list[Frame], current: Timex | None) -> Timex | None:
+    """The date a sentence sets for the sentences after it in its paragraph: the date of its first dated,
+    foreground happening, or a date fronting the sentence ("On 7 October, ..."); a bare time of day ("At 6:30
+    a.m., ...") stays on the day already set."""
+    for f in frames:
+        if f.timex is not None and f.date_basis != "narrative" and not f.background and not f.drop \
+                and f.timex.range_start == f.timex.range_end:
+            return f.timex
+    for t, root, att in index.items:
+        if att.dep_ == "ROOT" and root.i < att.i and t.range_start == t.range_end:
+            if t.type == "TIME" and current is not None and current.range_start is not None \
+                    and any(ch.isdigit() for ch in t.text) and not names_a_day(t.text):
+                return _on_day(t, current)
+            return t
+    return None
+
+
+def title_day(title_timexes: list[Timex], published: dt.date | None) -> Timex | None:
+    """A title naming the day it covers ("... : 29 October 2023"), up to two days before publication, dates
+    the article's undated happenings (a day's digest); any other title date dates nothing."""
+    if published is None:
+        return None
+    for t in title_timexes:
+        if usable(t) and t.range_start == t.range_end and t.basis == "explicit" \
+                and dt.timedelta(0) <= published - t.range_start <= dt.timedelta(days=2):
+            return t
+    return None
