@@ -71,12 +71,16 @@ def rule_sections(name: str | Path) -> dict[str, list[str]]:
 
 
 @cache
-def rule_yaml(name: str) -> Any:
-    """A YAML rule file, parsed once per process (callers must not mutate what it returns)."""
+def rule_yaml(name: str, strings: bool = False) -> Any:
+    """A YAML rule file, parsed once per process (callers must not mutate what it returns). With
+    `strings=True` every scalar stays a string: word lists hold "on", "no" and "off", which YAML 1.1 would
+    otherwise read as booleans."""
     import yaml  # only the YAML files need it
 
     path = rule_path(name)
     try:
+        if strings:
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise RulesError(f"{path}: {exc}") from None

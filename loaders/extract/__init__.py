@@ -31,7 +31,7 @@ from .frame import Frame, Sentence, Unit
 from .kinds import VIOLENT_CATEGORIES, category_of, type_frame
 from .lexicon import Lexicon, lexicon
 from .links import link_claim, link_occasion, link_reference
-from .names import Discourse, NameReader
+from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
 from .place import place_frame, place_from_target
 from .roles import assign_roles
@@ -111,16 +111,15 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
     title_date = title_day(title.timexes, article.published) if title is not None else None
     narrative: dict[int, Timex] = {}
     done: list[Frame] = []
+    for unit in units:
+        learn_acronyms(unit.text, discourse)
     for sent in sentences:
         if sent.unit.index == TITLE_INDEX:
             continue
         if sent.doc is None:
-            for m in sent.unit.actors:  # unparsed sentences still introduce names for "he" / "the group"
-                if sent.start <= m.start < sent.end:
-                    discourse.remember(NameReader.known_name(m), "other", (sent.order, m.start))
+            remember_unparsed(sent, discourse)  # names for later "he", "the group", "the secretary"
             continue
         reader = NameReader(sent, discourse, lex)
-        reader.learn_acronyms()
         reader.remember_known()
         frames = find_frames(sent, lex)
         ctx = SentenceContext(article, reader, DateIndex(sent, lex), narrative.get(sent.unit.index, title_date),

@@ -49,14 +49,14 @@ def _negated(frame: Frame, lex: Lexicon) -> bool:
 def _modals(v: Token, lex: Lexicon) -> tuple[bool, bool]:
     """(hedged, announced) by the auxiliaries of `v` or of the verbs it is coordinated with."""
     cur = v
-    for _ in range(3):
+    for _ in range(4):
         aux = [c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")]
         if any(a in lex.words["hedge_modals"] for a in aux):
             return True, False
         if any(a in lex.words["threat_modals"] for a in aux):
             return False, True
-        if cur.dep_ == "conj" and is_verb(cur.head):
-            cur = cur.head
+        if cur.dep_ in ("conj", "xcomp", "pcomp", "prep") and (is_verb(cur.head) or cur.head.dep_ == "prep"):
+            cur = cur.head  # "will continue to attack", "will not hesitate in attacking"
             continue
         break
     return False, False

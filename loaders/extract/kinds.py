@@ -75,10 +75,11 @@ def weapon_type(frame: Frame, lex: Lexicon) -> tuple[str, str] | None:
     """(weapon class, its type) of the first weapon named where the clause names its weapon."""
     best: tuple[int, str, str] | None = None
     for t in _weapon_tokens(frame, lex):
-        for text in (t.lower_, f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i > 0 else ""):
+        for text in (f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i > 0 else "", t.lower_):
             wc = lex.weapon_of.get(text)
             if wc is not None and (best is None or t.i < best[0]):
                 best = (t.i, wc.name, wc.event_type)
+                break
     return (best[1], best[2]) if best else None
 
 
@@ -112,6 +113,10 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
     """Fill frame.event_type (in place; returns the frame)."""
     lex = lex or lexicon()
     if frame.group == "type":
+        weapon = weapon_type(frame, lex) if frame.event_type == "Armed clash" else None
+        if frame.event_type == "Armed clash" and _civilian_target(frame, lex) and (weapon is None or
+                                                                                  weapon[0] == "firearm"):
+            frame.event_type = lex.attack_defaults["civilian_target"]  # "opened fire on protesters"
         return frame
     weapon = weapon_type(frame, lex)
     civilian = _civilian_target(frame, lex)
@@ -119,11 +124,15 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
         name, etype = weapon
         frame.event_type = "Attack on civilians" if name == "firearm" and civilian else etype
         return frame
+    by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
+    state = _state_actor(frame)
+    if state and "state" in by_word:  # a state's bare "strike" on a town is an air strike, victims or not
+        frame.event_type = by_word["state"]
+        return frame
     if civilian:
         frame.event_type = lex.attack_defaults["civilian_target"]
         return frame
-    by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
-    key = "state" if _state_actor(frame) else "default"
+    key = "state" if state else "default"
     frame.event_type = by_word.get(key) or lex.attack_defaults[key]
     return frame
 

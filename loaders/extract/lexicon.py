@@ -165,8 +165,8 @@ def _add(forms: dict[str, list[TriggerSense]], surface: set[str], sense: Trigger
 @cache
 def lexicon() -> Lexicon:
     """The project's lexicon, compiled once per process."""
-    et = rule_yaml("event_types.yaml")
-    gr = rule_yaml("grammar.yaml")
+    et = rule_yaml("event_types.yaml", strings=True)
+    gr = rule_yaml("grammar.yaml", strings=True)
     forms: dict[str, list[TriggerSense]] = {}
     lemmas: dict[tuple[str, str], str] = {}
     category: dict[str, str] = {}

@@ -259,6 +259,10 @@ class NameReader:
                             seen.affiliations or affiliations, seen.known, *self._unit_offsets(toks))
         if _ACRONYM.fullmatch(text) and text in self.discourse.acronyms:
             text = self.discourse.acronyms[text]
+            known = self.table.lookup(text)
+            if known is not None:
+                return Name(known, text, self.table.kind(known), self.table.affiliations(known), True,
+                            *self._unit_offsets(toks))
         prior = self.discourse.known_open.get(text.lower())
         if prior is not None:
             text, kind = prior.canonical, kind or prior.kind
@@ -305,6 +309,15 @@ class NameReader:
                     if not n.known and n.kind != "person" and role == "actor":
                         self.discourse.known_open.setdefault(n.canonical.lower(), n)
         return out
+
+    def may_be_place(self, tok: Token) -> bool:
+        """An unknown name can be a place unless it ends in a group noun ("the Coordination Framework") or the
+        named-entity recognizer reads it as an organization or a person."""
+        last = self.lex.lemma(tok.lower_, "N")
+        if last in self.lex.words["group_name_heads"] or tok.lower_ in self.lex.words["group_name_heads"]:
+            return False
+        doc = entities(self.sentence.doc)
+        return not any(e.start <= tok.i < e.end and e.label_ in ("ORG", "PERSON", "NORP") for e in doc.ents)
 
     def in_date(self, tok: Token) -> bool:
         """Whether the word belongs to a date expression of the sentence."""
@@ -416,13 +429,58 @@ class NameReader:
             role = "actor" if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj",) else "other"
             self.discourse.remember(self._known(m), role, (self.sentence.order, m.start))
 
-    def learn_acronyms(self) -> None:
-        """"the Democratic Front for the Liberation of Palestine (DFLP)": DFLP stands for the full name."""
-        doc = self.sentence.doc
-        for t in doc:
-            if t.dep_ == "appos" and _ACRONYM.fullmatch(t.text) and t.i > 0 and doc[t.i - 1].text == "(":
-                head = t.head
-                if is_proper(head) and t.i not in self._match_at:
-                    full = clean_name(" ".join(x.text for x in self.proper_chunk(head)))
-                    if full and len(full.split()) > 1:
-                        self.discourse.acronyms[t.text] = full
+
+_ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|al|el)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|al|el)){1,9})"
+                          r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+_CAPS_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}")
+
+
+def learn_acronyms(text: str, discourse: Discourse) -> None:
+    """"the Democratic Front for the Liberation of Palestine (DFLP)": DFLP stands for the full name in this
+    article, wherever it is used (the defining sentence need not hold an event)."""
+    for m in _ACRONYM_DEF.finditer(fold(text)):
+        words, acro = m.group(1).split(), m.group(2)
+        while words and words[0].lower() in ("the", "of", "for", "and", "in"):
+            words = words[1:]
+        initials = [w[0] for w in words if w[:1].isupper()]
+        if len(words) < 2 or not initials or initials[0] != acro[0]:
+            continue
+        if sum(ch in initials for ch in acro.replace("-", "")) < (len(acro) + 1) // 2:
+            continue
+        discourse.acronyms.setdefault(acro, clean_name(" ".join(words)))
+
+
+def remember_unparsed(sentence: Sentence, discourse: Discourse) -> None:
+    """A sentence with no trigger still introduces names later pronouns, "the group" or "the secretary" point
+    back to: the actor table's names (a person with the title words before it) and capitalized group names
+    ending in a group noun ("The Kordofan Liberation Front said ...")."""
+    lex, table = lexicon(), actor_table()
+    text = sentence.unit.text
+    for m in sentence.unit.actors:
+        if not (sentence.start <= m.start < sentence.end) or table.kind(m.canonical) == "media":
+            continue
+        name = NameReader.known_name(m)
+        if name.kind == "person":
+            title = _CAPS_RUN.search(text[max(sentence.start, m.start - 40):m.start] + " ")
+            if title and text[max(sentence.start, m.start - 40):m.start].endswith(title.group().rstrip() + " "):
+                name = Name(name.canonical, title.group() + name.surface, name.kind, name.affiliations, True,
+                            m.start, m.end)
+        role = "actor" if m.start - sentence.start < 40 else "other"
+        discourse.remember(name, role, (sentence.order, m.start))
+    heads = lex.words["group_name_heads"]
+    for m in _GROUP_NAME.finditer(fold(sentence.text)):
+        words = m.group().split()
+        if words[-1].lower() not in heads or len(words) < 2:
+            continue
+        full = clean_name(m.group())
+        canonical = table.lookup(full)
+        if canonical is not None or len(full.split()) < 2:
+            continue
+        start = sentence.start + m.start()
+        kind = "institution" if words[-1].lower() in lex.words["institution_name_heads"] else "armed group"
+        name = Name(full, m.group(), kind, (), False, start, start + len(m.group()))
+        discourse.remember(name, "actor" if m.start() < 40 else "other", (sentence.order, start))
+        discourse.known_open.setdefault(full.lower(), name)
+
+
+_GROUP_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|al|el)\s+)*){1,6}[A-Z][\w'’-]*")

@@ -73,14 +73,14 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             elif c.dep_ == "advmod" and c.lower_ in _DIRECTIONS:
                 visit(c, depth + 1)
             elif c.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") and (
-                    (is_proper(c) and gazetteer().lookup(c.text) is not None)
+                    (is_proper(c) and (gazetteer().lookup(c.text) is not None or _after_place_prep(c, lex)))
                     or lex.lemma(c.lower_, "N") in lex.words["place_nouns"]):
                 out.extend(conjuncts(c))  # "shelled El Fasher", "struck the village of ..."
                 visit(c, depth + 1)
             elif c.dep_ in ("acl", "appos") and not is_verb(t):
                 visit(c, depth + 1)
             elif c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep") and not (
-                    c.dep_ == "prep" and c.lower_ in ("from", "with", "by", "for", "about", "against")):
+                    c.dep_ == "prep" and c.lower_ in ("from", "with", "by", "about")):
                 visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula"
     for i in sorted(starts):
         visit(frame.doc[i], 0)
@@ -167,16 +167,26 @@ def _name_before(noun: Token) -> str:
             and doc[i].dep_ not in ("det", "poss", "amod", "nummod") and doc[i].text not in ",;()":
         i -= 1
     words = list(doc[i + 1:noun.i])
+    lex = lexicon()
+    while words and (words[0].lower_.split("-")[-1] in lex.words["support_participles"] or words[0].text == "-"):
+        words = words[1:]  # "Houthi-controlled areas of Yemen": a holder, not the place's name
+    if any(w.lower_.split("-")[-1] in lex.words["support_participles"] for w in words):
+        return ""
     if not any(is_proper(w) or w.text[:1].isupper() for w in words):
         return ""
     return clean_name(doc[words[0].i:noun.i].text).replace(" - ", "-").replace("- ", "-").replace(" -", "-")
 
 
 def _after_place_prep(tok: Token, lex: Lexicon) -> bool:
+    """Whether the text introduces this name as a place: after a place preposition ("in", "near", "of" after a
+    place noun) or as the object of a verb that takes places ("shelled El Fasher")."""
     cur = tok
-    while cur.dep_ == "conj":
+    while cur.dep_ in ("conj", "compound"):
         cur = cur.head
-    return cur.dep_ == "pobj" and cur.head.lower_ in lex.words["place_preps"] | {"of"}
+    if cur.dep_ == "pobj":
+        return cur.head.lower_ in lex.words["place_preps"] | {"of"}
+    return cur.dep_ == "dobj" and is_verb(cur.head) and lex.lemma(cur.head.lower_, "V") in lex.words[
+        "place_object_verbs"]
 
 
 def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -> Frame:
@@ -189,8 +199,8 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             continue
         text, place = got
         rank = SPECIFICITY.get(place.kind, 2) if place is not None and place.name == text else 1
-        if place is None and not _after_place_prep(tok, lex):
-            continue  # an unknown name is a place only where a place preposition says so
+        if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)):
+            continue  # an unknown name is a place only where a place preposition says so, and no group's name
         found.append((rank, tok.i, text, place))
     if found:
         rank, _, text, place = min(found)

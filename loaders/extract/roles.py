@@ -130,9 +130,10 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
             actor_toks = agents_of(pred) if is_passive(pred) else _subject_tokens(pred, lex)
             # "an Israeli strike killed five": the noun is the happening, not its actor
             actors = _resolve([t for t in actor_toks if t.i != trig.i], reader, "actor")
-        if not target_toks:
-            target_toks = [t for t in _targets(pred, lex, paired) if t.i != trig.i]
     targets = _resolve(target_toks, reader, "target")
+    if pred.i != trig.i and not targets:  # "killed in an Israeli strike on Jabalia": the toll's victims
+        target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
+        targets = _resolve([t for t in _targets(pred, lex, paired) if t.i != trig.i], reader, "target")
     victims = [a for a in actors if a.kind == "civilians" or lex.lemma(a.surface.lower(), "N") in lex.words[
         "victim_nouns"]]
     if victims and frame.group != "type" or (victims and frame.event_type not in ("Protest", "Riot")):

@@ -145,19 +145,25 @@ def _linked(a: Hit, b: Hit) -> bool:
     """Whether two triggers of one sentence tell one happening (b depends on a)."""
     ta, tb = a.token, b.token
     gov = _governor(tb)
-    under = tb.head.i == ta.i or (gov is not None and gov.i == ta.i)
+    anchor = {ta.i}
+    if a.sense.pos == "N":  # "carried out strikes, killing three": the light verb stands for its noun
+        light = _light_verb(ta, lexicon()) or _claim_verb(ta, lexicon())
+        if light is not None:
+            anchor.add(light.i)
+    under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
     if not under:
         return False
     if b.sense.group == "casualty" and (tb.tag_ == "VBG" or tb.dep_ in ("conj", "xcomp")) and tb.dep_ in (
             "advcl", "conj", "xcomp", "acl", "relcl"):
-        return a.sense.group != "casualty"  # "struck the town, killing 12" (not "... after Israel killed X")
+        # "struck the town, killing 12" (not "... after Israel killed X"); "killed 95 and injured 284": one toll
+        return a.sense.group != "casualty" or tb.dep_ == "conj"
     if a.sense.group == "attack" and b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "advcl":
         return True  # "struck more than 85 targets, hitting sites used by ...": one happening
     if a.sense.group == "casualty" and tb.dep_ == "advcl" and (b.sense.group == "attack" or b.sense.event_type in (
             "Air/drone strike", "Shelling/missile attack", "Remote explosive")) and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in tb.children):
         return True  # "two people were killed when a drone struck their car": the toll of the strike
-    if b.sense.pos == "N" and gov is not None and gov.i == ta.i:
+    if b.sense.pos == "N" and gov is not None and gov.i in anchor:
         return True  # "launched an attack", "killed in a strike", "a strike killed", "hit by strikes"
     return False
 

@@ -66,14 +66,17 @@ def is_background(t: Token, lex: Lexicon | None = None) -> bool:
     """Whether the clause or phrase of `t` is told as background ("after ...", "in retaliation for ...")."""
     lex = lex or lexicon()
     cur = t
-    for _ in range(4):
+    for _ in range(12):  # however deep: "... after Hamas' attack that sparked the war and prompted attacks"
         m = _marker(cur, lex)
         if m:
-            return m in lex.words["background_markers"]
-        if cur.dep_ in ("pobj", "prep") or (not is_verb(cur) and cur.dep_ in ("dobj", "nsubj", "nsubjpass")):
-            cur = cur.head
-            continue
-        break
+            if m in lex.words["background_markers"]:
+                return True
+            if is_verb(cur):
+                return False  # a when/as/while clause shares its head's time
+        if cur.head.i == cur.i or (cur.dep_ in ("ccomp", "parataxis") and is_verb(cur.head)
+                                   and lex.lemma(cur.head.lower_, "V") in lex.words["reporting_verbs"]):
+            return False  # the root, or what a reporting verb reports: foreground
+        cur = cur.head
     return False
 
 
