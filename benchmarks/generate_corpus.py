@@ -240,9 +240,10 @@ class ArticleFactory:
         while words < words_wanted:
             if paragraphs and len(paragraphs) % 5 == 0 and rng.random() < 0.7:
                 sub = rng.choice(SUBHEADINGS)
-                if sub not in subheadings:
+                if sub not in subheadings and words + len(sub.split()) <= 900:
                     subheadings.append(sub)
                     paragraphs.append(sub)
+                    words += len(sub.split())
                     continue
             p = self._paragraph(published)
             n_words = len(p.split())

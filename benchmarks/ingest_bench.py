@@ -1,8 +1,11 @@
 """Ingest throughput and memory: the full pipeline vs a naive dateparser baseline, same run.
 
 What is measured (each configuration in a fresh subprocess, so peak RSS is its own):
-  * full pipeline (read, normalize, date, extract, merge, store) on a synthetic corpus of
-    N articles in the raw pasted layout, in one process and with all cores;
+  * full pipeline (read, normalize, date, extract with the spaCy parse, merge, store) on a synthetic
+    corpus of N articles (~600 words) in the raw pasted layout, in one process and with all cores;
+    the floor is 15 articles/s per core;
+  * a second peer: the same pipeline parsing EVERY sentence (no trigger prefilter), one process --
+    what the prefilter saves;
   * the naive baseline the task names: `dateparser.search.search_dates(text, languages=["en"],
     settings={"RELATIVE_BASE": published, "PREFER_DATES_FROM": "past"})` on each article's
     text -- on a SAMPLE (default 200 articles) because it is slow, and said so in the output;
@@ -164,13 +167,14 @@ class ProcessTreeSampler:
                 "processes": self.max_processes}
 
 
-def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
+def child_ingest(corpus: Path, workers: int, batch_size: int, parse_all: bool = False) -> dict:
     from loaders.ingest import ingest
     from loaders.settings import Settings
 
     store = Path(tempfile.mkdtemp(prefix="bench-store-"))
     try:
-        settings = Settings(store_dir=store, workers=workers, batch_size=batch_size)
+        settings = Settings(store_dir=store, workers=workers, batch_size=batch_size,
+                            parse_candidates_only=not parse_all)
         with ProcessTreeSampler() as tree:
             t0 = time.perf_counter()
             report = ingest([corpus], settings, progress=False)
@@ -398,7 +402,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus, words = _corpus(args.workdir, n, args.seed)
         one = _run_child("ingest", corpus=corpus, workers=1, batch_size=500)
         allc = _run_child("ingest", corpus=corpus, workers=0, batch_size=500)
-        for label, r in (("1 process", one), (f"all cores ({allc['workers']})", allc)):
+        every = _run_child("ingest", corpus=corpus, workers=1, batch_size=500, parse_all=True)
+        for label, r in (("1 process", one), (f"all cores ({allc['workers']})", allc),
+                         ("peer: parse every sentence, 1 process", every)):
             rate = r["articles"] / r["seconds"]
             rows.append((n, words, label, rate, r, rate / base_rate))
             print(f"full pipeline, {n:,} articles (~{words:.0f} words), {label}: {rate:.0f} articles/s "

@@ -14,7 +14,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 SAMPLES_DIR = PROJECT_ROOT / "data" / "samples"
-DEFAULT_STORE = PROJECT_ROOT / "data" / "store"
+#: in a checkout, data/store beside the code; an installed copy (pip install .) sits in site-packages,
+#: so its default store is data/store under the folder the command runs in
+DEFAULT_STORE = (PROJECT_ROOT / "data" / "store" if (PROJECT_ROOT / "pyproject.toml").is_file()
+                 else Path("data") / "store")
 
 MiB = 1024 * 1024
 
@@ -34,6 +37,9 @@ class Settings:
     min_year: int = 1900
     max_year: int = 2100
     language: str = "en"
+    #: parse only sentences holding a trigger word (the cheap prefilter); False parses every sentence (the
+    #: ingest benchmark's peer, to show what the prefilter saves)
+    parse_candidates_only: bool = True
 
     def __post_init__(self) -> None:
         if self.timex_mode not in ("news", "narrative"):

@@ -142,3 +142,57 @@ def test_one_speakers_remarks_of_one_day_in_one_article_are_one_statement():
                      start=dt.date(2024, 1, 8))
     merged = merge_article([a, b, other_day])
     assert sorted(m.n_sources for m in merged) == [1, 2]
+
+
+# --- places: two places are two happenings; containment and restatements merge ----------------------------------
+@pytest.mark.parametrize("loc_a, loc_b, compatible", [
+    ("Gaza City - Sheikh Radwan", "Gaza City - Tal al-Hawa", False),  # two neighbourhoods
+    ("Rafah", "Khan Younis", False),  # two towns
+    ("Gaza City", "Gaza City - Sheikh Radwan", True),  # one contains the other
+    ("Gaza Strip", "Rafah", True),  # one known only at its theater's level
+    ("", "Rafah", True),  # one unplaced
+    ("Rafah", "Rafah", True),
+])
+def test_places_compatible(loc_a, loc_b, compatible):
+    from loaders.merge import places_compatible
+
+    assert places_compatible(loc_a, "Gaza Strip", loc_b, "Gaza Strip") is compatible
+
+
+def _gaza(event_id, location, article_id="a1", sentence="Israeli jets struck a house in {loc} on Tuesday.", **kw):
+    return make(event_id, sentence.format(loc=location), article_id=article_id, actor="Israel", theater="Gaza Strip",
+                location=location, target="", **kw)
+
+
+def test_strikes_in_distinct_neighbourhoods_on_one_day_stay_distinct_even_through_a_coarser_mention():
+    events = [_gaza("a", "Gaza City - Sheikh Radwan"), _gaza("b", "Gaza City - Tal al-Hawa"),
+              _gaza("c", "Gaza City - Shati camp"), _gaza("d", "Gaza City")]
+    assert len(merge_article(events)) == 4  # "Gaza City" could be any of them: it stays apart too
+    out = merge_frame(frame([_gaza(e.event_id, e.location, article_id=f"p{i}") for i, e in enumerate(events)]))
+    assert len(out) == 4
+
+
+def test_a_restatement_in_other_words_at_the_same_named_place_merges_across_articles():
+    first = _gaza("a", "Gaza City - Sheikh Radwan", article_id="p1")
+    again = _gaza("b", "Gaza City - Sheikh Radwan", article_id="p2",
+                  sentence="Residents counted the dead after the building collapsed in {loc}.", basis="narrative")
+    out = merge_frame(frame([first, again]))
+    assert len(out) == 1 and out.iloc[0]["n_sources"] == 2
+
+
+def test_an_organ_and_its_state_fall_in_one_block_across_articles():
+    a = make("a", "US warplanes struck Houthi targets in Sanaa on Friday.", article_id="p1")
+    b = make("b", "The Pentagon said US warplanes struck Houthi targets in Sanaa on Friday.", article_id="p2",
+             actor="Pentagon")
+    b = dataclasses.replace(b, actors=("Pentagon", "United States"))
+    assert len(merge_frame(frame([a, b]))) == 1
+
+
+def test_an_unnamed_actor_joins_a_named_one_only_at_the_same_named_place():
+    named = _gaza("a", "Gaza City - Sheikh Radwan", article_id="p1")
+    unnamed = dataclasses.replace(_gaza("b", "Gaza City - Sheikh Radwan", article_id="p2",
+                                        sentence="An explosion destroyed a house in {loc}."), actor="", actors=())
+    elsewhere = dataclasses.replace(_gaza("c", "Gaza City - Zeitoun", article_id="p3",
+                                          sentence="An explosion destroyed a house in {loc}."), actor="", actors=())
+    out = merge_frame(frame([named, unnamed, elsewhere]))
+    assert sorted(out["n_sources"].tolist()) == [1, 2]

@@ -33,7 +33,7 @@ from .lexicon import Lexicon, lexicon
 from .links import link_claim, link_occasion, link_reference
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
-from .place import place_frame, place_from_target
+from .place import place_frame, place_from_anaphor, place_from_target
 from .roles import assign_roles
 from .triggers import find_frames
 from .when import DateIndex, date_frame, sets_scene, title_day
@@ -53,6 +53,7 @@ class SentenceContext:
     frames: list[Frame]
     earlier: list[Frame]
     lex: Lexicon
+    places_before: list = ()  # places the article named before this sentence (same or previous paragraph)
 
 
 def _roles(f: Frame, c: SentenceContext) -> None:
@@ -61,6 +62,7 @@ def _roles(f: Frame, c: SentenceContext) -> None:
 
 def _place(f: Frame, c: SentenceContext) -> None:
     place_frame(f, c.reader, c.lex)
+    place_from_anaphor(f, c.places_before, c.lex)
 
 
 def _date(f: Frame, c: SentenceContext) -> None:
@@ -74,6 +76,8 @@ def _type(f: Frame, c: SentenceContext) -> None:
 def _filter(f: Frame, c: SentenceContext) -> None:
     abstain(f, c.frames, c.article.published, c.lex)
     place_from_target(f, category_of(f.event_type, c.lex) in VIOLENT_CATEGORIES or f.threat)
+    if not f.drop and not f.actors and not f.theater and not f.location and f.target is None:
+        f.drop = "nothing known but the type"  # "250 others were kidnapped": nobody, nowhere
 
 
 def _links(f: Frame, c: SentenceContext) -> None:
@@ -104,6 +108,16 @@ def _one_per_happening(events: list[Event]) -> list[Event]:
     return out
 
 
+def _places_before(sent: Sentence, sentences: list[Sentence]) -> list:
+    """Places named in the sentence's paragraph before it, else in the paragraph before (for "there")."""
+    unit = sent.unit
+    here = [p for p in unit.places if p.end <= sent.start]
+    if here or unit.index <= 0:
+        return here
+    prev = next((s.unit for s in sentences if s.unit.index == unit.index - 1), None)
+    return list(prev.places) if prev is not None else []
+
+
 def _article_events(article: Article, units: list[Unit], sentences: list[Sentence]) -> list[Event]:
     lex = lexicon()
     discourse = Discourse()
@@ -123,7 +137,7 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
         reader.remember_known()
         frames = find_frames(sent, lex)
         ctx = SentenceContext(article, reader, DateIndex(sent, lex), narrative.get(sent.unit.index, title_date),
-                              frames, done, lex)
+                              frames, done, lex, _places_before(sent, sentences))
         for _, stage in STAGES:
             # statements last: whether one is news depends on the other happenings of its sentence
             for f in sorted(frames, key=lambda f: f.event_type == "Statement"):
@@ -138,7 +152,8 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
 def extract_many(articles: Sequence[Article], settings: Settings) -> list[list[Event]]:
     """Events of several articles, their candidate sentences parsed in one batch."""
     prepared = [(a, *read_units(a, settings)) for a in articles]
-    candidates = [s for _, _, sents in prepared for s in sents if is_candidate(s)]
+    candidates = [s for _, _, sents in prepared for s in sents
+                  if is_candidate(s) or (not settings.parse_candidates_only and s.unit.index != TITLE_INDEX)]
     for s, doc in zip(candidates, parse_many([s.text for s in candidates]), strict=True):
         s.doc = doc
     return [_article_events(a, units, sents) for a, units, sents in prepared]

@@ -207,18 +207,18 @@ def lexicon() -> Lexicon:
     # lemmas of grammar verbs (light verbs, reporting verbs ...) so a parsed token can be looked up by lemma
     for name in ("light_verbs", "claim_verbs", "reporting_verbs", "reaction_verbs", "retelling_verbs",
                  "irrealis_verbs", "realis_control_verbs"):
-        for v in words[name]:
+        for v in sorted(words[name]):  # sorted: the same lemma wins for a shared form in every process
             for f in verb_forms(v):
                 lemmas.setdefault((f, "V"), v)
     for name in ("member_nouns", "agent_heads", "target_nouns", "group_anaphors", "state_anaphors",
                  "victim_nouns", "support_nouns", "place_nouns", "hypothetical_nouns", "group_name_heads"):
-        for n in words[name]:
+        for n in sorted(words[name]):
             if " " not in n:
                 for f in noun_forms(n):
                     lemmas.setdefault((f, "N"), n)
     # object words of `needs_object`, weapons and civilian targets are nouns too ("fired rockets" -> rocket)
     for words_ in [*needs.values(), *(wc.words for wc in weapons), et["civilian_targets"]]:
-        for n in words_:
+        for n in sorted(words_):
             if " " not in n and not n.startswith("~"):
                 for f in noun_forms(n.lower()):
                     lemmas.setdefault((f, "N"), n.lower())

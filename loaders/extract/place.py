@@ -217,6 +217,30 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
     return frame
 
 
+def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexicon | None = None) -> Frame:
+    """"IDF soldiers fired there", "in the same region, ...": a place word pointing back takes the place the
+    article named last before the sentence (an explicit link, not a guess)."""
+    lex = lex or lexicon()
+    if frame.theater or not earlier_places:
+        return frame
+    points_back = False
+    for t in (frame.predicate, frame.trigger):
+        for c in t.children:
+            if c.dep_ == "advmod" and c.lower_ in lex.words["place_anaphors"]:
+                points_back = True
+            if c.dep_ == "prep" and c.lower_ in lex.words["place_preps"]:
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.lower_ in lex.words["place_anaphor_nouns"] and any(
+                            d.lower_ in ("same", "this", "that") for d in p.children):
+                        points_back = True
+    if not points_back:
+        return frame
+    last = earlier_places[-1]
+    frame.location, frame.theater = last.location, last.theater
+    frame.latitude, frame.longitude = last.latitude, last.longitude
+    return frame
+
+
 def place_from_target(frame: Frame, violent: bool) -> Frame:
     """No place named: violence and threats happen on their target's ground ("strikes on Hezbollah" ->
     Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people abroad
