@@ -33,7 +33,7 @@ from .lexicon import Lexicon, lexicon
 from .links import link_claim, link_occasion, link_reference
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
-from .place import place_frame, place_from_anaphor, place_from_target
+from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target
 from .roles import assign_roles
 from .triggers import find_frames
 from .when import DateIndex, date_frame, sets_scene, title_day
@@ -76,6 +76,7 @@ def _type(f: Frame, c: SentenceContext) -> None:
 def _filter(f: Frame, c: SentenceContext) -> None:
     abstain(f, c.frames, c.article.published, c.lex)
     place_from_target(f, category_of(f.event_type, c.lex) in VIOLENT_CATEGORIES or f.threat)
+    place_from_speaker(f)
     if not f.drop and not f.actors and not f.theater and not f.location and f.target is None:
         f.drop = "nothing known but the type"  # "250 others were kidnapped": nobody, nowhere
 

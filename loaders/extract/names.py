@@ -357,6 +357,9 @@ class NameReader:
         if lemma in lex.words["member_nouns"] and dets and dets[0] == "the" and not self._modifier_names(head):
             found = self.discourse.titled(low, self._at(head))  # "the secretary": the person named so
             return [found] if found is not None else []
+        if low in lex.words["military_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
+            found = self.discourse.last(("state", "institution"), self._at(head), open_kinds=False)
+            return [found] if found is not None else []
         if lemma in lex.words["state_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
             found = self.discourse.last(("state",), self._at(head), open_kinds=False)
             return [found] if found is not None else []

@@ -33,6 +33,8 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "outside", "inside"})
 #: clause dependents whose words belong to another happening
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"})
+_PROJECTILE_TYPES = frozenset({"Air/drone strike", "Shelling/missile attack", "Interception"})
+_LAUNCH_VERBS = frozenset({"fire", "launch", "shoot", "strike", "hit", "target", "send", "drop"})
 _SKIP_DEPS = frozenset({"nsubj", "agent", "mark", "aux", "auxpass", "neg", "punct", "cc", "det", "poss"})
 
 
@@ -47,6 +49,10 @@ def _resolve(text: str, gaz) -> Place | None:
 def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     """Place-like objects attached to the frame's own clause, in text order."""
     starts = {frame.trigger.i, frame.predicate.i, *frame.members}
+    # what is fired or launched comes "from" its origin; anything else happens where "from" says ("kidnapped
+    # from a school in Kaduna")
+    launched = frame.event_type in _PROJECTILE_TYPES or any(
+        lex.lemma(frame.doc[i].lower_, "V") in _LAUNCH_VERBS for i in starts)
     seen: set[int] = set()
     out: list[Token] = []
     preps = lex.words["place_preps"]
@@ -80,7 +86,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             elif c.dep_ in ("acl", "appos") and not is_verb(t):
                 visit(c, depth + 1)
             elif c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep") and not (
-                    c.dep_ == "prep" and c.lower_ in ("from", "with", "by", "about")):
+                    c.dep_ == "prep" and (c.lower_ in ("with", "by", "about") or (c.lower_ == "from" and launched))):
                 visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula"
     for i in sorted(starts):
         visit(frame.doc[i], 0)
@@ -238,6 +244,22 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
     last = earlier_places[-1]
     frame.location, frame.theater = last.location, last.theater
     frame.latitude, frame.longitude = last.latitude, last.longitude
+    return frame
+
+
+def place_from_speaker(frame: Frame) -> Frame:
+    """A statement by a state, its organ or official with no place named ("Israel declared a state of alert")
+    is made in that state's own country (rules/actors.csv home theater)."""
+    if frame.theater or frame.event_type != "Statement" or not frame.actors:
+        return frame
+    table = actor_table()
+    a = frame.actors[0]
+    states = [a.canonical] if a.kind == "state" else [x for x in a.affiliations if table.kind(x) == "state"][:1]
+    home = table.home_theater(states[0]) if states else ""
+    place = gazetteer().theater_place(home) if home else None
+    if place is not None:
+        frame.theater, frame.location = place.theater, place.name
+        frame.latitude, frame.longitude = place.latitude, place.longitude
     return frame
 
 

@@ -87,6 +87,8 @@ def find_hits(sentence: Sentence, lex: Lexicon | None = None) -> list[Hit]:
             continue  # "March 8", "Operation Decisive Strike": a name, not the happening
         ok = [s for s in h.senses if ((s.pos == "V" and is_verb(root)) or (s.pos == "N" and root.tag_.startswith("NN")))
               and _needs_met(root, s, lex)]
+        ok = [s for s in ok if not (s.pos == "N" and s.lemma in lex.words["light_only_nouns"]
+                                    and _light_verb(root, lex) is None)]
         if ok:
             hits.append(Hit(root, min(ok, key=lambda s: _PRIORITY[s.group])))
     return hits
