@@ -1,12 +1,18 @@
-"""Benchmark the temporal tagger against plain dateparser on TimeBank + AQUAINT (TempEval-3).
+"""Benchmark the temporal tagger against plain dateparser, side by side in one process.
 
-Both systems run in this one process, side by side, on the same documents, and are scored
-by the reference scorer shared/timex/eval_timex.py (imported by path, not re-implemented):
-strict / relaxed / value F1 (TE3), the share of day-valued gold expressions resolved to the
-exact day, and documents per second.
+1. TimeBank + AQUAINT (TempEval-3), scored by the reference scorer shared/timex/eval_timex.py
+   (imported by path, not re-implemented): strict / relaxed / value F1 (TE3), the share of
+   day-valued gold expressions resolved to the exact day, and documents per second.
+2. Per-family tables written by us (benchmarks/timex_families.txt: numeric dates, month names in
+   any case and separator, ordinals, lower case, informal abbreviations, compositions, ranges,
+   offsets, quarters and two-digit years, false positives), each sentence with its reference
+   date; `dateparser.search.search_dates` answers the same sentences.
+3. A narrative set written by us (benchmarks/timex_narratives.txt: war histories and news
+   articles with background paragraphs) with the value every phrase must get.
 
     python benchmarks/timex_eval.py                       # shared/ beside the project root
     python benchmarks/timex_eval.py --shared /path/to/shared --gold extra_dir --mode narrative
+    python benchmarks/timex_eval.py --families-only       # tables 2 and 3 only (no shared/ needed)
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from loaders.timex import tag  # noqa: E402
+from loaders.timex.finder import find_cached  # noqa: E402
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 System = Callable[[str, str], list[dict[str, Any]]]
@@ -83,8 +90,10 @@ def _since(t0: Timing) -> Timing:
     return w - t0[0], c - t0[1]
 
 
-def evaluate(E: ModuleType, docs: list[dict], system: System, repeat: int) -> tuple[dict, Timing, list[Timing]]:
-    """Score the first (cold) pass; then time `repeat` more passes (steady state).
+def evaluate(E: ModuleType, docs: list[dict], system: System, repeat: int,
+             reset: Callable[[], None] | None = None) -> tuple[dict, Timing, list[Timing]]:
+    """Score the first (cold) pass; then time `repeat` more passes (steady state: rules compiled,
+    `reset` called before each pass so that no per-text cache answers for the work).
 
     Both wall-clock and process CPU time are kept: on a shared machine other jobs stretch
     the wall clock, not the CPU time this process spends."""
@@ -99,6 +108,8 @@ def evaluate(E: ModuleType, docs: list[dict], system: System, repeat: int) -> tu
                                    and _same_day(e["gold_value"], e["sys_value"]))
     runs = []
     for _ in range(repeat):
+        if reset is not None:
+            reset()
         t0 = _clock()
         for d in docs:
             system(d["text"], d["dct"])
@@ -202,6 +213,273 @@ def gap_by_cause(E: ModuleType, docs: list[dict], system: System) -> list[tuple[
     return [(k, n, c) for k, cnt in kinds.items() for c, n in cnt.most_common()]
 
 
+# ---- per-family tables and the narrative set (our own sentences) ------------------------------------
+FAMILIES_FILE = ROOT / "benchmarks" / "timex_families.txt"
+NARRATIVES_FILE = ROOT / "benchmarks" / "timex_narratives.txt"
+#: a second family set written after the rules and scored as it stands (how far the families generalize)
+FRESH_FILE = ROOT / "benchmarks" / "timex_fresh.txt"
+#: words that may stand before an expression without being part of its TimeML extent
+_LEAD = re.compile(r"(?:from|between|in|within|on|by|at|for)\s+", re.I)
+#: (start, end) of a found expression, with its value and, when it has one, its calendar interval
+Found = tuple[int, int, str, dt.date | None, dt.date | None]
+
+
+def _comments_out(path: Path) -> list[str]:
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.lstrip().startswith("#")]
+
+
+def load_families(path: Path = FAMILIES_FILE) -> list[dict]:
+    """`family | dct | expected | phrase | sentence` lines -> cases."""
+    cases = []
+    for no, line in enumerate(_comments_out(path), 1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(" | ", 4)]
+        if len(parts) != 5 or parts[3] not in parts[4]:
+            raise SystemExit(f"{path} line {no}: bad case {line!r}")
+        fam, dct, expected, phrase, sentence = parts
+        cases.append({"family": fam, "dct": dct, "expected": expected, "phrase": phrase, "text": sentence})
+    return cases
+
+
+def load_narratives(path: Path = NARRATIVES_FILE) -> list[dict]:
+    """`=== title | dct`, paragraphs, `---`, `phrase => value` lines -> documents with answers."""
+    docs: list[dict] = []
+    in_text = False
+    for line in _comments_out(path):
+        if line.startswith("=== "):
+            title, _, dct = line[4:].rpartition(" | ")
+            docs.append({"title": title.strip(), "dct": dct.strip(), "lines": [], "answers": []})
+            in_text = True
+        elif line.strip() == "---" and docs:
+            in_text = False
+        elif in_text and docs:
+            docs[-1]["lines"].append(line)
+        elif line.strip() and docs:
+            phrase, _, value = line.partition(" => ")
+            docs[-1]["answers"].append((phrase.strip(), value.strip()))
+    for d in docs:
+        d["text"] = "\n".join(d.pop("lines")).strip("\n")
+        for phrase, _ in d["answers"]:
+            if _locate(d["text"], phrase) is None:
+                raise SystemExit(f"{path}: {phrase!r} not found in {d['title']!r}")
+    return docs
+
+
+def _locate(text: str, phrase: str) -> tuple[int, int] | None:
+    """Offsets of `phrase` in text ("phrase@2": its second occurrence)."""
+    base, _, nth = phrase.partition("@")
+    pos = -1
+    for _ in range(int(nth or 1)):
+        pos = text.find(base, pos + 1)
+        if pos < 0:
+            return None
+    return pos, pos + len(base)
+
+
+def _core(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The phrase without a leading preposition ("from", "within") and trailing punctuation."""
+    s, e = span
+    m = _LEAD.match(text, s, e)
+    if m:
+        s = m.end()
+    while e > s and text[e - 1] in ".,;:":
+        e -= 1
+    return s, e
+
+
+def ours_found(mode: str = "news") -> Callable[[str, str], list[Found]]:
+    def run(text: str, dct: str) -> list[Found]:
+        return [(t.start, t.end, t.value, t.range_start, t.range_end)
+                for t in tag(text, dt.date.fromisoformat(dct), mode)]
+    return run
+
+
+def dateparser_found() -> Callable[[str, str], list[Found]]:
+    """search_dates with the same settings as the TimeBank peer; each hit is one day."""
+    from dateparser.search import search_dates
+
+    def run(text: str, dct: str) -> list[Found]:
+        found = search_dates(text, languages=["en"], settings={
+            "RELATIVE_BASE": dt.datetime.fromisoformat(dct), "PREFER_DATES_FROM": "past"}) or []
+        out, pos = [], 0
+        for sub, when in found:
+            i = text.find(sub, pos)
+            if i < 0:
+                i = text.find(sub)
+            if i < 0:
+                continue
+            pos = i + len(sub)
+            day = when.date()
+            out.append((i, i + len(sub), day.isoformat(), day, day))
+        return out
+    return run
+
+
+def _period_of(value: str) -> tuple[dt.date, dt.date] | None:
+    """Calendar interval of a TIMEX3 value (day, week, month, quarter, half, season, year, decade)."""
+    try:
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(T.*)?", value):
+            d = dt.date.fromisoformat(value[:10])
+            return d, d
+        if re.fullmatch(r"\d{4}-W\d\d", value):
+            s = dt.date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+            return s, s + dt.timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d\d", value):
+            y, m = int(value[:4]), int(value[5:])
+            return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}-Q\d", value):
+            y, q = int(value[:4]), int(value[6])
+            return dt.date(y, 3 * q - 2, 1), dt.date(y + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}-H\d", value):
+            y = int(value[:4])
+            return (dt.date(y, 1, 1), dt.date(y, 6, 30)) if value[-1] == "1" else (dt.date(y, 7, 1), dt.date(y, 12, 31))
+        if re.fullmatch(r"\d{4}-(SP|SU|FA|WI)", value):
+            y, first = int(value[:4]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[value[5:]]
+            s = dt.date(y, first, 1)
+            e = dt.date(y + (first == 12), (first + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+            return s, e
+        if re.fullmatch(r"\d{4}", value):
+            return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
+        if re.fullmatch(r"\d{3}", value):
+            return dt.date(int(value) * 10, 1, 1), dt.date(int(value) * 10 + 9, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def judge(text: str, span: tuple[int, int], expected: str, found: list[Found], strict: bool) -> bool:
+    """Is the phrase at `span` right? strict (ours): one expression over the phrase with exactly the
+    expected value (a range: at most two, all carrying both ends) covering it; lenient (the peer,
+    which gives a day for everything): a found day inside the expected period, or both ends of a
+    range among the days found over the phrase. "-": nothing found over the phrase."""
+    s, e = span
+    over = [f for f in found if f[0] < e and f[1] > s]
+    if expected == "-":
+        return not over
+    cs, ce = _core(text, span)
+    if ".." in expected:
+        a, b = (dt.date.fromisoformat(x) for x in expected.split(".."))
+        if not strict:
+            days = {f[3] for f in over}
+            return a in days and b in days
+        return 0 < len(over) <= 2 and all(f[3] == a and f[4] == b for f in over) \
+            and min(f[0] for f in over) <= cs and max(f[1] for f in over) >= ce
+    if strict:
+        return len(over) == 1 and over[0][2] == expected and over[0][0] <= cs and over[0][1] >= ce
+    per = _period_of(expected)
+    return per is not None and any(f[3] is not None and per[0] <= f[3] <= per[1] for f in over)
+
+
+def family_scores(cases: list[dict], systems: dict[str, tuple[Callable[[str, str], list[Found]], bool]]
+                  ) -> tuple[dict[str, dict[str, list[bool]]], list[tuple[str, dict, list[Found]]]]:
+    """{family: {system: [right?]}} and the cases our tagger gets wrong (system, case, what it found)."""
+    scores: dict[str, dict[str, list[bool]]] = {}
+    wrong = []
+    for c in cases:
+        span = _locate(c["text"], c["phrase"])
+        assert span is not None
+        for name, (run, strict) in systems.items():
+            found = run(c["text"], c["dct"])
+            ok = judge(c["text"], span, c["expected"], found, strict)
+            scores.setdefault(c["family"], {}).setdefault(name, []).append(ok)
+            if not ok and strict:
+                wrong.append((name, c, found))
+    return scores, wrong
+
+
+def narrative_scores(docs: list[dict], systems: dict[str, tuple[Callable[[str, str], list[Found]], bool]]
+                     ) -> tuple[dict[str, dict[str, list[bool]]], list[tuple[str, str, str, str]]]:
+    """{system: {"all": [...], "day": [...]}} over every answer; our misses (system, phrase, expected, got)."""
+    out: dict[str, dict[str, list[bool]]] = {name: {"all": [], "day": []} for name in systems}
+    wrong = []
+    for d in docs:
+        for name, (run, strict) in systems.items():
+            found = run(d["text"], d["dct"])
+            for phrase, expected in d["answers"]:
+                span = _locate(d["text"], phrase)
+                assert span is not None
+                ok = judge(d["text"], span, expected, found, strict) if not strict else \
+                    _narrative_ok(d["text"], span, expected, found)
+                out[name]["all"].append(ok)
+                if re.fullmatch(r"\d{4}-\d\d-\d\d(T\w+)?", expected):
+                    out[name]["day"].append(ok)
+                if not ok and strict:
+                    got = [f[2] for f in found if f[0] < span[1] and f[1] > span[0]]
+                    wrong.append((name, f"{d['title']}: {phrase}", expected, ", ".join(got) or "nothing"))
+    return out, wrong
+
+
+def _narrative_ok(text: str, span: tuple[int, int], expected: str, found: list[Found]) -> bool:
+    """Ours in running text: the expression over the phrase (largest overlap) has the expected value."""
+    s, e = span
+    over = [f for f in found if f[0] < e and f[1] > s]
+    if not over:
+        return False
+    best = max(over, key=lambda f: min(f[1], e) - max(f[0], s))
+    return best[2] == expected
+
+
+def _pct(xs: list[bool]) -> str:
+    return f"{sum(xs) / len(xs):.2f}" if xs else "–"
+
+
+def family_table(scores: dict[str, dict[str, list[bool]]], names: list[str]) -> str:
+    lines = ["| family | sentences | " + " | ".join(names) + " |", "|---|---:|" + "---:|" * len(names)]
+    for fam, by in scores.items():
+        n = len(next(iter(by.values())))
+        lines.append(f"| {fam} | {n} | " + " | ".join(_pct(by.get(nm, [])) for nm in names) + " |")
+    total = {nm: [x for by in scores.values() for x in by.get(nm, [])] for nm in names}
+    lines.append(f"| **all** | {len(next(iter(total.values())))} | "
+                 + " | ".join(f"**{_pct(total[nm])}**" for nm in names) + " |")
+    return "\n".join(lines)
+
+
+def narrative_table(scores: dict[str, dict[str, list[bool]]]) -> str:
+    lines = ["| system | all expressions | day-valued expressions |", "|---|---:|---:|"]
+    for name, by in scores.items():
+        lines.append(f"| {name} | {_pct(by['all'])} ({sum(by['all'])}/{len(by['all'])}) "
+                     f"| {_pct(by['day'])} ({sum(by['day'])}/{len(by['day'])}) |")
+    return "\n".join(lines)
+
+
+def run_families(show_errors: bool, peer: bool) -> tuple[str, str, str]:
+    """Print and return the per-family tables (development and fresh sets) and the narrative table."""
+    systems: dict[str, tuple[Callable[[str, str], list[Found]], bool]] = {"loaders.timex": (ours_found(), True)}
+    if peer:
+        systems["dateparser.search_dates"] = (dateparser_found(), False)
+    cases = load_families()
+    scores, wrong = family_scores(cases, systems)
+    ftab = family_table(scores, list(systems))
+    print(f"\nper-family tables ({len(cases)} sentences, {FAMILIES_FILE.name}):\n")
+    print(ftab)
+    fresh = load_families(FRESH_FILE)
+    fscores, fwrong = family_scores(fresh, systems)
+    wrong += fwrong
+    fresh_tab = family_table(fscores, list(systems))
+    print(f"\nfresh per-family set ({len(fresh)} sentences, {FRESH_FILE.name}):\n")
+    print(fresh_tab)
+    nsystems = {"loaders.timex (news, no switch)": systems["loaders.timex"],
+                "loaders.timex (mode=narrative)": (ours_found("narrative"), True)}
+    if peer:
+        nsystems["dateparser.search_dates"] = systems["dateparser.search_dates"]
+    docs = load_narratives()
+    nscores, nwrong = narrative_scores(docs, nsystems)
+    ntab = narrative_table(nscores)
+    print(f"\nnarrative set ({len(docs)} documents, {sum(len(d['answers']) for d in docs)} expressions, "
+          f"{NARRATIVES_FILE.name}):\n")
+    print(ntab)
+    if show_errors:
+        print("\nour misses (per-family):")
+        for _, c, found in wrong:
+            print(f"  [{c['family']}] {c['phrase']!r} want {c['expected']} got "
+                  f"{[(c['text'][f[0]:f[1]], f[2]) for f in found]}")
+        print("\nour misses (narratives):")
+        for name, where, want, got in nwrong:
+            print(f"  [{name}] {where}: want {want} got {got}")
+    return ftab, fresh_tab, ntab
+
+
 def table(rows: list[dict]) -> str:
     head = ("| system | strict F1 | relaxed F1 | value F1 | day gold: exact value | day gold: same day "
             "| docs/s (CPU) | docs/s (wall) |")
@@ -221,10 +499,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", default="news", choices=("news", "narrative"))
     ap.add_argument("--repeat", type=int, default=3, help="timed passes of our tagger after the scored one (median)")
     ap.add_argument("--no-peer", action="store_true", help="skip dateparser (slow)")
+    ap.add_argument("--families-only", action="store_true",
+                    help="only the per-family tables and the narrative set (no TimeBank, no shared/ needed)")
+    ap.add_argument("--show-errors", action="store_true", help="list our misses on the family and narrative sets")
     ap.add_argument("--md", type=Path, default=ROOT / "benchmarks" / "timex_eval_latest.md",
                     help="write the figures as a markdown snippet here ('' to skip)")
     a = ap.parse_args(argv)
 
+    if a.families_only:
+        warnings.simplefilter("ignore")
+        run_families(a.show_errors, not a.no_peer)
+        return 0
     E = load_scorer(a.shared)
     gold = [str(p) for p in a.gold] if a.gold else [str(a.shared / "timebank" / "TimeBank"),
                                                     str(a.shared / "timebank" / "AQUAINT")]
@@ -240,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tagger start-up (rules compiled): {time.perf_counter() - t0:.2f}s")
 
     rows = []
-    rep, cold, runs = evaluate(E, docs, ours(a.mode), max(0, a.repeat))
+    rep, cold, runs = evaluate(E, docs, ours(a.mode), max(0, a.repeat), reset=find_cached.cache_clear)
     rows.append(summary(f"loaders.timex ({a.mode})", rep, runs, len(docs)))
     print("[loaders.timex] " + E.fmt(rep))
     print(f"  speed: first (cold-cache) pass {len(docs) / cold[1]:.0f} docs/s CPU ({len(docs) / cold[0]:.0f} wall); "
@@ -261,13 +546,15 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     if len(rows) == 2 and rows[1]["docs_per_s"]:
         print(f"\nspeed ratio (CPU): {rows[0]['docs_per_s'] / rows[1]['docs_per_s']:.0f}x")
+    ftab, fresh_tab, ntab = run_families(a.show_errors, not a.no_peer)
     if str(a.md) not in ("", "."):
         cmd = "python benchmarks/timex_eval.py" + (f" --mode {a.mode}" if a.mode != "news" else "")
         snippet = (f"### Temporal tagger vs dateparser (TE3 scoring, {len(docs)} docs, {n_gold} gold timexes)\n\n"
                    f"Measured {dt.date.today().isoformat()} with `{cmd}` (one process; docs/s from this process's "
                    f"CPU time and from the wall clock, which other jobs on a shared machine stretch; our speed "
-                   f"is the median of {max(1, a.repeat)} passes after the scored one, dateparser's its one "
-                   f"scored pass; scores by shared/timex/eval_timex.py).\n\n"
+                   f"is the median of {max(1, a.repeat)} passes after the scored one, each with the tagger's "
+                   f"per-text cache emptied, dateparser's its one scored pass; scores by "
+                   f"shared/timex/eval_timex.py).\n\n"
                    + table(rows) + "\n\n"
                    "Day gold: share of the day-valued gold expressions (YYYY-MM-DD) whose matched system "
                    "value is exactly that value, and the share naming that same day, a time of day allowed "
@@ -277,6 +564,15 @@ def main(argv: list[str] | None = None) -> int:
         snippet += ("\nRemaining gap of loaders.timex by cause (heuristic classes, `gap_by_cause` in this "
                     "script):\n\n| kind | count | cause |\n|---|---:|---|\n"
                     + "\n".join(f"| {k} | {n} | {c} |" for k, n, c in gap) + "\n")
+        snippet += ("\n### Per-family tables (our sentences, `benchmarks/timex_families.txt`)\n\n"
+                    "A sentence is right for loaders.timex when ONE expression over the phrase has exactly the "
+                    "expected value (a range: its expression(s) carry both ends); for dateparser, which returns "
+                    "a day for everything, when a day it finds over the phrase lies inside the expected period "
+                    "(both ends for a range). False positives: nothing may be found over the phrase.\n\n"
+                    + ftab + "\n\nA second set, written after the rules and scored as it stands "
+                    "(`benchmarks/timex_fresh.txt`):\n\n" + fresh_tab
+                    + "\n\n### Narrative set (our histories, `benchmarks/timex_narratives.txt`)\n\n"
+                    + ntab + "\n")
         a.md.write_text(snippet, encoding="utf-8")
         print(f"\nwrote {a.md}")
     return 0

@@ -393,7 +393,10 @@ MODERN = [
     ("An official said the operation could last weeks.", "weeks", "PXW", None, None),
     ("The talks, set for July 6 in Doha, were postponed.", "July 6", "2025-07-06", None, None),
     ("Voting takes place on 5-6 July.", "5-6 July", "P2D", D(2025, 7, 5), D(2025, 7, 6)),
-    ("The talks ran from 28 March to 2 April 2025.", "28 March to 2 April 2025", "P6D",
+    # a range written with words: each end is its own DATE carrying the whole span (as "from Aug. 26 to
+    # Oct. 20, 2024" below); this row once expected one P6D expression, which only a slip in finding
+    # where the second end starts produced
+    ("The talks ran from 28 March to 2 April 2025.", "2 April 2025", "2025-04-02",
      D(2025, 3, 28), D(2025, 4, 2)),
     ("Parties campaigned ahead of the July 6 vote.", "July 6", "2025-07-06", None, None),
 ]
@@ -525,6 +528,13 @@ OWN_CLAUSE_TENSE = [  # the expression's own verb decides, not a future word in 
     ("The army announced the plan Nov. 1 after weeks of talks.", "Nov. 1", "2024-11-01"),
     ("The militia does not plan to withdraw before Friday, a spokesman said.", "Friday", "2025-03-28"),
     ("The UN extended its deadline until 9 a.m. Tuesday.", "9 a.m. Tuesday", "2025-03-25T09:00"),
+    # "supposed to" looks ahead; a negated "could" reports what did not happen
+    ("The talks are supposed to conclude by May, diplomats say.", "May", "2025-05"),
+    ("The commander could not be reached on Thursday.", "Thursday", "2025-03-20"),
+    ("Neither minister could be located Wednesday.", "Wednesday", "2025-03-19"),
+    ("The envoy could arrive on Wednesday.", "Wednesday", "2025-03-26"),
+    # a weekday next to a year-less date picks the year in which they agree, on the clause's side of now
+    ("The strike came on Tuesday 3 March.", "3 March", "2025-03-03"),
 ]
 
 

@@ -120,6 +120,29 @@ def test_one_parse_compile_gives_the_same_regex_as_re_compile():
 
 
 @pytest.mark.parametrize("text", [
+    "within 30 days", "WITHIN 3 DAYS the army", "In 5 days", "in\n5 days", "between March and May 2024",
+    "from 1994 to 1997", "on the 5th", "ON THE 5TH", "in '98", "later in the day", "Between Tuesday and Friday",
+    "2 weeks after yesterday", "THREE DAYS BEFORE Christmas", "five years ago", "3 fridays from now",
+    "third-quarter profit", "the latest period", "a year earlier", "two days later", "a week from Monday",
+])
+def test_rules_that_open_on_lookbehinds_are_skipped_only_where_they_cannot_match(text):
+    """The finder skips a rule where its lookbehind words do not end right before the position, or
+    where none of its `needs=` words follows: both must be speed only."""
+    from loaders.timex.finder import find
+
+    assert [(h.start, h.end, h.rule.name) for h in find(text)] == _reference_find(text)
+
+
+def test_lead_words_of_a_rule():
+    from loaders.timex.finder import lead_words
+
+    assert lead_words(r"(?:(?<=within )|(?<=Within ))the") == ("within ",)
+    assert lead_words(r"(?:(?<=\bin )|(?<=\bIn )){NUM}") == ("in ",)
+    assert lead_words(r"(?:(?<=in ))?{NUM}") is None  # optional: no test
+    assert lead_words(r"(?<=[0-9] times )an?") is None  # not a literal
+
+
+@pytest.mark.parametrize("text", [
     "On March 3, 2024, and again last Tuesday", "between 1994 and 1997", "the 20-month war",
     "at least seven days later", "3 p.m. on Oct. 7", "since the beginning of the year",
     "MARCH 18 – the day after", "$2025 million; #2024", "x2024 and 12:30",

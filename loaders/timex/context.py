@@ -2,16 +2,19 @@
 
 Why: a date without a year, a weekday or "the next day" needs a reference. News mode
 reads them against the publication date (DCT) with the clause's tense; a paragraph that
-sets its own scene ("In 1991, ...") or narrative mode anchors them on the text's own dates.
+sets its own scene ("In 1991, ..."), a paragraph that recounts the past (narrative.py) or
+narrative mode anchors them on the text's own dates.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .finder import Hit
+from .narrative import narrative_paragraphs
 from .periods import Period
 from .resources import lexicon
 from .tense import tense_at
@@ -63,6 +66,8 @@ class Context:
     para_breaks: list[int] = field(default_factory=list)
     anchor: Anchor | None = None
     last_day: dt.date | None = None
+    #: where the text set `last_day`
+    last_day_pos: int = -1
     #: start of the last date-like expression (any precision) for "that year", "the following month"
     last_ref: dt.date | None = None
     #: start of the last date the text itself set (explicit or narrative), for "of that year"
@@ -70,15 +75,44 @@ class Context:
     last_quarter: tuple[int, int] | None = None
     #: where the last quarter was named: results talk compares within a few sentences
     last_quarter_pos: int = -1
+    #: per separator ("/", ".", "-"): True when the text writes all-digit dates day first
+    _day_first: dict[str, bool] = field(default_factory=dict)
+    #: paragraphs that recount the past (narrative.py): there every date the text sets moves the
+    #: reference time, and the reference time carries over to the next such paragraph
+    narrative: frozenset[int] = frozenset()
     _para: int = 0
 
+    @property
+    def in_narrative(self) -> bool:
+        """Is the scan inside a stretch of text that sets its own time line?"""
+        return self.mode == "narrative" or self._para in self.narrative
+
+    @property
+    def ref_year(self) -> int | None:
+        """The year two-digit years are read around ("'98", "7/4/23")."""
+        return self.dct.year if self.dct is not None else None
+
+    def day_first(self, sep: str) -> bool:
+        """Does this text write all-digit dates with `sep` day first? A field above 12 in any
+        of its dates tells ("13/05/2020" -> day first, "05/25/2015" -> month first), as does a
+        phrase such as "day first"; otherwise "." is day first and "/" and "-" month first."""
+        if sep not in self._day_first:
+            self._day_first[sep] = _day_first_votes(self.text, sep)
+        return self._day_first[sep]
+
     def enter(self, pos: int) -> None:
-        """Drop a news-mode paragraph anchor once the scan leaves its paragraph."""
+        """Drop a news-mode paragraph anchor once the scan leaves its paragraph, unless the
+        narrative goes on in the next one."""
         para = bisect.bisect_right(self.para_breaks, pos)
         if para != self._para:
+            goes_on = self._para in self.narrative and para in self.narrative
             self._para = para
-            if self.mode == "news":
+            if self.mode == "news" and not goes_on:
                 self.anchor = None
+
+    def day_in_paragraph(self) -> bool:
+        """Has the paragraph being read set a day of its own ("On March 3 ... on the 5th")?"""
+        return self.last_day is not None and bisect.bisect_right(self.para_breaks, self.last_day_pos) == self._para
 
     def quarter_context(self, pos: int) -> bool:
         """A quarter was named shortly before `pos` ("third-quarter net rose ... a year ago")."""
@@ -154,9 +188,23 @@ def year_for_month_day(ctx: Context, hit: Hit, m: int, d: int) -> tuple[int | No
     if not cands:
         return None, basis
     if anchor is not None:  # narrative: stories move forward
-        best = min(cands, key=lambda c: (abs((c - ref).days) if c >= ref else abs((c - ref).days) * 2))
-        return best.year, basis
+        return forward_year(ref, m, d), basis
     return pick(cands, ref, tense, slack=1).year, basis
+
+
+def forward_year(ref: dt.date, m: int, d: int) -> int:
+    """The year of month m, day d nearest to `ref`, a step back counting double (narratives move
+    forward: "On 9 April" after "early January 1942" is 1942, "27 September" after "1 September" too)."""
+    best = ref.year
+    best_cost = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        c = safe_date(y, m, min(d, 28) if m == 2 else d)
+        if c is None:
+            continue
+        cost = (c - ref).days if c >= ref else (ref - c).days * 2
+        if best_cost is None or cost < best_cost:
+            best, best_cost = y, cost
+    return best
 
 
 def year_for_month(ctx: Context, hit: Hit, m: int, rel: int | None = None) -> tuple[int | None, str]:
@@ -164,7 +212,10 @@ def year_for_month(ctx: Context, hit: Hit, m: int, rel: int | None = None) -> tu
     if ref is None:
         return None, "relative"
     if anchor is not None and rel is None:
-        return anchor.date.year, basis
+        if anchor.precision == "year":
+            return anchor.date.year, basis
+        # stories move forward: "In January" after 25 December 1941 is January 1942
+        return forward_year(anchor.date, m, 15), basis
     cur = ref.year * 12 + ref.month - 1
     if rel == -1:  # "last April": the latest April before this month
         k = max(y * 12 + m - 1 for y in (ref.year - 1, ref.year) if y * 12 + m - 1 < cur)
@@ -198,5 +249,29 @@ def weekday_date(ref: dt.date, wd: int, rel: str, tense: str | None) -> dt.date:
     return ref - dt.timedelta(days=back)
 
 
-def make_context(text: str, dct: dt.date | None, mode: str) -> Context:
-    return Context(text=text, dct=dct, mode=mode, para_breaks=[m.start() for m in _PARA_BREAK.finditer(text)])
+_NUMERIC_DATE = re.compile(r"(?<![0-9./-])([0-9]{1,2})([/.-])([0-9]{1,2})\2(?:[0-9]{4}|[0-9]{2})(?![0-9])")
+
+
+def _day_first_votes(text: str, sep: str) -> bool:
+    low = text.lower()
+    if any(cue in low for cue in lexicon().day_first_cues):
+        return True
+    votes = 0
+    for m in _NUMERIC_DATE.finditer(text):
+        if m.group(2) != sep:
+            continue
+        a, b = int(m.group(1)), int(m.group(3))
+        if a > 12 >= b:
+            votes += 1
+        elif b > 12 >= a:
+            votes -= 1
+    if votes:
+        return votes > 0
+    return sep == "."
+
+
+def make_context(text: str, dct: dt.date | None, mode: str, hits: Iterable[Hit] = ()) -> Context:
+    """The state of one tagging pass; `hits` (the finder's) tell which paragraphs recount the past."""
+    breaks = [m.start() for m in _PARA_BREAK.finditer(text)]
+    narrative = narrative_paragraphs(hits, dct, breaks, text) if mode == "news" else frozenset()
+    return Context(text=text, dct=dct, mode=mode, para_breaks=breaks, narrative=narrative)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .resources import content_lines, lexicon, norm_key
+from .resources import lexicon, norm_key, numbered_content_lines
 
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)(?::([a-z][a-z0-9_]*))?\}")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.-]*)\W*$")
@@ -73,11 +73,12 @@ def expand_macros(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
 def load_rules() -> list[Rule]:
     """Parse rules.txt: `name TYPE handler [k=v ...] := pattern`."""
     rules = []
-    for line in content_lines("rules.txt"):
+    for no, line in numbered_content_lines("rules.txt"):
         head, sep, pattern = line.partition(":=")
-        if not sep:
-            raise ValueError(f"timex rule without ':=': {line[:80]!r}")
         parts = head.split()
+        if not sep or len(parts) < 3:
+            raise ValueError(f"rules/timex/rules.txt line {no}: expected 'name TYPE handler := pattern', "
+                             f"got {line[:80]!r}")
         name, typ, handler = parts[0], parts[1], parts[2]
         attrs = tuple(tuple(p.split("=", 1)) for p in parts[3:])
         rules.append(Rule(name, typ, handler, attrs, pattern.strip()))  # type: ignore[arg-type]
@@ -265,7 +266,7 @@ def first_keys_by_walk(pattern: str) -> set[str]:
 
     tree = sre_parse.parse(pattern, re.I)
     out: set[str] = set()
-    budget = [20000]
+    budget = [200000]
 
     def walk(stack: list, prefix: str) -> None:
         budget[0] -= 1
@@ -339,6 +340,14 @@ class Compiled:
     index: dict[str, tuple[int, ...]]
     #: positions worth trying: a word start whose next chars begin some rule
     gate: re.Pattern[str]
+    #: per rule: keep the offsets of its groups (rules that split their span or resolve a part of it)
+    keep_spans: tuple[bool, ...] = ()
+    #: per rule: the lower-cased words one of which must end right before a match (the rule opens on
+    #: lookbehinds: "(?<=within )"), or None. A cheap test that skips the regex where it cannot match.
+    leads: tuple[tuple[str, ...] | None, ...] = ()
+    #: per rule: words one of which every match contains (the rule's `needs=` attribute, as a regex
+    #: searched in the lower-cased text), or None
+    needs: tuple[re.Pattern[str] | None, ...] = ()
 
 
 def _compile_with_keys(pattern: str, flags: int) -> tuple[re.Pattern[str], set[str]]:
@@ -392,7 +401,36 @@ def compiled() -> Compiled:
     pat = _trie(sorted({k[:GATE_LEN] for k in index})).replace("0", "[0-9]")
     # case-sensitive on purpose: find() runs the gate over the lower-cased text (faster)
     gate = re.compile(r"(?<![\w$£€¥#@])(?=" + pat + ")")
-    return Compiled(tuple(rules), tuple(bodies), tuple(regexes), {k: tuple(v) for k, v in index.items()}, gate)
+    keep = tuple(any(k == "split" for k, _ in r.attrs) or any(k.startswith("anchor") for k in rx.groupindex)
+                 for r, rx in zip(rules, regexes, strict=True))
+    leads = tuple(lead_words(r.pattern) for r in rules)
+    needs = tuple(re.compile("|".join(re.escape(w.lower()) for w in dict(r.attrs)["needs"].split("|")))
+                  if "needs" in dict(r.attrs) else None for r in rules)
+    return Compiled(tuple(rules), tuple(bodies), tuple(regexes), {k: tuple(v) for k, v in index.items()}, gate, keep,
+                    leads, needs)
+
+
+#: how far after a candidate position a rule's `needs=` words are looked for (longer than any match)
+NEEDS_REACH = 200
+
+_LEAD_GROUP = re.compile(r"\(\?:((?:\(\?<=[^()\[\]]+\)\|?)+)\)(?![?*+]|\{[0-9])|(\(\?<=[^()\[\]]+\))(?![?*+]|\{[0-9])")
+_LOOKBEHIND = re.compile(r"\(\?<=([^()\[\]]+)\)")
+
+
+def lead_words(pattern: str) -> tuple[str, ...] | None:
+    """The literal texts of the lookbehinds a rule's pattern opens on ("(?:(?<=within )|(?<=Within ))"
+    -> ("within ",)), lower-cased, `\b` dropped: one of them must end right before any match. None
+    when the pattern does not open on such lookbehinds."""
+    m = _LEAD_GROUP.match(pattern)
+    if m is None:
+        return None
+    words = []
+    for lit in _LOOKBEHIND.findall(m.group(0)):
+        lit = lit.replace("\\b", "")
+        if "\\" in lit.replace("\\.", "") or any(ch in lit for ch in "|?*+{}^$"):
+            return None  # more than a literal: no cheap test
+        words.append(lit.replace("\\.", ".").lower())
+    return tuple(sorted(set(words))) or None
 
 
 def rule_regexes() -> tuple[re.Pattern[str], ...]:
@@ -429,7 +467,7 @@ def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
         return False
     if key in lx.ambiguous:
         return _word_before(text, start) in lx.ambiguous_before
-    if rule.name == "year" and (_word_after(text, end) in lx.not_after_year
+    if ("guard", "year") in rule.attrs and (_word_after(text, end) in lx.not_after_year
                                 or _word_before(text, start) in lx.not_before_year):
         return False
     return True
@@ -458,6 +496,7 @@ def find(text: str) -> list[Hit]:
     """All rule matches in `text`, left to right, non-overlapping (first rule wins)."""
     c = compiled()
     regexes = rule_regexes()
+    leads, needs = c.leads, c.needs
     hits: list[Hit] = []
     last_end = 0
     low = text.lower()
@@ -468,6 +507,12 @@ def find(text: str) -> list[Hit]:
         if pos < last_end:
             continue
         for rule_id in _candidates(_key_at(low, pos)):
+            lead = leads[rule_id]
+            if lead is not None and not low.endswith(lead, 0, pos):
+                continue
+            need = needs[rule_id]
+            if need is not None and need.search(low, pos, pos + NEEDS_REACH) is None:
+                continue
             m = regexes[rule_id].match(text, pos)
             if m is None:
                 continue
@@ -475,12 +520,29 @@ def find(text: str) -> list[Hit]:
             start, end = m.span()
             if not _keep(m.group(0), rule, text, start, end):
                 break
-            present = [(k, v) for k, v in m.groupdict().items() if v is not None]
-            spans = tuple((k, *m.span(k)) for k, _ in present) if rule.attrs else ()
-            hits.append(Hit(start, end, m.group(0), rule, tuple(present), spans))
+            hits.append(_hit(m, rule, c.keep_spans[rule_id]))
             last_end = end
             break
     return hits
+
+
+def _hit(m: re.Match[str], rule: Rule, keep_spans: bool) -> Hit:
+    present = [(k, v) for k, v in m.groupdict().items() if v is not None]
+    spans = tuple((k, *m.span(k)) for k, _ in present) if keep_spans else ()
+    return Hit(m.start(), m.end(), m.group(0), rule, tuple(present), spans)
+
+
+def match_at(text: str, start: int, end: int) -> Hit | None:
+    """The expression the rules read in text[start:end] (a part of a longer one: the anchor day of
+    "2 weeks after yesterday"), matched in place so that its tense and context are the text's own.
+    The first rule (file order) whose match ends exactly at `end` wins; None when none does."""
+    c = compiled()
+    low = text[start:start + 2 * KEY_LEN].lower()
+    for rule_id in _candidates(_key_at(low, 0)):
+        m = c.regexes[rule_id].match(text, start, end)
+        if m is not None and m.end() == end:
+            return _hit(m, c.rules[rule_id], c.keep_spans[rule_id])
+    return None
 
 
 @lru_cache(maxsize=256)

@@ -21,10 +21,11 @@ from .context import (
     year_for_month,
     year_for_month_day,
 )
-from .finder import Hit
+from .finder import Hit, match_at
 from .periods import Period
 from .resources import lexicon, norm_key
-from .words import mod_of, month_of, number, pod_of, rel_of, safe_date, to_int, unit_of, year_of
+from .tense import sentence_bounds
+from .words import day_of, mod_of, month_of, number, pod_of, rel_of, safe_date, unit_of, year_of
 
 
 # ---- handlers -------------------------------------------------------------------------------
@@ -43,7 +44,7 @@ def h_date(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     if "century" in g:
         n = lexicon().ordinals.get(norm_key(g["century"]))
         return Resolved("DATE", P.century(n).with_mod(mod), mod=mod) if n else None
-    y = year_of(g, "year", "year_short")
+    y = year_of(g, "year", "year_short", ref_year=ctx.ref_year)
     basis = "explicit"
     if "half" in g or "half_first" in g:
         h = 1 if ("half_first" in g or norm_key(g.get("half", "")) == "first") else 2
@@ -62,7 +63,7 @@ def h_date(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         code = lexicon().seasons.get(norm_key(g["season"]))
         return Resolved("DATE", P.season(y, code).with_mod(mod), basis, mod) if code and y else None
     m = month_of(g.get("month") or g.get("month_a") or g.get("month_b"))
-    d = to_int(g.get("day") or g.get("day_a") or g.get("day_b"))
+    d = day_of(g.get("day") or g.get("day_a") or g.get("day_b") or g.get("day_w"))
     if m and d:
         if y is None:
             wd = lexicon().weekdays.get(norm_key(g["weekday"])) if g.get("weekday") else None
@@ -93,10 +94,15 @@ def _year_with_weekday(ctx: Context, hit: Hit, m: int, d: int, wd: int | None) -
     y, basis = year_for_month_day(ctx, hit, m, d)
     if y is None or wd is None:
         return y, basis
+    ref, _, anchor = reference(ctx)
+    tense = ctx.tense(hit) if anchor is None else None
     for cand in (y, y - 1, y + 1):
         date = safe_date(cand, m, d)
-        if date and date.isoweekday() == wd:
-            return cand, basis
+        if not date or date.isoweekday() != wd or ref is None:
+            continue
+        if (tense == "past" and date > ref + dt.timedelta(days=1)) or (tense == "future" and date < ref):
+            continue  # "the strike came on Tuesday 3 March": not a Tuesday still to come
+        return cand, basis
     return y, basis
 
 
@@ -126,13 +132,16 @@ def h_weekday(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         # lead-in ("ahead of Friday's vote") makes it a coming one
         lead = ctx.text[max(0, hit.start - 30):hit.start].lower().rstrip()
         tense = "future" if lead.endswith(lexicon().future_phrases) else "past"
+    if anchor is not None and not rel and ctx.in_narrative:
+        tense = "future"  # a story that recounts the past moves forward: "On Monday" after 6 October
     date = weekday_date(ref, wd, rel, tense)
     per = P.day_time(date, pod) if pod else _since(hit, ctx, P.day(date))  # "since Saturday": a span to now
     return Resolved("TIME" if pod else "DATE", per, basis)
 
 
-_RELDAY = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1,
-           "the day before yesterday": -2, "the day after tomorrow": 2}
+#: words of the part-of-day rules ("this morning", "last night"); the day words of relative_days.txt
+#: ("yesterday", "tmrw") come from the lexicon
+_RELDAY = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "this": 0, "last": -1}
 
 
 def h_reldate(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
@@ -143,7 +152,7 @@ def h_reldate(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         offset = 0
     else:
         ref, basis = ctx.dct, "relative"
-        offset = _RELDAY.get(word, 0)
+        offset = _RELDAY.get(word, lexicon().reldays.get(word, 0))
         if word == "last" and pod not in ("NI", "EV"):
             return None
     if ref is None:
@@ -191,17 +200,27 @@ def _season_rel(code: str, ref: dt.date, rel: int) -> Period:
     return P.season(y, c)
 
 
+#: relative words that count from the story's time, not from the publication date
+_ANAPHORIC_REL = re.compile(r"\b(?:following|previous|preceding|prior)\b", re.I)
+
+
 def h_relunit(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return None
     attrs = dict(hit.rule.attrs)
     rel = rel_of(g.get("rel") or attrs.get("rel"), 0)
+    if g.get("wafter"):  # "the week after next", "the month before last"
+        rel = 2 if norm_key(g["wafter"]).startswith("after") else -2
     mod = attrs.get("mod") if attrs.get("mod") in ("START", "MID", "END") else mod_of(g.get("mod"))
     soft = norm_key(g.get("mod2") or g.get("mod") or "")
+    # "the following winter", "the previous year" in a story that set its own time: from that time
+    anaphoric = ctx.anchor is not None and _ANAPHORIC_REL.search(g.get("rel") or "") is not None
     if "season" in g:
         code = lexicon().seasons.get(norm_key(g["season"]))
         if not code:
             return None
+        if anaphoric:
+            return Resolved("DATE", _season_rel(code, ctx.anchor.date, rel).with_mod(mod), "narrative", mod)
         return Resolved("DATE", _season_rel(code, ctx.dct, rel).with_mod(mod), "relative", mod)
     unit = unit_of(g.get("unit")) or attrs.get("unit")
     if unit == "WE":
@@ -209,6 +228,8 @@ def h_relunit(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     ref, basis = ctx.dct, "relative"
     if attrs.get("anchor") == "last_day" and ctx.last_day is not None:  # "the week" after "On March 3"
         ref, basis = ctx.last_day, "narrative"
+    elif (norm_key(g.get("rel", "")) == "the" or anaphoric) and ctx.anchor is not None:
+        ref, basis = ctx.anchor.date, "narrative"  # "by the end of the month" in a history
     per = _unit_period(unit or "", ref, rel)
     if per is None:
         return None
@@ -266,10 +287,12 @@ def h_ago(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         return Resolved("DATE", Period("PAST_REF" if direction < 0 else "FUTURE_REF", None, None, "unknown"), "relative")
     if ctx.dct is None:
         return None
-    n = int(n)
     if unit == "Y" and n == 1 and direction < 0 and ctx.quarter_context(hit.start):
         return Resolved("DATE", _year_ago_quarter(ctx), "relative")
-    per = _shift(unit, ctx.dct, direction * n)
+    days = _offset_days(unit, n) if direction > 0 else None
+    if days is not None:  # "10 days from now", "2 weeks from now": the day it points to
+        return Resolved("DATE", P.day(ctx.dct + dt.timedelta(days=days)), "relative")
+    per = _shift(unit, ctx.dct, direction * int(n))
     return Resolved("DATE", per, "relative") if per else None
 
 
@@ -308,8 +331,14 @@ def h_anaphor(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     n = int(n)
     if unit == "Y" and n == 1 and direction < 0 and ctx.quarter_context(hit.start):
         return Resolved("DATE", _year_ago_quarter(ctx), "relative")
+    coarse = None
     if ctx.anchor is not None:
         ref, basis = ctx.anchor.date, "narrative"
+        if ctx.anchor.precision in ("month", "year") and unit in ("D", "W"):
+            if ctx.last_day is not None and ctx.last_day >= ref:  # a day the story set since
+                ref = ctx.last_day
+            else:  # "In October 2023 ... Two days later": no day to count from
+                coarse = ctx.anchor.precision
     elif ctx.last_day is not None and unit in ("D", "W"):
         ref, basis = ctx.last_day, "narrative"
     elif ctx.last_ref is not None and unit not in ("D", "W"):
@@ -323,6 +352,8 @@ def h_anaphor(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     per = _shift(unit, ref, direction * n)
     if per is None:
         return None
+    if coarse is not None and per.start is not None:  # keep the anchor's own precision, never a false day
+        per = P.month(per.start.year, per.start.month) if coarse == "month" else P.year(per.start.year)
     if pod and per.start:
         per = P.day_time(per.start, pod)
         return Resolved("TIME", per, basis)
@@ -375,6 +406,8 @@ def _span_shift(ref: dt.date, unit: str, n: int) -> dt.date | None:
             months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit] * n
             y, m = P.add_months(ref.year, ref.month, months)
             return dt.date(y, m, min(ref.day, P.last_day_of_month(y, m)))
+        if unit == "TH":
+            return ref + dt.timedelta(days=int(n / 24))
         if unit.startswith("T"):
             return ref
     except (ValueError, OverflowError):
@@ -421,7 +454,7 @@ def h_quarter(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     q = int(qs) if qs.isdigit() else lexicon().ordinals.get(norm_key(qs))
     if not q or q > 4:
         return None
-    y = year_of(g, "year", "year_b", "year_short")
+    y = year_of(g, "year", "year_b", "year_short", ref_year=ctx.ref_year)
     basis = "explicit"
     if re.search(r"quarters\b", hit.text, re.I):
         return Resolved("SET", Period(f"XXXX-Q{q}", None, None, "unknown"))
@@ -435,8 +468,11 @@ def h_quarter(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
             base = ctx.last_quarter[0] if ctx.last_quarter else ctx.dct.year
             y = base - 1
         else:
+            # a quarter not yet over lies ahead unless the clause is past ("profit rose in the
+            # third quarter"); a finished one lies behind unless the clause looks ahead
             y = ctx.dct.year
-            if q > P.quarter_of(ctx.dct) and ctx.tense(hit) != "future":
+            tense = ctx.tense(hit)
+            if q > P.quarter_of(ctx.dct) and tense == "past":
                 y -= 1
     if ctx.dct is None or abs(y - ctx.dct.year) <= 1:
         ctx.last_quarter = (y, q)
@@ -508,7 +544,7 @@ def h_range(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     if g.get("month"):
         m1 = month_of(g["month"])
         m2 = month_of(g.get("month_b")) or m1
-        d1, d2 = to_int(g.get("day")), to_int(g.get("day_b"))
+        d1, d2 = day_of(g.get("day")), day_of(g.get("day_b"))
         if not (m1 and m2 and d1 and d2):
             return None
         basis = "explicit"
@@ -574,7 +610,7 @@ def _range_parts(hit: Hit, first: Period, second: Period) -> tuple[tuple[int, in
     if ("split", "range") not in hit.rule.attrs:
         return ()
     spans = {name: (s, e) for name, s, e in hit.spans}
-    second_start = next((spans[k][0] for k in ("month_b", "day_b", "year_b") if k in spans), None)
+    second_start = min((spans[k][0] for k in ("month_b", "day_b", "year_b") if k in spans), default=None)
     first_end = max((spans[k][1] for k in ("month", "day", "year") if k in spans and spans[k][0] < (second_start or 0)),
                     default=None)
     if second_start is None or first_end is None:
@@ -711,11 +747,364 @@ def h_dateparser(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", P.day(d)) if d else None
 
 
+# ---- all-digit dates -------------------------------------------------------------------------------
+def h_numeric(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"2015/05/25", "05-25-2015", "25.05.2015", "7/4/23", "9/2012": the order of day and month
+    is the one the text itself uses (context.Context.day_first)."""
+    y = year_of(g, "year", "year_short", ref_year=ctx.ref_year)
+    if y is None:
+        return None
+    if g.get("a") or g.get("a2"):
+        a, b = int(g.get("a") or g["a2"]), int(g.get("b") or g["b2"])
+        sep = g.get("sep") or g.get("sep2") or "/"
+        first_is_day = a > 12 or (b <= 12 and ctx.day_first(sep))
+        d, m = (a, b) if first_is_day else (b, a)
+    elif g.get("day"):
+        m, d = int(g["month"]), int(g["day"])
+    else:
+        m = int(g.get("month") or g["month2"])
+        return Resolved("DATE", _since(hit, ctx, P.month(y, m))) if 1 <= m <= 12 else None
+    date = safe_date(y, m, d)
+    return Resolved("DATE", _since(hit, ctx, P.day(date))) if date else None
+
+
+# ---- compositions: a day resolved inside the expression, then moved ---------------------------------
+def _part(hit: Hit, name: str, ctx: Context) -> tuple[int, int, Hit | None]:
+    """The sub-expression captured as group `name` ("yesterday" in "2 weeks after yesterday"),
+    matched by the rules in place."""
+    for k, s, e in hit.spans:
+        if k == name:
+            sub = match_at(ctx.text, s, e)
+            the = _THE.match(ctx.text, s, e)
+            if sub is None and the:  # "before the Nov. 5 election": the day without its article
+                sub = match_at(ctx.text, the.end(), e)
+            return s, e, sub
+    return -1, -1, None
+
+
+def _resolve_part(sub: Hit | None, ctx: Context) -> Resolved | None:
+    """Value of a sub-expression with the rules' own handler; the reference time does not move."""
+    if sub is None:
+        return None
+    g: dict[str, str] = {}
+    for k, v in sub.groups:
+        g.setdefault(k, v)
+    for k, v in sub.rule.attrs:
+        g.setdefault(k, v)
+    handler = HANDLERS.get(sub.rule.handler)
+    return handler(sub, g, ctx) if handler is not None else None
+
+
+def _day_of_part(r: Resolved | None) -> dt.date | None:
+    if r is None or r.period.start is None or r.period.start != r.period.end:
+        return None
+    return r.period.start
+
+
+_BACKWARD = frozenset(("before", "prior to", "ago", "before last"))
+_THE = re.compile(r"the\s+", re.I)
+
+
+def h_offset(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"2 weeks after yesterday", "three days before Christmas", "a week from Monday", "the day
+    before yesterday", "the Friday before Easter": one expression, one day."""
+    _, _, sub = _part(hit, "anchor", ctx)
+    anchor = _resolve_part(sub, ctx)
+    base = _day_of_part(anchor)
+    if base is None:
+        return Resolved("DATE", Period("XXXX-XX-XX", None, None, "day"), "relative")
+    direction = norm_key(g.get("dir", ""))
+    if direction == "from" and sub is not None and sub.rule.handler == "weekday" and not dict(sub.groups).get("rel") \
+            and anchor is not None and anchor.basis == "relative" and ctx.dct is not None:
+        wd = base.isoweekday()  # "two weeks from Monday": counted from the coming Monday
+        base = weekday_date(ctx.dct, wd, "", "future")
+    sign = -1 if direction in _BACKWARD else 1
+    basis = anchor.basis if anchor is not None else "relative"
+    if g.get("weekday"):
+        wd = lexicon().weekdays.get(norm_key(g["weekday"]))
+        if wd is None:
+            return None
+        d = base + dt.timedelta(days=sign)
+        while d.isoweekday() != wd:
+            d += dt.timedelta(days=sign)
+        return Resolved("DATE", P.day(d), basis)
+    n = number(g.get("num") or "1")
+    unit = unit_of(g.get("unit") or g.get("unit_the"))
+    if not isinstance(n, (int, float)) or unit is None:
+        return None
+    if g.get("unit_the") and unit in ("W", "M", "Y"):  # "the week after Christmas": that whole week
+        per = _shift(unit, base, sign)
+        return Resolved("DATE", per, basis) if per else None
+    days = _offset_days(unit, n)
+    if days is not None:
+        return Resolved("DATE", P.day(base + dt.timedelta(days=sign * days)), basis)
+    moved = _span_shift(base, unit, sign * int(n))
+    return Resolved("DATE", P.day(moved), basis) if moved else None
+
+
+def _offset_days(unit: str, n: float) -> int | None:
+    """Whole days in an amount of days, weeks or hours (None for months and longer)."""
+    if unit == "D":
+        return round(n)
+    if unit == "W":
+        return round(7 * n)
+    if unit == "TH":
+        return int(n // 24)
+    return None
+
+
+def h_weekday_week(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"Wednesday next week", "Friday of last week", "next week Thursday", "Friday after next"."""
+    wd = lexicon().weekdays.get(norm_key(g.get("weekday", "")))
+    if wd is None:
+        return None
+    wrel = norm_key(g.get("wrel", ""))
+    anaphoric = wrel.startswith("the ")
+    ref, basis = (ctx.last_day, "narrative") if anaphoric and ctx.last_day else (ctx.dct, "relative")
+    if ref is None:
+        return Resolved("DATE", Period(f"XXXX-WXX-{wd}", None, None, "day"), "relative")
+    if g.get("wafter"):
+        after = norm_key(g["wafter"]).startswith("after")
+        d = weekday_date(ref, wd, "next" if after else "last", None) + dt.timedelta(weeks=1 if after else -1)
+        return Resolved("DATE", P.day(d), basis)
+    step = {"next": 1, "the following": 1, "the coming": 1, "last": -1, "the previous": -1, "the past": -1}.get(wrel, 0)
+    monday = ref - dt.timedelta(days=ref.isoweekday() - 1) + dt.timedelta(weeks=step)
+    return Resolved("DATE", P.day(monday + dt.timedelta(days=wd - 1)), basis)
+
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "fifth": 5, "5th": 5, "last": -1, "final": -1}
+
+
+def _month_of_phrase(hit: Hit, g: dict[str, str], ctx: Context) -> tuple[Period | None, str]:
+    """The month (or year) an ordinal counts in: "October", "March 2020", "next month", "the month"."""
+    if g.get("year_only"):
+        y = year_of(g, "year_only", ref_year=ctx.ref_year)
+        return (P.year(y), "explicit") if y else (None, "explicit")
+    unit = "Y" if norm_key(g.get("unit") or g.get("unit_the") or "month") == "year" else "M"
+    if g.get("month"):
+        m = month_of(g["month"])
+        if not m:
+            return None, "explicit"
+        y = year_of(g, "year", ref_year=ctx.ref_year)
+        basis = "explicit"
+        if y is None:
+            y, basis = year_for_month(ctx, hit, m)
+            if y is None:
+                return Period(f"XXXX-{m:02d}", None, None, "month"), "relative"
+        return P.month(y, m), basis
+    rel = norm_key(g.get("rel", ""))
+    if rel.startswith("the ") or not rel:  # "the following month", "the month": the story's own time
+        ref, basis, _ = reference(ctx)
+        if ctx.last_day is not None and ctx.anchor is None and rel.startswith("the "):
+            ref, basis = ctx.last_day, "narrative"
+    else:
+        ref, basis = ctx.dct, "relative"
+    if ref is None:
+        return None, "relative"
+    step = {"next": 1, "the following": 1, "last": -1, "the previous": -1}.get(rel, 0)
+    if unit == "Y":
+        return P.year(ref.year + step), basis
+    return P.month(*P.add_months(ref.year, ref.month, step)), basis
+
+
+def h_nth_weekday(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"the last Friday in October", "the first Monday of March 2020", "the first day of next
+    month", "the last day of February 2024", "the 20th of next month"."""
+    per, basis = _month_of_phrase(hit, g, ctx)
+    if per is None or per.start is None or per.end is None:
+        return Resolved("DATE", Period("XXXX-XX-XX", None, None, "day"), "relative")
+    if g.get("day"):  # "the 20th of next month"
+        d = day_of(g["day"])
+        date = safe_date(per.start.year, per.start.month, d) if d else None
+        return Resolved("DATE", P.day(date), basis) if date else None
+    nth = _NTH.get(norm_key(g.get("nth", "")))
+    if nth is None:
+        return None
+    if not g.get("weekday"):  # "the first/last day of ..."
+        return Resolved("DATE", P.day(per.start if nth > 0 else per.end), basis)
+    wd = lexicon().weekdays.get(norm_key(g["weekday"]))
+    if wd is None:
+        return None
+    if nth > 0:
+        first = per.start + dt.timedelta(days=(wd - per.start.isoweekday()) % 7)
+        date = first + dt.timedelta(weeks=nth - 1)
+    else:
+        date = per.end - dt.timedelta(days=(per.end.isoweekday() - wd) % 7)
+    if date > per.end:
+        return None
+    return Resolved("DATE", P.day(date), basis)
+
+
+def h_nth_weekday_from_now(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"3 fridays from now": the third Friday after today; "two Mondays ago"."""
+    w = norm_key(g.get("weekday_pl", ""))
+    wd = lexicon().weekdays.get(w[:-1]) if w.endswith("s") else None
+    n = number(g.get("num"))
+    if wd is None or not isinstance(n, int) or n < 1:
+        return None
+    if ctx.dct is None:
+        return Resolved("DATE", Period(f"XXXX-WXX-{wd}", None, None, "day"), "relative")
+    if norm_key(g.get("dir", "")) == "ago":
+        d = weekday_date(ctx.dct, wd, "last", None) - dt.timedelta(weeks=n - 1)
+    else:
+        d = weekday_date(ctx.dct, wd, "next", None) + dt.timedelta(weeks=n - 1)
+    return Resolved("DATE", P.day(d), "relative")
+
+
+def h_day_of_month(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"on the 5th", "Saturday the 5th": a day of the month the story is in (the month of the
+    last day it set, else of the publication date), the previous or next month as the clause's
+    tense says; a weekday picks the month in which it falls on that day."""
+    d = day_of(g.get("day"))
+    if d is None:
+        return None
+    wd = lexicon().weekdays.get(norm_key(g["weekday"])) if g.get("weekday") else None
+    story = ctx.last_day if ctx.in_narrative or ctx.anchor is not None or ctx.day_in_paragraph() else None
+    if ctx.anchor is not None and (story is None or ctx.anchor.date > story):  # "in August, and on the 15th"
+        story = ctx.anchor.date
+    ref, basis = (story, "narrative") if story is not None else (ctx.dct, "relative")
+    if ref is None:
+        return Resolved("DATE", Period(f"XXXX-XX-{d:02d}", None, None, "day"), "relative")
+    reach = 12 if wd is not None else 2  # a weekday may point some months away
+    cands = [c for k in range(-reach, reach + 1) if (c := safe_date(*P.add_months(ref.year, ref.month, k), d))]
+    if wd is not None:
+        cands = [c for c in cands if c.isoweekday() == wd] or cands
+    if not cands:
+        return None
+    tense = None if story is not None else ctx.tense(hit)
+    same_month = [c for c in cands if (c.year, c.month) == (ref.year, ref.month)]
+    if story is not None:  # stories move forward: "On March 3 ... On the 5th"
+        date = min(cands, key=lambda c: (c - ref).days if c >= ref else (ref - c).days * 2)
+    elif tense == "past" and any(c <= ref for c in cands):
+        date = max(c for c in cands if c <= ref)
+    elif tense == "future" and any(c >= ref for c in cands):
+        date = min(c for c in cands if c >= ref)
+    elif same_month:  # no tense: "the 5th" is this month's
+        date = same_month[0]
+    else:
+        date = min(cands, key=lambda c: (abs((c - ref).days), c > ref))
+    return Resolved("DATE", P.day(date), basis)
+
+
+_BARE_WEEKDAY = re.compile(r"^\w+\.?$")
+
+
+def h_span(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"Monday to Friday", "today - next friday", "between Tuesday and Thursday": one span of
+    days, each end its own DATE carrying both ends. A bare weekday at either end is counted from
+    the other end (the Friday after that Monday), so the span never runs backwards."""
+    a_s, a_e, a_hit = _part(hit, "anchor", ctx)
+    b_s, b_e, b_hit = _part(hit, "anchor_b", ctx)
+    if a_hit is None or b_hit is None:
+        return None
+    wds = lexicon().weekdays
+    a_wd = wds.get(norm_key(a_hit.text)) if _BARE_WEEKDAY.match(a_hit.text) else None
+    b_wd = wds.get(norm_key(b_hit.text)) if _BARE_WEEKDAY.match(b_hit.text) else None
+    anchor = ctx.anchor if ctx.anchor and ctx.anchor.precision == "day" else None
+    ref = anchor.date if anchor else ctx.dct
+    basis = "narrative" if anchor else "relative"
+    if a_wd and b_wd:
+        if ref is None:
+            return _unresolved_span(a_s, a_e, b_s, b_e, f"XXXX-WXX-{a_wd}", f"XXXX-WXX-{b_wd}")
+        length = (b_wd - a_wd) % 7 or 7
+        if anchor is not None or ctx.tense(hit) == "future":  # stories move forward; plans lie ahead
+            start = weekday_date(ref, a_wd, "", "future")
+            end = start + dt.timedelta(days=length)
+        else:
+            end = weekday_date(ref, b_wd, "", "past")
+            start = end - dt.timedelta(days=length)
+    else:
+        ra, rb = _resolve_part(a_hit, ctx), _resolve_part(b_hit, ctx)
+        start, end = _day_of_part(ra), _day_of_part(rb)
+        if start is not None and b_wd:
+            end = start + dt.timedelta(days=(b_wd - start.isoweekday()) % 7)
+        elif end is not None and a_wd:
+            start = end - dt.timedelta(days=(end.isoweekday() - a_wd) % 7)
+        if start is None or end is None:
+            va = ra.period.value if ra else "XXXX-XX-XX"
+            vb = rb.period.value if rb else "XXXX-XX-XX"
+            return _unresolved_span(a_s, a_e, b_s, b_e, va, vb)
+        basis = (ra.basis if ra else basis) if (ra and ra.basis != "explicit") else (rb.basis if rb else basis)
+    if end < start:
+        return None
+    per = Period(f"P{(end - start).days + 1}D", start, end, "range")
+    return Resolved("DATE", per, basis, parts=((a_s, a_e, P.day(start)), (b_s, b_e, P.day(end))))
+
+
+def _unresolved_span(a_s: int, a_e: int, b_s: int, b_e: int, va: str, vb: str) -> Resolved:
+    """Without a reference day the two ends keep their underspecified values, apart."""
+    pa, pb = Period(va, None, None, "day"), Period(vb, None, None, "day")
+    return Resolved("DATE", Period("PXD", None, None, "unknown"), "relative",
+                    parts=((a_s, a_e, pa), (b_s, b_e, pb)), joined=False)
+
+
+# ---- "in 5 days": the day it points to -------------------------------------------------------------
+#: "up 5% in a month", "has not had an order in about a decade": a span the clause measures over
+_WINDOW_LEAD = re.compile(r"[0-9%]|\bper\s?cent\b|\b(?:has|have|had)(?:n['’]t|\s+not)?\s+(?!to\b)[a-z]", re.I)
+_LEAD_WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+def h_in_units(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"in 5 days", "in two weeks", "in 3 years": in a clause that looks ahead, the day (month,
+    year) the span points to, counted from the publication date; read as a span instead when the
+    clause is past ("returned in two weeks") or compares ("the first time in 20 years", "up 5% in
+    a month"). The span itself stays readable: `loaders.timex.duration_of` gives P5D."""
+    n = number(g.get("num"))
+    unit = unit_of(g.get("unit"))
+    if n == "X" and unit is not None:  # "in a few minutes": a vague span, no day
+        return Resolved("DURATION", Period(_duration_value("X", unit), None, None, "unknown"))
+    if not isinstance(n, (int, float)) or unit is None or n <= 0:
+        return None
+    if re.search(r"and\s+a\s+half", hit.text, re.I):
+        n += 0.5
+    value = _duration_value(n, unit)
+    lead = ctx.text[sentence_bounds(ctx.text, hit.start, hit.end)[0]:hit.start]
+    words = {w.lower() for w in _LEAD_WORDS.findall(lead)}
+    window = bool(words & lexicon().window_words) or any(w.endswith("est") and len(w) > 5 for w in words) \
+        or bool(_WINDOW_LEAD.search(lead))
+    short = unit in ("TM", "TS") or (unit == "TH" and n < 24) or unit == "CE"
+    if ctx.dct is None or window or short or ctx.tense(hit) == "past":
+        return Resolved("DURATION", Period(value, None, None, "unknown"))
+    days = _offset_days(unit, n)
+    if days is not None:
+        return Resolved("DATE", P.day(ctx.dct + dt.timedelta(days=days)), "relative")
+    moved = _span_shift(ctx.dct, unit, int(round(n)))
+    if moved is None:
+        return None
+    per = {"M": P.month(moved.year, moved.month), "Q": P.quarter(moved.year, P.quarter_of(moved))}.get(unit)
+    return Resolved("DATE", per or P.year(moved.year), "relative")
+
+
+@lru_cache(maxsize=1)
+def _amount_regex() -> re.Pattern[str]:
+    from .finder import expand_macros
+
+    body = r"{NUM:num}(?P<half>\s+and\s+a\s+half)?[- ]{UNIT:unit}"
+    return re.compile(expand_macros(body, lexicon().macros), re.I)
+
+
+def stated_duration(text: str) -> str | None:
+    """The amount of time an expression states ("in 5 days" -> P5D, "2 weeks after yesterday" ->
+    P2W), or None."""
+    m = _amount_regex().search(text)
+    if m is None:
+        return None
+    n, unit = number(m.group("num")), unit_of(m.group("unit"))
+    if n is None or unit is None:
+        return None
+    if m.group("half") and isinstance(n, int):
+        n += 0.5
+    return _duration_value(n, unit)
+
+
 HANDLERS: dict[str, Callable[[Hit, dict[str, str], Context], Resolved | None]] = {
     "date": h_date, "weekday": h_weekday, "reldate": h_reldate, "relunit": h_relunit, "ago": h_ago,
     "anaphor": h_anaphor, "duration": h_duration, "quarter": h_quarter, "quarter_ref": h_quarter_ref,
     "weekend": h_weekend, "ref": h_ref, "set": h_set, "range": h_range, "time": h_time,
     "holiday": h_holiday, "weekof": h_weekof, "month": h_month, "season": h_season,
-    "dateparser": h_dateparser,
+    "dateparser": h_dateparser, "numeric": h_numeric, "offset": h_offset, "weekday_week": h_weekday_week,
+    "nth_weekday": h_nth_weekday, "nth_weekday_from_now": h_nth_weekday_from_now, "span": h_span,
+    "in_units": h_in_units, "day_of_month": h_day_of_month,
 }
 

@@ -2,36 +2,21 @@
 
 Why a reference-time model: a date without a year, a weekday or "the next day" means
 nothing alone. News mode reads them against the publication date (DCT), except inside a
-paragraph that sets its own scene ("In 1991, ..."), where a year-less "December 5" takes
-that year. Narrative mode (war histories) lets every explicit date move the reference
-time, as HeidelTime's narrative mode does. Tense decides past or next occurrence.
+paragraph that sets its own scene ("In 1991, ...") or recounts the past (narrative.py: a
+war history, the background paragraph of a news story), where every explicit date moves the
+reference time, as HeidelTime's narrative mode does, and a clause that looks ahead from the
+time of writing ("will meet on June 24") still reads from the DCT. Narrative mode does the
+same everywhere. Tense decides past or next occurrence.
 """
 from __future__ import annotations
-
-import re
 
 from .context import MAX_YEAR, MIN_YEAR, Anchor, Context, Resolved, make_context
 from .finder import Hit
 from .handlers import HANDLERS
+from .narrative import attributive, scene_setting
+from .tense import looks_ahead
 
 __all__ = ["resolve", "make_context", "Context", "Resolved"]
-
-_SCENE_WORDS = frozenset(
-    "in on by during since until from back early late mid around about as of at the".split()
-)
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
-def _scene_setting(text: str, start: int) -> bool:
-    """True when an expression opens its sentence ("In 1991, ...", "On Dec. 3, 1991, ...")."""
-    lo = max(0, start - 40)
-    chunk = text[lo:start]
-    cut = max(chunk.rfind(". "), chunk.rfind("\n"), chunk.rfind("? "), chunk.rfind("! "))
-    if cut < 0 and lo > 0:
-        return False
-    words = _WORD.findall(chunk[cut + 1:])
-    return len(words) <= 2 and all(w.lower() in _SCENE_WORDS for w in words)
-
 
 def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
     """Let explicit dates move the reference time (narrative mode; scene-setting past dates
@@ -43,6 +28,7 @@ def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
         return
     if per.precision == "day" or (per.precision == "range" and len(per.value) == 10 and per.value[4] == "-"):
         ctx.last_day = per.start  # "since Oct. 19 ... On that day": a since-range still names its day
+        ctx.last_day_pos = hit.start
     if not (per.precision == "day" and per.start == ctx.dct):
         ctx.last_ref = per.start
     if r.basis in ("explicit", "narrative"):
@@ -50,14 +36,19 @@ def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
     if r.basis not in ("explicit", "narrative") or per.precision not in ("day", "month", "year", "season"):
         return
     prec = {"season": "month"}.get(per.precision, per.precision)
-    if ctx.mode == "narrative":
+    if ctx.in_narrative and not (ctx.mode == "news" and attributive(ctx.text, hit.start, hit.end)):
         ctx.anchor = Anchor(per.start, prec)
         return
     if r.basis == "narrative" and ctx.anchor is not None:
         ctx.anchor = Anchor(per.start, prec)
         return
-    if ctx.dct is not None and per.end is not None and per.end.year < ctx.dct.year and _scene_setting(ctx.text, hit.start):
+    if ctx.dct is not None and per.end is not None and per.end.year < ctx.dct.year and scene_setting(ctx.text, hit.start):
         ctx.anchor = Anchor(per.start, prec)
+
+
+#: handlers that read a year-less expression from the story's time when there is one
+_ANCHORED = frozenset(("date", "weekday", "month", "holiday", "season", "day_of_month", "weekof", "span",
+                       "nth_weekday", "time"))
 
 
 def resolve(hit: Hit, ctx: Context) -> Resolved | None:
@@ -69,7 +60,15 @@ def resolve(hit: Hit, ctx: Context) -> Resolved | None:
         g.setdefault(k, v)
     for k, v in hit.rule.attrs:
         g.setdefault(k, v)
-    r = handler(hit, g, ctx)
+    saved = None
+    if ctx.anchor is not None and ctx.mode == "news" and hit.rule.handler in _ANCHORED and "year" not in g \
+            and looks_ahead(ctx.text, hit.start, hit.end):
+        saved, ctx.anchor = ctx.anchor, None  # "a summit set for April" after a history of NATO
+    try:
+        r = handler(hit, g, ctx)
+    finally:
+        if saved is not None:
+            ctx.anchor = saved
     if r is not None:
         update_reference(ctx, hit, r)
     return r

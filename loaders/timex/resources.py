@@ -2,7 +2,8 @@
 
 Why a module of its own: the finder (regex macros) and the resolver (values of words)
 read the same normalization files; loading them once here keeps both in step and keeps
-every word list editable by an analyst without touching Python.
+every word list editable by an analyst without touching Python. The files are read through
+the project's one rule-file reader (loaders/rulefiles.py).
 """
 from __future__ import annotations
 
@@ -10,32 +11,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules" / "timex"
+from ..rulefiles import numbered_lines, rule_lines, rule_path, rule_sections
+
+#: the tagger's folder under loaders/rules/
+RULES_DIR = rule_path("timex")
 
 
 def content_lines(name: str) -> list[str]:
-    """Non-empty, non-comment lines of a rules file."""
-    out = []
-    for raw in (RULES_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if line and not line.startswith("#"):
-            out.append(line)
-    return out
+    """Non-empty, non-comment lines of a file of rules/timex/."""
+    return rule_lines(f"timex/{name}")
+
+
+def numbered_content_lines(name: str) -> list[tuple[int, str]]:
+    """(line number, line) of a file of rules/timex/, for error messages that name the line."""
+    return numbered_lines(f"timex/{name}")
 
 
 def read_sections(name: str) -> dict[str, list[str]]:
-    """A file of `[section]` headers followed by one entry per line."""
-    sections: dict[str, list[str]] = {}
-    current = ""
-    for line in content_lines(name):
-        if line.startswith("[") and line.endswith("]"):
-            current = line[1:-1].strip()
-            sections.setdefault(current, [])
-        else:
-            sections.setdefault(current, []).append(line)
-    return sections
+    """A file of rules/timex/ made of `[section]` headers followed by one entry per line."""
+    return rule_sections(f"timex/{name}")
 
 
 def read_mapping(name: str) -> dict[str, list[tuple[str, str]]]:
@@ -91,7 +86,8 @@ def _trie(words: list[str]) -> str:
 
 def alternation(aliases: list[str]) -> str:
     """Regex alternation of aliases (as a trie). Capitalised aliases stay case-sensitive
-    (with an ALL-CAPS variant) so that "may" or "We" never read as dates."""
+    (with an ALL-CAPS variant) so that "may" or "We" never read as dates; lower-case aliases
+    match in any case."""
     cased = sorted({a for a in aliases if a[:1].isupper()} | {a.upper() for a in aliases if a[:1].isupper()})
     plain = sorted({a.lower() for a in aliases if not a[:1].isupper()})
     parts = []
@@ -100,6 +96,17 @@ def alternation(aliases: list[str]) -> str:
     if plain:
         parts.append(_trie(plain))
     return "(?:" + "|".join(parts) + ")"
+
+
+def with_lower_case(aliases: list[str], cased_only: frozenset[str] = frozenset()) -> list[str]:
+    """The aliases, each capitalised one turned lower-case (a lower-case alias matches in any case:
+    "september", "friday", "thanksgiving" in chat and social posts), except those listed as cased
+    only ("may", "march", "sat." are words of their own in lower case)."""
+    return [a.lower() if a[:1].isupper() and a not in cased_only else a for a in aliases]
+
+
+def _pipe_list(lines: list[str]) -> frozenset[str]:
+    return frozenset(w.strip() for line in lines for w in line.split("|") if w.strip())
 
 
 @dataclass
@@ -116,6 +123,7 @@ class Lexicon:
     mods: dict[str, str] = field(default_factory=dict)
     rels: dict[str, int] = field(default_factory=dict)
     holidays: dict[str, str] = field(default_factory=dict)
+    reldays: dict[str, int] = field(default_factory=dict)
     macros: dict[str, str] = field(default_factory=dict)
     future_cues: frozenset[str] = frozenset()
     past_cues: frozenset[str] = frozenset()
@@ -123,11 +131,19 @@ class Lexicon:
     not_past: frozenset[str] = frozenset()
     future_phrases: tuple[str, ...] = ()
     past_auxiliaries: frozenset[str] = frozenset()
+    #: words and two-word phrases of a clause that looks ahead from the time of writing
+    present_future: frozenset[str] = frozenset()
+    #: verbs of the time of writing ("has", "are", "says"): a paragraph with one has left the past
+    news_frame: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
     ambiguous_before: frozenset[str] = frozenset()
     never: frozenset[str] = frozenset()
     not_after_year: frozenset[str] = frozenset()
     not_before_year: frozenset[str] = frozenset()
+    #: words before "in N days" that make it a comparison window ("the first time in 20 years")
+    window_words: frozenset[str] = frozenset()
+    #: words that say numeric dates of the text are written day first ("13/05/2020")
+    day_first_cues: frozenset[str] = frozenset()
 
 
 def _same(v: str) -> str:
@@ -138,17 +154,18 @@ def _modifier_key(s: str) -> str:
     return norm_key(s).rstrip("-")  # "mid-" and "mid" are one modifier
 
 
-#: (file in rules/timex, Lexicon attribute, macro name, key of a word, value conversion)
-_WORD_TABLES: tuple[tuple[str, str, str, Callable[[str], str], Callable[[str], object]], ...] = (
-    ("weekdays.txt", "weekdays", "WEEKDAY", norm_key, int),
-    ("numbers.txt", "numbers", "NUMWORD", norm_key, _same),
-    ("ordinals.txt", "ordinals", "ORDINAL", norm_key, int),
-    ("units.txt", "units", "UNIT", norm_key, _same),
-    ("seasons.txt", "seasons", "SEASON", norm_key, _same),
-    ("parts_of_day.txt", "pods", "POD", norm_key, _same),
-    ("modifiers.txt", "mods", "MOD", _modifier_key, _same),
-    ("relatives.txt", "rels", "REL", norm_key, int),
-    ("holidays.txt", "holidays", "HOLIDAY", norm_key, _same),
+#: (file in rules/timex, Lexicon attribute, macro name, key of a word, value conversion, lower-case twins)
+_WORD_TABLES: tuple[tuple[str, str, str, Callable[[str], str], Callable[[str], object], bool], ...] = (
+    ("weekdays.txt", "weekdays", "WEEKDAY", norm_key, int, True),
+    ("numbers.txt", "numbers", "NUMWORD", norm_key, _same, False),
+    ("ordinals.txt", "ordinals", "ORDINAL", norm_key, int, False),
+    ("units.txt", "units", "UNIT", norm_key, _same, False),
+    ("seasons.txt", "seasons", "SEASON", norm_key, _same, False),
+    ("parts_of_day.txt", "pods", "POD", norm_key, _same, False),
+    ("modifiers.txt", "mods", "MOD", _modifier_key, _same, False),
+    ("relatives.txt", "rels", "REL", norm_key, int, False),
+    ("holidays.txt", "holidays", "HOLIDAY", norm_key, _same, True),
+    ("relative_days.txt", "reldays", "RELDAY", norm_key, int, False),
 )
 
 
@@ -159,20 +176,31 @@ def lexicon() -> Lexicon:
     macros: dict[str, str] = {}
 
     months = read_mapping("months.txt")
-    full = months.get("", [])
-    abbr = months.get("abbreviations", [])
-    lx.months = {norm_key(a): int(v) for a, v in full + abbr}
-    macros["MONTH_FULL"] = alternation([a for a, _ in full])
-    macros["MONTH"] = alternation([a for a, _ in full + abbr])
+    full = [a for a, _ in months.get("", [])]
+    abbr = [a for a, _ in months.get("abbreviations", [])]
+    cased = _pipe_list(read_sections("months.txt").get("cased_only", []))
+    lx.months = {norm_key(a): int(v) for a, v in months.get("", []) + months.get("abbreviations", [])}
+    macros["MONTH_FULL"] = alternation(with_lower_case(full, cased))
+    macros["MONTH"] = alternation(with_lower_case(full + abbr, cased))
+    # next to a year even "may 2019" and "23-mar-2020" are dates: every name, any case
+    macros["MONTH_ANY"] = alternation([a.lower() for a in full + abbr])
 
     # one word file -> one Lexicon table (keyed by norm_key, values converted) and one pattern macro
-    for file, attr, macro, key, convert in _WORD_TABLES:
+    for file, attr, macro, key, convert, lower in _WORD_TABLES:
         rows = read_mapping(file)[""]
         setattr(lx, attr, {key(a): convert(v) for a, v in rows})
-        macros[macro] = alternation([a for a, _ in rows])
+        words = [a for a, _ in rows]
+        if lower:
+            words = with_lower_case(words, _pipe_list(read_sections(file).get("cased_only", [])))
+        macros[macro] = alternation(words)
         if attr == "units":
             macros["UNIT_SG"] = alternation([a for a, _ in rows if not a.endswith("s") or a.endswith("ss")])
             macros["UNIT_PL"] = alternation([a for a, _ in rows if a.endswith("s")])
+        if attr == "weekdays":  # "3 fridays from now", "on Mondays"; "Fri 24 Jul 2015" (next to a date only)
+            macros["WEEKDAY_PL"] = alternation([a.lower() + "s" for a in words if a[-1:].isalpha()])
+            short = [a[:-1] for a, _ in rows if a.endswith(".")]
+            macros["WEEKDAY_SHORT"] = alternation(short)
+            lx.weekdays.update({norm_key(a[:-1]): int(v) for a, v in rows if a.endswith(".")})
 
     cues = read_sections("tense_cues.txt")
     lx.future_cues = frozenset(w.lower() for w in cues.get("future", []))
@@ -181,6 +209,8 @@ def lexicon() -> Lexicon:
     lx.not_past = frozenset(w.lower() for w in cues.get("not_past", []))
     lx.past_auxiliaries = frozenset(w.lower() for w in cues.get("past_auxiliaries", []))
     lx.future_phrases = tuple(norm_key(w) for w in cues.get("future_phrases", []))
+    lx.present_future = frozenset(norm_key(w) for w in cues.get("present_future", []))
+    lx.news_frame = frozenset(norm_key(w) for w in cues.get("news_frame", []))
 
     amb = read_sections("ambiguous.txt")
     lx.ambiguous = frozenset(norm_key(w) for w in amb.get("words", []))
@@ -188,9 +218,13 @@ def lexicon() -> Lexicon:
     lx.never = frozenset(norm_key(w) for w in amb.get("never", []))
     lx.not_after_year = frozenset(norm_key(w) for w in amb.get("not_after_year", []))
     lx.not_before_year = frozenset(norm_key(w) for w in amb.get("not_before_year", []))
+    lx.window_words = frozenset(norm_key(w) for w in amb.get("window_before_in", []))
+    lx.day_first_cues = frozenset(norm_key(w) for w in amb.get("day_first", []))
 
-    for line in content_lines("patterns.txt"):
-        name, _, pat = line.partition("=")
+    for no, line in numbered_content_lines("patterns.txt"):
+        name, sep, pat = line.partition("=")
+        if not sep:
+            raise ValueError(f"rules/timex/patterns.txt line {no}: expected NAME = regex, got {line[:60]!r}")
         macros[name.strip()] = pat.strip()
     lx.macros = macros
     return lx

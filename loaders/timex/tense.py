@@ -19,6 +19,7 @@ _CLAUSE_END = re.compile(r"[,;:()\u2014]|\s-\s|--")
 #: ("had begun on Friday and would continue", "on Saturday night that the US would not ...")
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|that|which|who|while|whereas|because|after|before|when|until|as)\b", re.I)
 _PASSIVE_BE = frozenset(("be", "being"))
+_NEGATION = frozenset(("not", "neither", "nor", "never", "couldn't", "couldn’t"))
 #: future cues only when followed by "to"/"for"; otherwise what they are: "set" a past participle,
 #: "plan" a noun ("announced the plan Aug. 21")
 _FUTURE_WITH_TO = {"set": "past", "plan": ""}
@@ -76,6 +77,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
             c = _FUTURE_WITH_TO[w]  # "the record set on Aug. 6" vs "talks set to resume Monday"
         elif w == "to" and dist < len(back) and back[dist].lower() in ("is", "are"):
             c = "future"  # "is to resume trading Tuesday"
+        elif w == "could" and any(x.lower() in _NEGATION for x in back[max(0, dist - 3):dist + 4]):
+            c = "past"  # "could not be reached Tuesday", "neither ... could be located": what did not happen
         if c == "past" and dist < len(back) and back[dist].lower() in _PASSIVE_BE:
             continue  # "will be held on April 24": a participle after "be" has no tense of its own
         if c == "report" and dist <= REPORT_REACH:
@@ -109,3 +112,17 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     if best:
         return best[1]
     return "past" if report else None
+
+
+def looks_ahead(text: str, start: int, end: int) -> bool:
+    """Does the clause of text[start:end] look ahead from the time of writing ("the summit is
+    expected in April", "talks will resume on March 18")? Unlike "would" or "planned", which
+    look ahead from a past the story tells, such a clause reads its dates from the publication
+    date even inside a paragraph that recounts the past."""
+    if tense_at(text, start, end) != "future":
+        return False
+    s, _ = sentence_bounds(text, start, end)
+    words = [w.lower().replace("’", "'") for w in _TOKEN.findall(text, s, start)][-2 * MAX_DISTANCE:]
+    cues = lexicon().present_future
+    return any(w in cues or w.endswith("'ll") for w in words) or \
+        any(f"{a} {b}" in cues for a, b in zip(words, words[1:], strict=False))

@@ -65,7 +65,24 @@ def spoken_year(s: str) -> int | None:
     return head * 100 + tail
 
 
-def year_of(g: dict[str, str], *names: str) -> int | None:
+#: a two-digit year is read in the century window that ends this many years after the reference
+#: year ("'41" in a 2025 text is 1941, "7/4/23" is 2023, "'35" is 2035); without a reference the
+#: window is fixed: 50-99 -> 1950-1999, 00-49 -> 2000-2049
+TWO_DIGIT_YEARS_AHEAD = 10
+
+
+def two_digit_year(yy: int, ref_year: int | None = None) -> int:
+    """'98 -> 1998: the year ending in `yy` within (ref - 90, ref + 10]."""
+    if ref_year is None:
+        return yy + (1900 if yy >= 50 else 2000)
+    top = ref_year + TWO_DIGIT_YEARS_AHEAD
+    y = top - (top - yy) % 100
+    return y
+
+
+def year_of(g: dict[str, str], *names: str, ref_year: int | None = None) -> int | None:
+    """The year written in the first of the groups `names` present: digits, spoken words
+    ("nineteen ninety-six") or two digits ("'98", "FY24", read around `ref_year`)."""
     for n in names:
         v = g.get(n)
         if v:
@@ -76,9 +93,22 @@ def year_of(g: dict[str, str], *names: str) -> int | None:
                     return y
                 continue
             if len(_DIGITS.search(v).group()) == 2:  # '98 or FY24
-                y += 1900 if y >= 50 else 2000
+                y = two_digit_year(y, ref_year)
             return y
     return None
+
+
+def day_of(s: str | None) -> int | None:
+    """Day of the month written in digits ("6", "6th") or as an ordinal word ("sixth", "twenty-first")."""
+    if not s:
+        return None
+    n = to_int(s)
+    if n is not None:
+        return n if 1 <= n <= 31 else None
+    n = lexicon().ordinals.get(norm_key(s).replace("the ", ""))
+    if n is None:
+        n = lexicon().ordinals.get(norm_key(s).replace(" ", "-"))
+    return n if n is not None and 1 <= n <= 31 else None
 
 
 def month_of(s: str | None) -> int | None:
