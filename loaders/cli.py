@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from .errors import DateError, InputError
+from .errors import ClusterError, DateError, InputError
 from .settings import Settings
 
 EXIT_OK = 0
@@ -139,7 +139,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _err(f"--out: {out}: unsupported format {out.suffix or '(none)'!r} (use {', '.join(OUT_SUFFIXES)})")
         return EXIT_INPUT
     store = EventStore(settings.store_dir)
-    report = ingest(args.paths, settings, published=flag, engine=args.engine, scheduler=args.scheduler,
+    engine = "dask" if args.scheduler else args.engine  # a scheduler address means the Dask engine
+    report = ingest(args.paths, settings, published=flag, engine=engine, scheduler=args.scheduler,
                     progress=not args.no_progress, store=store, force=args.force or out is not None)
     _report_errors(report.errors)
     if out is not None:
@@ -235,7 +236,7 @@ def _positive_int(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m loaders",
+        prog="conflict-timeline" if Path(sys.argv[0]).name == "conflict-timeline" else "python -m loaders",
         description="Conflict Timeline: turn news articles into dated conflict events.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -255,7 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", metavar="DIR", help="event store folder (default: data/store or $CONFLICT_TIMELINE_STORE)")
     p.add_argument("--out", metavar="FILE", help="also write the ingested events to FILE (.parquet, .csv, .jsonl)")
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes or a Dask cluster")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler (default: a local cluster)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="Dask scheduler to run on (implies --engine dask; without it, "
+                   "--engine dask starts a local cluster)")
     p.add_argument("--batch-size", type=_positive_int, metavar="N", help="articles per atomic store batch")
     p.add_argument("--force", action="store_true", help="re-read files the store already holds unchanged")
     p.set_defaults(func=cmd_ingest)
@@ -290,6 +292,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except InputError as exc:
         _err(str(exc))
+        return EXIT_INPUT
+    except ClusterError as exc:  # the Dask cluster cannot run the ingest: scheduler, worker and what to do
+        _err(str(exc))
+        return EXIT_INPUT
+    except ModuleNotFoundError as exc:  # this machine lacks a dependency
+        _err(f"missing Python module {exc.name or str(exc)!r} (install the requirements: "
+             "pip install -r requirements.txt)")
         return EXIT_INPUT
     except KeyboardInterrupt:
         _err("interrupted")

@@ -18,3 +18,8 @@ class InputError(Exception):
 
 class DateError(ValueError):
     """A publication date that cannot be: malformed, in the future, or outside the allowed years."""
+
+
+class ClusterError(RuntimeError):
+    """A Dask cluster that cannot run the ingest (unreachable scheduler, no worker, a worker lacking
+    a module): one line naming the scheduler or the worker and what to do."""

@@ -128,6 +128,8 @@ def _process_all(articles: Iterable[Article], settings: Settings, manifest: Any,
         for art in articles:
             try:
                 pairs.append(process_article(art, settings, manifest=manifest, flag=flag))
+            except ModuleNotFoundError:  # the environment lacks a dependency: not this article's fault
+                raise
             except Exception as exc:  # one article with a problem must not sink its file or the run
                 where = art.source or art.source_path or "article"
                 errors.append(InputError(where, f"could not process article {art.title[:60]!r}: "
@@ -367,22 +369,21 @@ class _Pool:
 
 
 class _Dask:
-    def __init__(self, scheduler: Any, workers: int) -> None:
-        from dask.distributed import Client, LocalCluster
+    """Tasks on a Dask cluster (loaders.cluster ships the code there and checks every worker)."""
 
-        self._cluster = None
-        if scheduler is None:
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None)
-            self.client = Client(self._cluster)
-        elif isinstance(scheduler, str):
-            self.client = Client(scheduler)
-        else:  # an existing Client or a cluster object
-            self.client = scheduler if hasattr(scheduler, "submit") else Client(scheduler)
-        self._own_client = scheduler is None or isinstance(scheduler, str) or not hasattr(scheduler, "submit")
+    def __init__(self, scheduler: Any, workers: int) -> None:
+        from . import cluster
+
+        self.client, self._cluster, self._own_client = cluster.connect(scheduler, workers)
+        try:
+            cluster.prepare(self.client)
+        except BaseException:
+            self.close()
+            raise
+        self._pack, self._run = cluster.pack, cluster.run_packed
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return self.client.submit(fn, *args, pure=False)
+        return self.client.submit(self._run, self._pack(fn, *args), pure=False)
 
     def close(self) -> None:
         if self._own_client:

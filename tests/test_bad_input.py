@@ -1,11 +1,16 @@
 """Issue 7 catalogue at reader level: every bad file gives one clear one-line message naming it,
-and the other files of the same batch are still read. All inputs are generated here."""
+and the other files of the same batch are still read; issue 16: text that is not language (random
+bytes, base64, hex dumps, keyboard mashing, control characters) is refused, text in any script is
+read. All inputs are generated here or written by us (tests/junk_samples.py), except spaCy's example
+sentences, read as genuine text in some sixty languages."""
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
 import random
+import sys
 import zipfile
 from pathlib import Path
 
@@ -14,9 +19,14 @@ import pytest
 from loaders.errors import InputError
 from loaders.models import Article
 from loaders.read import decode as decode_module
-from loaders.read import iter_articles, iter_files, read_file, read_path
+from loaders.read import iter_articles, iter_files, read_bytes, read_file, read_path
 from loaders.read.decode import NotText, decode_bytes
+from loaders.read.language import RULES_FILE, language_problem, limits
+from loaders.rulefiles import header_comment, rule_yaml
 from loaders.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from junk_samples import GENUINE, JUNK, base64_blob, keyboard_mash, random_printable  # noqa: E402
 
 MiB = 1024 * 1024
 GOOD = "Good Article Title\n\nIsraeli jets struck the port on Sunday, officials said.\n"
@@ -114,6 +124,8 @@ def batch(tmp_path_factory) -> dict[str, Path]:
         "\n".join([json.dumps({"title": "J1", "text": "Body J1."}), '{"title": "J2", "text": ', json.dumps({"title": "J3", "text": "Body J3."})]),
     )
     put("rows.csv", "a,b\n1,2\n")
+    put("random_printable.txt", random_printable(4096, 9))  # no NUL: passes the binary test, still junk
+    put("mash.txt", keyboard_mash(80, 9))
     big = folder / "big.txt"
     with big.open("wb") as f:  # sparse: 50 MB on paper, nothing written
         f.truncate(50 * MiB)
@@ -135,6 +147,10 @@ EXPECTED_ERRORS = {
     "noise.bin": ["binary file (unrecognised binary data with NUL bytes), not text"],
     "rows.csv": ["no 'text' or 'body' column (columns: a, b)"],
     "big.txt": ["50 MB is over the 20 MB limit"],
+    "random_printable.txt": ["not written language: 99% of it is neither words nor numbers (random bytes, base64 or a "
+                             "hex dump?)"],
+    "mash.txt": ["not written language: 23% of its Latin letters are vowels, outside every language's range "
+                 "(keyboard mashing or random letters?)"],
 }
 
 
@@ -307,3 +323,150 @@ def test_iter_articles_streams_lazily(tmp_path):
     assert isinstance(first, Article) and first.title == "Title 0"
     rest = list(stream)
     assert [type(x).__name__ for x in rest] == ["Article", "Article", "InputError"]
+
+
+# --- not written language: junk that decodes as text (issue 16) -----------------------------
+@pytest.mark.parametrize("name, data, word", JUNK, ids=[name for name, _, _ in JUNK])
+def test_junk_that_decodes_as_text_is_refused_in_one_line(name, data, word):
+    """The upload path (read_bytes) and the file path share it: nothing that is not language is
+    stored as an article with a gibberish title."""
+    items = list(read_bytes(data, f"{name}.txt"))
+    assert [type(i).__name__ for i in items] == ["InputError"], items[:2]
+    (error,) = items
+    assert error.problem.startswith("not written language") and word in error.problem
+    assert str(error).startswith(f"{name}.txt: ") and "\n" not in str(error)
+
+
+@pytest.mark.parametrize("kind, text", GENUINE, ids=[kind for kind, _ in GENUINE])
+def test_genuine_text_in_any_script_is_read(kind, text):
+    (article,) = list(read_bytes(text.encode("utf-8"), f"{kind}.txt"))
+    assert isinstance(article, Article), article
+    title, _, body = text.partition("\n\n")
+    assert article.title == (title if body else article.title) and article.paragraphs
+
+
+def _spacy_examples() -> dict[str, list[str]]:
+    """spaCy's example sentences per language (text we did not write), read without importing the
+    language packages: each examples.py assigns a list literal to `sentences`."""
+    import ast
+    import importlib.util
+
+    root = Path(importlib.util.find_spec("spacy").submodule_search_locations[0]) / "lang"
+    found = {}
+    for path in sorted(root.glob("*/examples.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "sentences" for t in node.targets):
+                found[path.parent.name] = [s for s in ast.literal_eval(node.value) if isinstance(s, str)]
+    return found
+
+
+SPACY_EXAMPLES = _spacy_examples()
+
+
+def test_the_spacy_examples_cover_many_scripts():
+    assert len(SPACY_EXAMPLES) >= 50 and {"ar", "he", "ru", "zh", "ja", "hi", "bo", "ko", "am", "ta"} <= set(SPACY_EXAMPLES)
+
+
+@pytest.mark.parametrize("lang", sorted(SPACY_EXAMPLES))
+def test_example_sentences_of_every_spacy_language_are_language(lang):
+    sentences = SPACY_EXAMPLES[lang]
+    assert language_problem("\n".join(sentences)) is None
+    assert [s for s in sentences if language_problem(s)] == []  # each sentence alone too
+
+
+def _as_format(fmt: str, title: str, body: str) -> tuple[str, bytes]:
+    if fmt == "html":
+        page = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                + "".join(f"<p>{p}</p>" for p in body.split("\n\n")) + "</article></body></html>")
+        return "page.html", page.encode()
+    if fmt == "jsonl":
+        return "rows.jsonl", json.dumps({"title": title, "text": body}, ensure_ascii=False).encode()
+    rows = io.StringIO()
+    csv.writer(rows).writerows([["title", "text"], [title, body]])
+    return "rows.csv", rows.getvalue().encode()
+
+
+@pytest.mark.parametrize("fmt", ["html", "jsonl", "csv"])
+@pytest.mark.parametrize("kind", ["english", "arabic", "russian", "chinese", "hebrew", "table_of_numbers"])
+def test_genuine_records_and_pages_are_read(fmt, kind):
+    title, _, body = dict(GENUINE)[kind].partition("\n\n")
+    name, data = _as_format(fmt, title, body)
+    items = list(read_bytes(data, name))
+    assert [type(i).__name__ for i in items] == ["Article"], items
+    assert items[0].title == title
+
+
+@pytest.mark.parametrize("fmt", ["html", "jsonl", "csv"])
+@pytest.mark.parametrize("junk", ["base64_3000_1", "hex_string", "keyboard_mash_1", "xxd_dump"])
+def test_junk_records_and_pages_are_refused(fmt, junk):
+    data = next(d for n, d, _ in JUNK if n == junk).decode("latin-1")
+    name, raw = _as_format(fmt, "Report", data)
+    (error,) = list(read_bytes(raw, name))
+    assert isinstance(error, InputError) and error.problem.startswith("not written language"), error
+
+
+def test_each_junk_record_is_named_and_the_good_ones_kept(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    records = [
+        {"title": "Jets Strike Port", "text": "Israeli jets struck the port of Hodeidah on Sunday, officials said."},
+        {"title": "Blob", "text": base64_blob(600, 1).decode()},
+        {"title": "Soup", "text": "".join(chr(c) for c in range(1, 32) if c not in (9, 10, 13)) * 20 + " ab"},
+        {"title": "Mash", "text": keyboard_mash(60, 2).decode()},
+        {"title": "Удар по порту", "text": "Израильские самолёты в воскресенье нанесли удар по порту Ходейда."},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    result = read_path(path)
+    assert [a.title for a in result.articles] == ["Jets Strike Port", "Удар по порту"]
+    assert [e.path for e in result.errors] == [f"{path} line {n}" for n in (2, 3, 4)]
+    assert all(e.problem.startswith("not written language: ") for e in result.errors)
+    assert "control codes" in result.errors[1].problem and "vowels" in result.errors[2].problem
+
+
+def test_a_junk_part_of_a_pasted_file_is_named_and_its_articles_kept(tmp_path):
+    path = tmp_path / "paste.txt"
+    junk = random_printable(2000, 7).decode()
+    path.write_text(f"{GOOD}\n\n\n\n{junk}\n\n\n\nTalks Resume\n\nMediators met again in Doha on Monday.\n",
+                    encoding="utf-8")
+    result = read_path(path)
+    assert [a.title for a in result.articles] == ["Good Article Title", "Talks Resume"]
+    assert [a.position for a in result.articles] == [1, 3]
+    (error,) = result.errors
+    assert error.path == f"{path}#2" and error.problem.startswith("not written language: ")
+
+
+@pytest.mark.parametrize("parts", [1, 3])
+def test_a_file_of_junk_parts_gets_one_message(tmp_path, parts):
+    path = tmp_path / "blobs.txt"
+    path.write_text("\n\n\n\n".join(base64_blob(900, n).decode() for n in range(parts)), encoding="ascii")
+    result = read_path(path)
+    assert result.articles == []
+    (error,) = result.errors
+    expected = "not written language" + (f" in any of its {parts} parts" if parts > 1 else "") + ": "
+    assert error.path == str(path) and error.problem.startswith(expected)
+
+
+def test_language_limits_are_data_with_their_format():
+    header = header_comment(RULES_FILE)
+    assert "FORMAT" in header and "EXAMPLE" in header
+    data = rule_yaml(RULES_FILE)
+    lim = limits()
+    assert (lim.max_junk_share, lim.min_vowel_share, lim.max_vowel_share, lim.max_word_letters) == (
+        data["max_junk_share"], data["min_vowel_share"], data["max_vowel_share"], data["max_word_letters"])
+    # the speed path skips the full sort only where the junk limit cannot be reached
+    assert lim.plain_share >= 1 - lim.max_junk_share
+    assert {name for name, _, _ in lim.alphabets} == set(data["vowels"])
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("", None),
+    ("1,204 2,450 3.5% 2024-03-23", "not written language: no words, only numbers and symbols"),
+    ("Gaza: 1,204 2,450 3.5% 2024-03-23", None),  # a word and figures: a table with its label
+    ("Figures\n" + "\n".join(f"{i} {i * 7} {i * 13}" for i in range(200)), None),
+    ("qwerty", None),  # too short to judge
+    ("sdfghjklzxcv sdfghjkl", "not written language: 100% of its words are letter strings no language writes "
+                              "(keyboard mashing?)"),
+    ("The IDF, PKK, UNRWA and NATO spoke.", None),  # acronyms are not consonant runs
+    ("Angstschweiß und Rechtsstaatlichkeit", None),
+])
+def test_language_problem_table(text, problem):
+    assert language_problem(text) == problem

@@ -1,5 +1,6 @@
 """Bad input at the command line: one clear line naming the file and the problem, exit code 2,
-and the good files of the batch still processed (the issue-7 catalogue, CLI level)."""
+and the good files of the batch still processed (the issue-7 catalogue, CLI level; issue 16: text
+that is not language is refused, text in any script is read)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,6 +15,9 @@ import pytest
 
 from loaders.cli import main
 from loaders.store import EventStore
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from junk_samples import GENUINE, JUNK, keyboard_mash, random_high, random_printable  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[1]
 GOOD = "Israeli Jets Strike Port\n\nIsraeli jets struck the port of Hodeidah on Sunday, officials said.\n"
@@ -210,3 +214,44 @@ def test_unwritable_store_is_one_line(tmp_path, cli):
     assert proc.returncode == 2
     (line,) = error_lines(proc)
     assert line.startswith(f"error: {blocker / 'store'}") and "Not a directory" in line
+
+
+# --- not written language (issue 16) -----------------------------------------------------------
+@pytest.mark.parametrize("name, data, word", JUNK, ids=[name for name, _, _ in JUNK])
+def test_junk_file_is_refused_in_one_line(tmp_path, cli, name, data, word):
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data)
+    proc = cli("events", str(path), "--published", "2025-03-23")
+    assert proc.returncode == 2
+    (line,) = error_lines(proc)
+    assert line.startswith(f"error: {path}: not written language") and word in line
+    assert proc.stdout == "" and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("kind, text", GENUINE, ids=[kind for kind, _ in GENUINE])
+def test_genuine_text_in_any_script_is_read(tmp_path, cli, kind, text):
+    path = tmp_path / f"{kind}.txt"
+    path.write_text(text, encoding="utf-8")
+    proc = cli("dates", str(path), "--format", "jsonl")
+    assert (proc.returncode, error_lines(proc)) == (0, [])
+    (row,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    title, _, body = text.partition("\n\n")
+    assert row["source"] == f"{kind}.txt#1" and (row["title"] == title or not body)
+
+
+def test_random_bytes_4kb_and_3mb_are_not_stored(tmp_path):
+    """The issue's case: random bytes without NULs were stored as an article with a gibberish title."""
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "random_4kb.txt").write_bytes(random_high(4096, 16))
+    (folder / "random_3mb.txt").write_bytes(random_printable(3 * 1024 * 1024, 16))
+    (folder / "mash.txt").write_bytes(keyboard_mash(100, 16))
+    store = tmp_path / "store"
+    proc = run("ingest", str(folder), "--store", str(store), "--workers", "1", "--published", "2025-03-23")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    lines = error_lines(proc)
+    assert sorted(line.split(": not written language")[0] for line in lines) == \
+        [f"error: {folder / name}" for name in ("mash.txt", "random_3mb.txt", "random_4kb.txt")]
+    assert set(EventStore(store).articles()["title"]) == {"Israeli Jets Strike Port"}
+    assert "1 article added" in proc.stderr

@@ -129,6 +129,22 @@ def test_csv_semicolon_delimited(tmp_path):
     assert (article.title, article.paragraphs) == ("A", ("Body of A.",))
 
 
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_quotes_inside_text_are_kept(tmp_path, delimiter):
+    """RFC 4180: a quote inside a quoted field is doubled. The delimiter is sniffed from the header,
+    which holds no quotes, so the quoting must not be sniffed from it too."""
+    f = tmp_path / "rows.csv"
+    with f.open("w", newline="", encoding="utf-8") as out:
+        w = csv.writer(out, delimiter=delimiter)
+        w.writerow(["title", "text"])
+        w.writerow(["Talks", 'He said "no deal" on Sunday, then left.'])
+        w.writerow(["Two", "Second body here."])
+    result = read_path(f)
+    assert result.errors == []
+    assert [(a.title, a.paragraphs) for a in result.articles] == [
+        ("Talks", ('He said "no deal" on Sunday, then left.',)), ("Two", ("Second body here.",))]
+
+
 def test_csv_missing_text_column(tmp_path):
     f = tmp_path / "rows.csv"
     f.write_text("a,b\n1,2\n", encoding="utf-8")

@@ -26,6 +26,7 @@ from loaders.errors import InputError
 from loaders.models import Article
 from loaders.read.decode import NotText, decode_bytes, read_limited
 from loaders.read.html import read_html
+from loaders.read.language import control_problem
 from loaders.read.raw_text import read_raw_text
 from loaders.read.records import read_csv, read_json, read_jsonl
 from loaders.settings import Settings
@@ -164,6 +165,10 @@ def read_text(text: str, name: str = "pasted.txt", settings: Settings | None = N
     path = path or name
     if not text.strip():
         yield InputError(path, "no text (only whitespace)")
+        return
+    soup = control_problem(text)
+    if soup:
+        yield InputError(path, soup)
         return
     reader = _reader_for(name, text)
     try:

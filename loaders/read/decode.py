@@ -140,6 +140,18 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Whether most non-ASCII bytes form well-formed UTF-8 characters (UTF-8 text with a few
+    cp1252 bytes pasted in), rather than a few pairs that happen to (cp1252 text, or random bytes,
+    whose ~1M stray bytes would each cost a Python error-handler call)."""
+    high = len(sample.translate(None, _ASCII))
+    found = _UTF8_MULTIBYTE.findall(sample)
+    return len(found) >= 3 and sum(map(len, found)) >= 0.5 * high
+
+
 def _too_many_controls(sample: bytes) -> bool:
     bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return bad > max(4, len(sample) // 100)
@@ -183,7 +195,7 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(_clean(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
-    if len(_UTF8_MULTIBYTE.findall(data, 0, _SAMPLE * 8)) >= 3:
+    if _mostly_utf8(data[: _SAMPLE * 8]):
         # mostly UTF-8 with a few Windows bytes (texts pasted together): keep the UTF-8
         text = data.decode("utf-8", errors="conflict_timeline_utf8_cp1252")
         return Decoded(_clean(text), "utf-8 with cp1252 bytes")

@@ -19,6 +19,7 @@ from loaders.errors import InputError
 from loaders.models import Article
 from loaders.normalize import find_credit, fold, normalize_line
 from loaders.read.body import CaptionSet, build_body, derive_title, make_article, parse_iso_date
+from loaders.read.language import article_problem
 from loaders.settings import Settings
 
 #: <meta> names/properties holding the publication date, most specific first
@@ -202,6 +203,9 @@ def _read_html(text: str, *, source_name: str, path: str, settings: Settings) ->
     body = build_body(_body_blocks(document.body, title, headings), title=title, captions=captions)
     if not body.paragraphs:
         return InputError(path, _why_no_text(text))
+    junk = article_problem(title, body.paragraphs)
+    if junk:
+        return InputError(path, junk)
     title = title or derive_title(body.paragraphs[0])
     if not dates and document.date:
         dates.append(("trafilatura", str(document.date)))

@@ -21,6 +21,7 @@ from loaders.errors import InputError
 from loaders.models import Article, Caption
 from loaders.normalize import find_credit, fold, furniture_kind, normalize_line
 from loaders.read.body import CaptionSet, blocks_of, build_body, derive_title, looks_like_title, make_article
+from loaders.read.language import article_problem
 
 #: articles are separated by at least this many blank lines
 SEPARATOR_BLANK_LINES = 3
@@ -198,9 +199,14 @@ def _furniture_follows_in_block(flat: list[tuple[int, str]], k: int, block: int)
 
 
 def read_raw_text(text: str, *, source_name: str, path: str) -> Iterator[Article | InputError]:
-    """Articles of one pasted-layout text, numbered from 1 in file order."""
+    """Articles of one pasted-layout text, numbered from 1 in file order.
+
+    A part that is not written language (random bytes, base64, keyboard mashing: see
+    loaders.read.language) is refused as "<file>#<n>"; when no part of the file is language,
+    one message names the file instead of one per part."""
     position = 0
     found = False
+    held: list[InputError] = []  # refusals seen before the first article: one message if no article follows
     for chunk in split_articles(text):
         parsed = parse_article(chunk)
         if parsed is None:
@@ -209,6 +215,17 @@ def read_raw_text(text: str, *, source_name: str, path: str) -> Iterator[Article
         if isinstance(parsed, str):
             yield InputError(f"{path}#{position}", parsed)
             continue
+        junk = article_problem(parsed.title, parsed.paragraphs)
+        if junk:
+            refused = InputError(f"{path}#{position}", junk)
+            if found:
+                yield refused
+            else:
+                held.append(refused)
+            continue
+        if held:
+            yield from held
+            held.clear()
         found = True
         yield make_article(
             parsed.title,
@@ -220,5 +237,10 @@ def read_raw_text(text: str, *, source_name: str, path: str) -> Iterator[Article
             position=position,
             meta=parsed.meta,
         )
-    if not found and position == 0:
+    if held:
+        problem = held[0].problem
+        if len(held) > 1:
+            problem = problem.replace(": ", f" in any of its {len(held)} parts: ", 1)
+        yield InputError(path, problem)
+    elif not found and position == 0:
         yield InputError(path, "no article text found (only page furniture or blank lines)")

@@ -19,6 +19,7 @@ from loaders.models import Article
 from loaders.normalize import normalize_line, normalize_text
 from loaders.read.body import CaptionSet, blocks_of, build_body, derive_title, make_article, parse_iso_date
 from loaders.read.html import fragment_text, looks_like_html_fragment
+from loaders.read.language import article_problem, control_problem
 from loaders.settings import Settings
 
 TITLE_FIELDS = ("title", "headline", "name")
@@ -83,6 +84,9 @@ def record_to_article(
     body = build_body(text_blocks(raw_text), title=title, captions=captions)
     if not body.paragraphs:
         return InputError(where, "no article text (only page furniture)")
+    junk = control_problem(raw_text) or article_problem(title, body.paragraphs)
+    if junk:
+        return InputError(where, junk)
     title = title or derive_title(body.paragraphs[0])
     meta: dict[str, str] = {}
     published = None
@@ -174,13 +178,17 @@ def read_json(text: str, *, source_name: str, path: str, settings: Settings) -> 
         )
 
 
-def _dialect(sample: str, tab_separated: bool) -> type[csv.Dialect] | csv.Dialect:
+def _dialect(sample: str, tab_separated: bool) -> type[csv.Dialect]:
+    """Excel's (RFC 4180) quoting with the delimiter sniffed from the header line. Only the
+    delimiter: a header holds no quotes, and a quoting style sniffed from it reads the doubled
+    quotes of 'He said ""no deal""' as the end of the field."""
     if tab_separated:
         return csv.excel_tab
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         return csv.excel
+    return type("SniffedDialect", (csv.excel,), {"delimiter": delimiter})
 
 
 def read_csv(
