@@ -97,24 +97,44 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
     return False
 
 
+def _repeated(t: Token) -> bool:
+    """"struck back several times", "targeted more than 25 times": a count of happenings."""
+    return any(c.lower_ in ("times", "occasions") and c.dep_ in ("npadvmod", "dobj", "advmod", "pobj")
+               and any(g.dep_ in ("nummod", "amod", "quantmod", "advmod") for g in c.subtree if g.i != c.i)
+               for c in t.children)
+
+
 def _habitual(frame: Frame, lex: Lexicon) -> bool:
+    if any(_repeated(t) for t in (frame.trigger, frame.predicate)):
+        return True
     return any(c.dep_ == "advmod" and c.lower_ in lex.words["habitual_adverbs"]
                for t in (frame.trigger, frame.predicate) for c in t.children)
 
 
+def _perfect(v: Token) -> bool:
+    return any(c.dep_ in ("aux",) and c.lower_ in ("have", "has", "had", "'ve") for c in v.children)
+
+
 def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
-    """"160 attacks since October", "a total of 2,000 strikes": a count over a span, not one happening."""
-    t = frame.trigger
+    """A count over a span, not one happening: "160 attacks since October", "a total of 2,000 strikes", "the
+    Houthis have fired missiles toward Israel since Oct. 19", "more than 700 people have been killed"."""
+    t, pred = frame.trigger, frame.predicate
     text = frame.sentence.text.lower()
     if any(m in text for m in lex.words["total_markers"]):
         return True
     counted = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1", "a") for c in t.children) or (
         t.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("numerous", "multiple", "countless", "dozens",
                                                                   "hundreds", "thousands") for c in t.children))
+    objects = [c for v in (t, pred) for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+    counted = counted or any(g.dep_ == "nummod" and g.lower_ not in ("one", "1") for o in objects for g in o.children
+                             if g.text.replace(",", "").isdigit() and int(g.text.replace(",", "")) >= 10)
     tx = frame.timex
     long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
         tx.range_end - tx.range_start).days > 7
-    return counted and long_span
+    perfect = _perfect(pred) or _perfect(t)
+    if long_span and (counted or perfect):
+        return True  # over weeks or months: a tally, however it is told
+    return frame.group == "casualty" and perfect and counted  # "more than 700 people have been killed"
 
 
 def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
@@ -141,7 +161,8 @@ def _definite(t: Token, lex: Lexicon) -> bool:
 def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
     """An announcement or declaration is news only when what it announces is no happening of its own."""
     pred = frame.predicate
-    inside = {x.i for x in pred.subtree}
+    content = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")]
+    inside = {x.i for c in content for x in c.subtree}
     return not any(o is not frame and o.trigger.i in inside and not o.drop for o in others)
 
 
@@ -183,7 +204,7 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
             and frame.date_basis in ("narrative", "publication") and not frame.claimed:
         frame.drop = "told again"  # "these attacks are impacting trade": the attacks told before
         return frame
-    if frame.background and (frame.timex is None or frame.date_basis == "narrative"):
+    if frame.background and (frame.timex is None or (frame.date_basis == "narrative" and frame.timex.rule != "offset")):
         frame.drop = "background without a date"
         return frame
     if _total(frame, lex, published):

@@ -131,6 +131,8 @@ class Lexicon:
     words: dict[str, frozenset[str]]  # grammar.yaml lists (lemmas, lower case)
     dateline: re.Pattern[str]
     prefix_states: dict[str, str]
+    offset_units: dict[str, int]
+    offset_numbers: dict[str, int]
     _forms: dict[str, tuple[TriggerSense, ...]] = field(repr=False)
     _lemmas: dict[tuple[str, str], str] = field(repr=False)
     _regex: re.Pattern[str] = field(repr=False)
@@ -229,4 +231,6 @@ def lexicon() -> Lexicon:
         attack_defaults_by_word=et["attack_defaults"].get("by_word", {}),
         civilian_targets=frozenset(w.lower() for w in et["civilian_targets"]), words=words,
         dateline=re.compile(gr["dateline"]), prefix_states=dict(gr["name_prefix_states"]),
+        offset_units={k: int(v) for k, v in gr["offset_units"].items()},
+        offset_numbers={k: int(v) for k, v in gr["offset_numbers"].items()},
         _forms=frozen_forms, _lemmas=lemmas, _regex=bounded(trie_pattern(frozen_forms)))

@@ -67,10 +67,14 @@ class Discourse:
     def _before(self, at: tuple[int, int]) -> list[tuple[Name, str]]:
         return [(n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0]) if pos < at]
 
-    def last(self, kinds: tuple[str, ...], at: tuple[int, int], open_kinds: bool = True) -> Name | None:
+    def last(self, kinds: tuple[str, ...], at: tuple[int, int], open_kinds: bool = True,
+             within: int | None = None) -> Name | None:
         """The nearest name of one of `kinds` named before `at`, subjects before others: "Kurilla met
-        Gallant ... He visited" -> Kurilla. An open-world name of unknown kind counts only as a subject."""
-        earlier = self._before(at)
+        Gallant ... He visited" -> Kurilla. An open-world name of unknown kind counts only as a subject.
+        `within`: only names of the last N sentences."""
+        earlier = self._before(at) if within is None else [
+            (n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0])
+            if pos < at and at[0] - pos[0] <= within]
         for roles in (("actor",), ("target", "other")):
             for n, role in reversed(earlier):
                 if role in roles and (n.kind in kinds or (open_kinds and not n.kind and role == "actor")):
@@ -227,6 +231,15 @@ class NameReader:
     def _open_name(self, head: Token) -> Name | None:
         toks = [t for t in self.proper_chunk(head) if t.lower_.split("-")[-1] not in self.lex.words[
             "support_participles"]]
+        titles = self.lex.words["person_titles"]
+        if toks and all(t.lower_ in titles or t.lower_.rstrip(".") in titles or t.i in self._match_at for t in toks):
+            # "Qatar's Prime Minister": a title with no name stands for the state or group that holds it
+            owners = [c for c in head.children if c.dep_ == "poss"] + [t for t in toks if t.i in self._match_at]
+            for o in owners:
+                names = self._names_of(o, follow_members=False)
+                if names:
+                    return names[0]
+            return None
         if not toks or self._common_word(toks):
             return None
         if len([t for t in toks if t.text not in _QUOTES]) == 1 and not _ACRONYM.fullmatch(toks[-1].text) \
@@ -416,6 +429,12 @@ class NameReader:
         lex = self.lex
         if low in lex.words["person_pronouns"] or low == "his" or low == "her":
             found = self.discourse.last(("person",), self._at(tok), open_kinds=False)
+            return [found] if found is not None else []
+        if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2:
+            # "It warned Iran ...": a sentence opening on "it" continues the organization or state that was the
+            # subject of the sentence before
+            found = self.discourse.last(("state", "institution", "armed group"), self._at(tok), open_kinds=True,
+                                        within=1)
             return [found] if found is not None else []
         return []
 

@@ -85,6 +85,9 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 visit(c, depth + 1)
             elif c.dep_ in ("acl", "appos") and not is_verb(t):
                 visit(c, depth + 1)
+            elif c.dep_ == "poss" and is_proper(c) and not is_verb(t) and t.dep_ in ("dobj", "pobj", "nsubjpass") \
+                    and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None:
+                out.append(c)  # "struck Sanaa's international airport"
             elif c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep") and not (
                     c.dep_ == "prep" and (c.lower_ in ("with", "by", "about") or (c.lower_ == "from" and launched))):
                 visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula"
@@ -112,6 +115,11 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if reader.in_date(tok):
         return None  # "in July"
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:  # "its airspace", "Jordan's territory": the owner's own ground
+            home = _owner_place(owner, reader, frame)
+            if home is not None:
+                return home.name, home
         name = _name_before(tok)
         if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City"
             table = actor_table()
@@ -149,7 +157,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         else:
             place = gaz.lookup(text) or (gaz.theater_place(home.home_theater) if home.home_theater else None)
     if _after_place_prep(tok, lex):
-        place = place or _resolve(text, gaz) or _resolve(tok.text, gaz)
+        place = place or _resolve(text, gaz)
     else:
         place = place or gaz.lookup(text)
     if place is None:
@@ -181,6 +189,21 @@ def _name_before(noun: Token) -> str:
     if not any(is_proper(w) or w.text[:1].isupper() for w in words):
         return ""
     return clean_name(doc[words[0].i:noun.i].text).replace(" - ", "-").replace("- ", "-").replace(" -", "-")
+
+
+def _owner_place(owner: Token, reader: NameReader, frame: Frame) -> Place | None:
+    """The home theater of whoever a possessive names ("its" = the frame's actor)."""
+    table, gaz = actor_table(), gazetteer()
+    if owner.tag_ == "PRP$":
+        names = frame.actors[:1] if owner.lower_ in ("its", "their") else []
+    else:
+        names = reader.names_of(owner, remember=False)
+    for n in names:
+        home = table.home_theater(n.canonical) or next(
+            (table.home_theater(a) for a in n.affiliations if table.home_theater(a)), "")
+        if home:
+            return gaz.theater_place(home)
+    return None
 
 
 def _after_place_prep(tok: Token, lex: Lexicon) -> bool:

@@ -51,7 +51,7 @@ def _subject_tokens(v: Token, lex: Lexicon) -> list[Token]:
             and lex.lemma(v.head.lower_, "N") not in lex.words["agent_heads"]:
         return []  # "... and the village of Jibbain, killing an additional person": no agent named
     if subj and subj[0].lower_ in lex.words["self_report_pronouns"]:
-        return _speaker(v, lex)
+        return _speaker(v, lex) or subj  # not reported: the pronoun itself ("It warned Iran ...")
     if subj and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in subj[0].children):
         speaker = _speaker(v, lex)  # "the DFLP said its fighters shelled ...": the speaker's fighters
         return speaker or subj
@@ -126,7 +126,7 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     target_toks = _targets(trig, lex, paired)
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
     if pred.i != trig.i:
-        if not actors:
+        if not actors and not (frame.group != "type" and lex.lemma(pred.lower_, "V") in _UNDERGONE):
             actor_toks = agents_of(pred) if is_passive(pred) else _subject_tokens(pred, lex)
             # "an Israeli strike killed five": the noun is the happening, not its actor
             actors = _resolve([t for t in actor_toks if t.i != trig.i], reader, "actor")
@@ -139,9 +139,14 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     if victims and frame.group != "type" or (victims and frame.event_type not in ("Protest", "Riot")):
         actors = [a for a in actors if a not in victims]
         targets = targets or victims
+    if paired and not actors:  # "a ceasefire between Israel and Hamas": the parties
+        between = [o for _, o in prep_objects(trig, {"between"})]
+        parties = _resolve([x for o in between for x in conjuncts(o)], reader, "actor")
+        if len(parties) >= 2:
+            actors, targets = parties, [parties[1]]
     if paired and len(actors) >= 2 and not targets:
         targets = [actors[1]]  # "the army and the RSF clashed": both are parties, the second is the other side
-    elif actors:
+    elif actors and not (paired and len(actors) >= 2):
         targets = [t for t in targets if all(t.canonical != a.canonical for a in actors)]
     frame.actors = actors
     frame.target = targets[0] if targets else None

@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from loaders.actors import actor_table
+from loaders.places import gazetteer
+
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, TriggerSense, lexicon
 from .syntax import conjuncts, is_proper, is_verb, prep_objects
@@ -57,7 +60,11 @@ def _object_words(t: Token, lex: Lexicon) -> set[str]:
             if w.i > 0:
                 out.add(f"{w.doc[w.i - 1].lower_} {w.lower_}")  # "cruise missile", "uncrewed aerial vehicle"
         if is_proper(s):
-            out |= {"~person", "~target", "~place"}
+            chunk = s.doc[min([s.i, *(c.i for c in s.children if c.dep_ == "compound")]):s.i + 1].text
+            if gazetteer().lookup(chunk) is not None and actor_table().lookup(chunk) is None:
+                out |= {"~target", "~place"}  # "captured Hama": a town, not a person
+            else:
+                out |= {"~person", "~target", "~place"}
         if lex.lemma(s.lower_, "N") in lex.words["target_nouns"] or s.lower_ in lex.words["target_nouns"]:
             out.add("~target")
     return out
@@ -138,6 +145,11 @@ def _light_verb(t: Token, lex: Lexicon) -> Token | None:
     if t.dep_ == "pobj" and t.head.lower_ == "with" and is_verb(t.head.head) and lex.lemma(
             t.head.head.lower_, "V") in lex.words["response_verbs"]:
         return t.head.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and lex.lemma(t.head.head.lower_, "N") in lex.words["quantity_nouns"]:
+        return _light_verb(t.head.head, lex)  # "launched a wave of air strikes"
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and is_verb(t.head.head) and any(
+            s.event_type == "Meeting/visit" for h in lex.find_triggers(t.text) for s in h.senses):
+        return t.head.head  # "told Netanyahu in a phone call": the call, by the teller
     if t.dep_ == "conj":
         return _light_verb(t.head, lex)
     return None
@@ -159,6 +171,9 @@ def _linked(a: Hit, b: Hit) -> bool:
             "advcl", "conj", "xcomp", "acl", "relcl"):
         # "struck the town, killing 12" (not "... after Israel killed X"); "killed 95 and injured 284": one toll
         return a.sense.group != "casualty" or tb.dep_ == "conj"
+    if a.sense.group == b.sense.group == "type" and a.sense.event_type == b.sense.event_type \
+            and tb.dep_ in ("xcomp", "advcl") and is_verb(tb) and tb.head.i == ta.i:
+        return True  # "traveled to Tel Aviv to visit the leadership": one visit told with two verbs
     if a.sense.group == "attack" and b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "advcl":
         return True  # "struck more than 85 targets, hitting sites used by ...": one happening
     if a.sense.group == "casualty" and tb.dep_ == "advcl" and (b.sense.group == "attack" or b.sense.event_type in (

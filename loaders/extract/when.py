@@ -125,6 +125,16 @@ class DateIndex:
         anchor = min(tokens)
         return min(mine, key=lambda x: abs(x[1].i - anchor))[0]
 
+    def inherited_from(self, token: Token) -> Timex | None:
+        """The date of the clause `token` belongs to or hangs on (for an offset's anchor)."""
+        cur = token
+        for _ in range(6):
+            found = self.own({cur.i})
+            if found is not None or cur.head.i == cur.i or cur.dep_ not in _SHARES_DATE:
+                return found
+            cur = cur.head
+        return None
+
     def inherited(self, frame: Frame) -> Timex | None:
         """The date of the clause the frame's clause hangs on, when it shares its time."""
         cur = frame.predicate
@@ -158,6 +168,34 @@ def _on_day(t: Timex, day: Timex) -> Timex:
                                value=d.isoformat() + (f"T{clock}" if clock else ""))
 
 
+def _offset_date(frame: Frame, index: DateIndex) -> Timex | None:
+    """"a day after Hamas fighters stormed the fence", "two weeks before the vote": a background clause with an
+    offset is that far from the main clause's own date (rules/grammar.yaml offset_units)."""
+    lex = index.lex
+    clause = frame.predicate if is_verb(frame.predicate) else frame.trigger
+    for mark in clause.children:
+        if mark.dep_ not in ("mark", "prep") or mark.lower_ not in ("after", "before"):
+            continue
+        for amount in [*mark.children, *clause.children]:  # "a day after": on the marker or on the clause
+            if amount.dep_ != "npadvmod" or amount.lower_ not in lex.offset_units:
+                continue
+            count = next((c for c in amount.children if c.dep_ in ("det", "nummod")), None)
+            n = 1 if count is None else lex.offset_numbers.get(count.lower_) if not count.text.isdigit() \
+                else int(count.text)
+            if not n and lex.offset_units[amount.lower_]:
+                return None  # "several days after": no day to count to
+            head = clause.head
+            anchor = index.own({head.i}) or index.inherited_from(head)
+            if anchor is None or anchor.range_start is None or anchor.range_start != anchor.range_end:
+                return None
+            days = (n or 0) * lex.offset_units[amount.lower_] * (-1 if mark.lower_ == "after" else 1)
+            day = anchor.range_start + dt.timedelta(days=days)
+            return dataclasses.replace(anchor, value=day.isoformat(), range_start=day, range_end=day,
+                                       precision="day", basis="narrative", rule="offset",
+                                       text=f"{amount.text} {mark.text} ({anchor.text})")
+    return None
+
+
 def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame:
     """Fill frame.timex and frame.date_basis (in place; returns the frame). `narrative` is the date the
     paragraph (or the article) has set, if any."""
@@ -166,6 +204,8 @@ def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame
     frame.background = is_background(frame.trigger, index.lex) or is_background(frame.predicate, index.lex)
     if own is None and not frame.background:
         own = index.inherited(frame)
+    if own is None and frame.background:
+        own = _offset_date(frame, index)
     if own is not None and own.type == "TIME" and narrative is not None and narrative.range_start is not None \
             and own.range_start != narrative.range_start and any(ch.isdigit() for ch in own.text) \
             and not names_a_day(own.text):
@@ -184,7 +224,8 @@ def sets_scene(index: DateIndex, frames: list[Frame], current: Timex | None) -> 
     foreground happening, or a date fronting the sentence ("On 7 October, ..."); a bare time of day ("At 6:30
     a.m., ...") stays on the day already set."""
     for f in frames:
-        if f.timex is not None and f.date_basis != "narrative" and not f.background and not f.drop \
+        main = f.predicate.dep_ in ("ROOT", "conj", "ccomp") or f.predicate.head.dep_ == "ROOT"
+        if main and f.timex is not None and f.date_basis != "narrative" and not f.background and not f.drop \
                 and f.timex.range_start == f.timex.range_end:
             return f.timex
     for t, root, att in index.items:
