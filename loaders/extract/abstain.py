@@ -204,7 +204,7 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
             and frame.date_basis in ("narrative", "publication") and not frame.claimed:
         frame.drop = "told again"  # "these attacks are impacting trade": the attacks told before
         return frame
-    if frame.background and (frame.timex is None or (frame.date_basis == "narrative" and frame.timex.rule != "offset")):
+    if frame.background and not frame.own_date:
         frame.drop = "background without a date"
         return frame
     if _total(frame, lex, published):

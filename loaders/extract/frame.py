@@ -88,6 +88,7 @@ class Frame:
     longitude: float | None = None
     timex: Timex | None = None
     date_basis: str = ""  # explicit | relative | narrative | publication (the build stage adds +estimated)
+    own_date: bool = False  # the date expression is attached to the happening's own clause
     background: bool = False  # told in a clause of "after ...", "in response to ...": needs a date of its own
     reference: bool = False  # a happening told again ("the attack", "condemned the strike")
     threat: bool = False  # a violent action announced by its subject with will/would: a Threat/warning

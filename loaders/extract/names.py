@@ -432,9 +432,9 @@ class NameReader:
             return [found] if found is not None else []
         if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2:
             # "It warned Iran ...": a sentence opening on "it" continues the organization or state that was the
-            # subject of the sentence before
-            found = self.discourse.last(("state", "institution", "armed group"), self._at(tok), open_kinds=True,
-                                        within=1)
+            # subject of the sentence before; "they" only a group (two people are "they" too)
+            kinds = ("state", "institution", "armed group") if low == "it" else ("armed group",)
+            found = self.discourse.last(kinds, self._at(tok), open_kinds=low == "it", within=1)
             return [found] if found is not None else []
         return []
 

@@ -25,6 +25,7 @@ from .frame import Frame
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .syntax import conjuncts, is_proper, is_verb
+from .when import clause_marker
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -65,6 +66,10 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
                                         and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
                 continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
+            if c.dep_ == "prep" and any(clause_marker(p, lex) in lex.words["background_markers"] or (
+                    lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
+                    for p in c.children if p.dep_ == "pobj"):
+                continue  # "in retaliation to a strike on US troops in Jordan": another happening's place
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -142,6 +147,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
             return best.location, Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
         return None
     chunk = reader.proper_chunk(tok)
+    if chunk and (chunk[0].lower_ in lex.words["vessel_prefixes"] or "".join(
+            t.text for t in chunk[:3]).lower() in lex.words["vessel_prefixes"]):
+        return None  # "the M/V Gibraltar Eagle": a ship, whatever place its name holds
     text = clean_name(" ".join(t.text for t in chunk))
     text = text.replace(" -", " - ").replace("- ", " - ").replace("  ", " ")
     if not text:

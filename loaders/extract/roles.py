@@ -119,6 +119,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     target_toks: list[Token] = []
     if is_verb(trig) and frame.group == "casualty" and lex.lemma(trig.lower_, "V") in _UNDERGONE:
         actor_toks = []  # "X died in the attack": the subject underwent it
+    elif is_verb(trig) and frame.group == "casualty" and trig.tag_ == "VBN" and not any(
+            c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in trig.children):
+        actor_toks = agents_of(trig)  # "resulted in 11 ISIS operatives killed": a participle's subject died
     elif is_verb(trig):
         actor_toks = agents_of(trig) if is_passive(trig) else _subject_tokens(trig, lex)
     else:

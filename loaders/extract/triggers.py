@@ -174,6 +174,9 @@ def _linked(a: Hit, b: Hit) -> bool:
     if a.sense.group == b.sense.group == "type" and a.sense.event_type == b.sense.event_type \
             and tb.dep_ in ("xcomp", "advcl") and is_verb(tb) and tb.head.i == ta.i:
         return True  # "traveled to Tel Aviv to visit the leadership": one visit told with two verbs
+    if a.sense.pos == "N" and b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "acl" \
+            and tb.head.i == ta.i:
+        return True  # "a series of airstrikes targeting militant groups in Iraq": the strikes' own targets
     if a.sense.group == "attack" and b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "advcl":
         return True  # "struck more than 85 targets, hitting sites used by ...": one happening
     if a.sense.group == "casualty" and tb.dep_ == "advcl" and (b.sense.group == "attack" or b.sense.event_type in (

@@ -41,7 +41,7 @@ def usable(t: Timex) -> bool:
     return t.range_start is not None and t.range_end is not None and t.value not in _NO_DATE_VALUES
 
 
-def _marker(t: Token, lex: Lexicon) -> str:
+def clause_marker(t: Token, lex: Lexicon) -> str:
     """The subordinator or preposition that opens the clause or phrase of `t` ("after", "in response to")."""
     words = [c.lower_ for c in t.children if c.dep_ in ("mark", "advmod") and c.i < t.i]
     if t.dep_ == "pobj":
@@ -67,7 +67,7 @@ def is_background(t: Token, lex: Lexicon | None = None) -> bool:
     lex = lex or lexicon()
     cur = t
     for _ in range(12):  # however deep: "... after Hamas' attack that sparked the war and prompted attacks"
-        m = _marker(cur, lex)
+        m = clause_marker(cur, lex)
         if m:
             if m in lex.words["background_markers"]:
                 return True
@@ -204,8 +204,10 @@ def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame
     frame.background = is_background(frame.trigger, index.lex) or is_background(frame.predicate, index.lex)
     if own is None and not frame.background:
         own = index.inherited(frame)
+    frame.own_date = own is not None
     if own is None and frame.background:
         own = _offset_date(frame, index)
+        frame.own_date = own is not None
     if own is not None and own.type == "TIME" and narrative is not None and narrative.range_start is not None \
             and own.range_start != narrative.range_start and any(ch.isdigit() for ch in own.text) \
             and not names_a_day(own.text):
