@@ -18,7 +18,7 @@ PRECISIONS = ("day", "week", "month", "quarter", "season", "year", "decade", "ra
 #: how an event's date was obtained
 DATE_BASES = ("explicit", "relative", "narrative", "publication")
 #: where an article's publication date came from, most trusted first
-PUBLISHED_BASES = ("flag", "upload", "manifest", "field", "html-meta", "dateline", "filename", "estimated", "")
+PUBLISHED_BASES = ("flag", "upload", "manifest", "field", "html-meta", "dateline", "filename", "estimated", "unknown", "")
 
 
 def stable_hash(*parts: str, length: int = 16) -> str:

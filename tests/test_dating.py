@@ -1,5 +1,6 @@
-"""Publication dates: strict user input, the metadata chain, each estimation signal on its
-own, their combination, the seed articles, and the rules files the estimator reads."""
+"""Publication dates: strict user input, the metadata chain, the evidence model's arithmetic,
+each clue on its own (a table of our own sentences per clue), their combination, honesty when
+unsure ("unknown", wide intervals), the seed articles, and the rules files the estimator reads."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,18 +15,21 @@ from loaders.dating import (
     Manifest,
     date_report,
     estimate_published,
+    evidence,
     filename_date,
     format_report_text,
     knowledge,
     parse_meta_date,
     parse_published,
     resolve_published,
+    shapes,
     signals,
+    world,
 )
 from loaders.dating import parsing as parsing_mod
-from loaders.dating import spans as sp
+from loaders.dating.estimate import calibrated
 from loaders.errors import DateError
-from loaders.models import Article, Caption, article_key
+from loaders.models import PUBLISHED_BASES, Article, Caption, article_key
 from loaders.settings import Settings
 from loaders.timex import tag
 
@@ -49,8 +53,16 @@ def make_article(body: str, title: str = "A report", captions=(), source_path: s
                    source_path=source_path, position=position, meta=dict(meta or {}))
 
 
-def context(body: str) -> signals.Context:
-    return signals.Context(body, tag(body, None), TODAY, D(1900, 1, 1))
+def context(body: str, title: str = "") -> signals.Context:
+    return signals.Context(body, tag(body, None), TODAY, D(1900, 1, 1), title=title)
+
+
+def estimate(body: str, title: str = "A report", captions=()):
+    return estimate_published(make_article(body, title, captions), SETTINGS)
+
+
+def o(day: dt.date) -> int:
+    return day.toordinal()
 
 
 # --- parse_published (issue 7: clear errors) ----------------------------------------------------
@@ -108,72 +120,252 @@ def test_parse_meta_date(value, expected):
     assert parse_meta_date(value) == expected
 
 
-# --- interval sets and consensus -----------------------------------------------------------------
-def test_spans_normalize_and_intersect():
-    a = sp.normalize([(D(2025, 1, 10), D(2025, 1, 20)), (D(2025, 1, 1), D(2025, 1, 9)), (D(2025, 3, 1), D(2025, 2, 1))])
-    assert a == ((D(2025, 1, 1), D(2025, 1, 20)),)
-    b = ((D(2025, 1, 15), D(2025, 2, 1)),)
-    assert sp.intersect(a, b) == ((D(2025, 1, 15), D(2025, 1, 20)),)
+# --- the evidence model's arithmetic ---------------------------------------------------------------
+@pytest.mark.parametrize("pieces, floor, day, value", [
+    ([(10, 20, 1.0), (15, 30, 3.0)], 0.1, 12, 1.0),   # overlap: the larger value wins where both hold
+    ([(10, 20, 1.0), (15, 30, 3.0)], 0.1, 18, 3.0),
+    ([(10, 20, 1.0), (15, 30, 3.0)], 0.1, 31, 0.1),   # outside every piece: the floor
+    ([(20, 10, 5.0)], 0.5, 15, 0.5),                  # an empty piece is dropped
+])
+def test_step_factor_values(pieces, floor, day, value):
+    assert evidence.step(pieces, floor).value(day) == value
 
 
-def test_consensus_drops_the_weaker_disagreeing_signal():
-    domain = (D(2000, 1, 1), TODAY)
-    office = ((D(2021, 1, 26), D(2025, 1, 20)),)  # strong: a term of office
-    caption = ((D(2025, 6, 1), TODAY),)  # weak lower bound that cannot hold with it
-    explicit = ((D(2024, 3, 9), TODAY),)
-    region, satisfied = sp.consensus([(office, 3.0), (caption, 0.5), (explicit, 2.0)], domain)
-    assert region == ((D(2024, 3, 9), D(2025, 1, 20)),)
-    assert satisfied == [0, 2]
+@pytest.mark.parametrize("factors, lo, hi, point, width", [
+    ([evidence.Factor(((100, 100, 50.0),), 1.0)], 90, 110, 100, 14),   # one sharp day, flat floor: 50 + 13 of 70
+    ([evidence.Factor(((100, 104, 1.0),), 1e-6)], 0, 1000, 102, 5),    # a window: its middle, all of it
+    ([evidence.Factor(((100, 104, 1.0),), 1e-6), evidence.Factor(((103, 200, 1.0),), 1e-6)],
+     0, 1000, 103, 2),                                                   # two clues: their overlap
+])
+def test_combine_point_and_shortest_stretch(factors, lo, hi, point, width):
+    post = evidence.combine(factors, lo, hi)
+    assert abs(sum(post.masses()) - 1.0) < 1e-9
+    assert post.point() == point
+    a, b = post.interval(0.9, prefer=point)
+    assert b - a + 1 == width and a <= point <= b and post.mass_between(a, b) >= 0.9 - 1e-9
 
 
-# --- signals, each on its own --------------------------------------------------------------------
-def test_explicit_past_date_is_a_lower_bound_and_an_event_day():
-    ctx = context("On March 5, 2025, the army said it had shelled the town.")
-    (sig,) = signals.explicit_dates(ctx)
-    assert sig.spans == ((D(2025, 3, 5), TODAY),)
-    assert sig.event_day == D(2025, 3, 5)
+def test_interval_is_the_shortest_stretch_holding_the_mass():
+    f = evidence.Factor(((0, 9, 1.0), (50, 50, 20.0)), 1e-9)  # 10 weak days, one strong day far away
+    post = evidence.combine([f], 0, 60)
+    a, b = post.interval(0.6)
+    assert (a, b) == (50, 50) and post.mass_between(a, b) >= 0.6
+    a, b = post.interval(0.9)
+    assert post.mass_between(a, b) >= 0.9 and b - a + 1 <= 51
 
 
-def test_future_explicit_date_is_an_upper_bound_only():
-    ctx = context("Negotiators will meet again in Doha on March 25, 2025, officials said.")
-    (sig,) = signals.explicit_dates(ctx)
-    assert sig.kind == "future-date"
-    assert sig.spans == ((D(2024, 9, 23), D(2025, 3, 25)),) and sig.event_day is None
+@pytest.mark.parametrize("values", [{100: 2.0}, {95: 0.5, 100: 3.0, 104: 1.5}, {}])
+def test_reweighting_by_day_equals_combining_one_more_factor(values):
+    base = [evidence.Factor(((90, 110, 1.0), (100, 102, 4.0)), 1e-3)]
+    extra = evidence.Factor(tuple((d, d, v) for d, v in sorted(values.items())), 1.0)
+    direct = evidence.combine([*base, extra], 80, 120)
+    reweighted = evidence.combine(base, 80, 120).reweighted(values)
+    for day in range(80, 121):
+        assert abs(direct.mass_between(day, day) - reweighted.mass_between(day, day)) < 1e-12
 
 
-def test_caption_dates_are_lower_bounds_never_the_date():
-    caption = "The president arrives for a press conference in Washington, DC, on February 4, 2025."
-    sigs = signals.caption_dates(tag(caption, None), D(1900, 1, 1), TODAY)
-    assert [s.spans for s in sigs] == [((D(2025, 2, 4), TODAY),)]
-    assert sigs[0].event_day is None  # so the point is never put next to a caption date
-    est = estimate_published(make_article("The officials met again.", captions=[caption]), SETTINGS)
-    assert est.start == D(2025, 2, 4) and est.end == TODAY
-    assert est.confidence <= 0.2
+@pytest.mark.parametrize("told, day, expected_better_than", [
+    # published the day after the latest reported day beats a week later
+    ([(o(D(2024, 3, 5)), o(D(2024, 3, 5)), "reported_day")], D(2024, 3, 6), D(2024, 3, 13)),
+    # the lag counts from the latest told day before each candidate day
+    ([(o(D(2024, 1, 1)), o(D(2024, 1, 1)), "reported_day"), (o(D(2024, 3, 5)), o(D(2024, 3, 5)), "reported_day")],
+     D(2024, 3, 6), D(2024, 2, 20)),
+])
+def test_recency_prefers_soon_after_the_latest_told_day(told, day, expected_better_than):
+    f = evidence.recency([(a, b, shapes.profile(p), 1.0) for a, b, p in told], 1e-8)
+    assert f.value(o(day)) > f.value(o(expected_better_than))
 
 
-def test_weekday_with_a_yearless_date_keeps_only_matching_years():
-    ctx = context("The talks began on Wednesday, January 15, in Cairo.")
-    (sig,) = signals.yearless_dates(ctx, year_floor=2009)
-    years = {s.year for s, _ in sig.spans}
-    assert years == {2014, 2020, 2025}
-    assert sig.kind == "weekday-date"
+# --- clue: the dateline (publication day, or the day before; year from the rest) ------------------
+@pytest.mark.parametrize("first, date_text", [
+    ("BEIRUT, March 23 (Reuters) - Israel struck", "March 23"),
+    ("BAGHDAD, Feb. 3, 2024 - The United States struck", "Feb. 3, 2024"),
+    ("GENEVA, Oct 14 - Talks resumed", "Oct 14"),
+    ("Israel formally declared war on Sunday, and", None),
+])
+def test_text_dateline(first, date_text):
+    found = signals.text_dateline([first])
+    assert (found[1] if found else None) == date_text
 
 
-def test_yearless_date_takes_its_year_from_other_signals():
-    art = make_article("On March 18, US Defense Secretary Pete Hegseth discussed the strikes with "
-                       "Iraqi Prime Minister Mohammed Shia al-Sudani, the Pentagon said.")
-    est = estimate_published(art, SETTINGS)
-    assert D(2025, 3, 18) <= est.point <= D(2025, 3, 20)
-    assert "March 18 read as 2025" in est.evidence
+@pytest.mark.parametrize("body, truth", [
+    # the issue's case in our words: a year-less dateline whose year the rest of the article gives
+    ("GENEVA, Oct 14 - Negotiators met again on Monday. Israeli Defense Minister Yoav Gallant said the "
+     "offensive in Lebanon would go on, and Hezbollah's new leader Naim Qassem has yet to speak.", D(2024, 10, 14)),
+    ("WASHINGTON, Jan. 5 (Reuters) - President-elect Donald Trump met Republican leaders on Sunday.", D(2025, 1, 5)),
+    ("KYIV, Feb 20 - The new top commander Oleksandr Syrskyi and Defence Minister Rustem Umerov visited the front.",
+     D(2024, 2, 20)),
+])
+def test_yearless_dateline_is_the_day_and_the_rest_gives_the_year(body, truth):
+    est = estimate(body)
+    assert est.point in (truth, truth + dt.timedelta(days=1))
+    assert est.start <= truth <= est.end
+    assert "dateline" in est.evidence
+
+
+# --- clue: a weekday paired with a day of month fixes the year ---------------------------------------
+@pytest.mark.parametrize("body, years", [
+    ("The talks began on Wednesday, January 15, in Cairo.", {2003, 2014, 2020, 2025}),
+    ("Drones struck the depot (Thursday) July 25, officials said.", {2002, 2013, 2019, 2024}),
+    ("On Friday, Feb. 29, the ceasefire broke down.", {2008}),  # only leap years with Feb 29 a Friday
+])
+def test_weekday_with_a_day_of_month_keeps_only_fitting_years(body, years):
+    from loaders.dating.estimate import _told_yearly
+
+    (clue,) = [c for c in signals.yearless_dates(context(body)) if c.kind == "weekday-date"]
+    told = _told_yearly(clue.told, 2000, 2026)
+    assert {dt.date.fromordinal(t[0]).year for t in told} == years
+
+
+def test_a_weekday_and_a_term_of_office_fix_the_day():
+    est = estimate("On Thursday, July 25, Ukrainian drones hit an airfield, and top commander Oleksandr Syrskyi "
+                   "said the strikes would go on.")
+    assert est.start <= D(2024, 7, 25) and D(2024, 7, 26) <= est.end
+    assert D(2024, 7, 25) <= est.point <= D(2024, 7, 28)
+
+
+# --- clue: relative day words of reported happenings -----------------------------------------------
+@pytest.mark.parametrize("sentence, profile", [
+    ("Yesterday, on March 5, 2024, the army shelled the town.", "day_before"),
+    ("Last night the army shelled the town, on March 5, 2024.", "day_before"),
+    ("This morning, on March 5, 2024, the army shelled the town.", "same_day"),
+    ("On March 5, 2024, the army shelled the town.", "reported_day"),
+])
+def test_relative_words_set_the_lag_of_the_day_they_come_with(sentence, profile):
+    ctx = context(sentence)
+    pos = sentence.index("March")
+    assert signals.relative_profile(ctx, pos) == profile
+
+
+@pytest.mark.parametrize("body, weekdays", [
+    ("Rebels attacked the base on Sunday and again on Tuesday night.", [7, 2]),
+    ("Talks will resume next Monday.", []),           # a future or "next" weekday is no reported happening
+    ("On Wednesday, January 15, mediators met.", []),  # a weekday written with its date is a dated day
+])
+def test_weekday_mentions_of_reported_happenings(body, weekdays):
+    assert signals.weekday_mentions(context(body)) == weekdays
+
+
+def test_on_sunday_moves_the_point_to_the_days_after_a_sunday():
+    est = estimate("On March 9, 2024, the talks collapsed. Gunmen attacked a convoy on Sunday, officials said.")
+    assert D(2024, 3, 10) <= est.point <= D(2024, 3, 16)  # 10 March 2024 was a Sunday
+
+
+def test_an_event_told_with_its_weekday_is_fresh_news():
+    ctx = context("Crowds gathered on Saturday after Nasrallah was killed in an Israeli strike on Friday.")
+    (clue,) = world.event_mentions(ctx)
+    assert {d.profile for d in clue.told} == {"fresh_event"}  # 27 September 2024 was a Friday
+
+
+# --- clue: the latest explicit past date, with a recency prior ------------------------------------
+@pytest.mark.parametrize("body, point, max_width", [
+    ("On March 5, 2024, gunmen attacked a checkpoint. On March 9, 2024, the army said it had arrested "
+     "three suspects.", D(2024, 3, 10), 20),
+    ("The shelling of the port on 2 January 2024 killed six people, the governor said.", D(2024, 1, 3), 20),
+])
+def test_latest_explicit_day_is_a_lower_bound_and_news_follows_it_soon(body, point, max_width):
+    est = estimate(body)
+    assert est.point == point
+    assert est.start >= point - dt.timedelta(days=1)  # never before a day reported as past with its year
+    assert (est.end - est.start).days < max_width
+
+
+@pytest.mark.parametrize("body", [
+    "On 2 January 2024 the port was shelled.",
+    "The port was shelled on Jan. 2, 2024, and again later.",
+])
+def test_a_full_date_told_as_past_is_a_wall(body):
+    est = estimate(body)
+    assert est.start >= D(2024, 1, 2)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Negotiators will meet again in Doha on March 25, 2025, officials said.", "future-date"),
+    ("The truce is scheduled to expire on March 1, 2025.", "future-date"),
+    ("She was born on March 1, 1980.", None),
+    ("The ban stays in force until March 1, 2025.", None),
+])
+def test_future_and_non_bounding_dates(sentence, kind):
+    kinds = [c.kind for c in signals.explicit_dates(context(sentence))]
+    assert kinds == ([kind] if kind else [])
+
+
+def test_future_date_is_an_upper_bound():
+    est = estimate("Negotiators will meet again in Doha on March 25, 2025. US Defense Secretary Pete Hegseth "
+                   "welcomed the plan.")
+    assert est.end <= D(2025, 4, 1) and est.start >= D(2024, 11, 1)
+
+
+# --- clue: year-less dates take their year from the rest -------------------------------------------
+@pytest.mark.parametrize("body, year", [
+    ("On March 18, US Defense Secretary Pete Hegseth discussed the strikes with Iraqi Prime Minister "
+     "Mohammed Shia al-Sudani, the Pentagon said.", {2025, 2026}),
+    ("On 8 October 2022 a truck bomb hit the bridge. On 10 October, missiles hit cities across the country.", {2022}),
+    ("On Nov. 19, Houthi fighters seized a ship. British Prime Minister Rishi Sunak condemned it.", {2022, 2023}),
+])
+def test_yearless_day_takes_its_year_from_the_other_clues(body, year):
+    est = estimate(body)
+    assert est.point.year in year
+
+
+def test_yearless_day_after_a_dated_day_takes_its_year():
+    ctx = context("On 8 October 2022 a truck bomb hit the bridge. On 10 October, missiles hit cities.")
+    (clue,) = [c for c in signals.yearless_dates(ctx) if c.told]
+    assert clue.told[0].year_hint == 2022
 
 
 def test_day_of_a_named_event_keeps_the_events_year():
     ctx = context("Rockets have been fired almost daily since the October 7 attack by Hamas.")
-    assert signals.yearless_dates(ctx) == [] or all(s.kind == "named-day" for s in signals.yearless_dates(ctx))
-    (sig,) = signals.yearless_dates(ctx)
-    assert sig.spans == ((D(2023, 10, 7), TODAY),)
+    (clue,) = signals.yearless_dates(ctx)
+    assert clue.kind == "named-day" and clue.told[0].start == D(2023, 10, 7)
 
 
+# --- clue: captions are lower bounds only ---------------------------------------------------------
+@pytest.mark.parametrize("caption, bound", [
+    ("The president arrives for a press conference in Washington, DC, on February 4, 2025.", D(2025, 2, 4)),
+    ("Smoke rises over the city on 10 June 2025 (Reuters file photo).", D(2025, 6, 10)),
+])
+def test_caption_dates_are_lower_bounds_never_the_date(caption, bound):
+    (clue,) = signals.caption_dates(tag(caption, None), D(1900, 1, 1), TODAY)
+    assert clue.told == () and clue.wall is None  # no recency: old photos are common
+    assert clue.factor.value(o(bound)) > 10 * clue.factor.value(o(bound) - 30)
+    est = estimate("The officials met again.", captions=[caption])
+    assert est.start >= bound - dt.timedelta(days=1) and est.confidence < 0.3
+
+
+# --- clue: anchor events count only when named specifically -----------------------------------------
+@pytest.mark.parametrize("sentence, anchor", [
+    ("Iran said the attack, which it named True Promise, was punishment.", "iran-attack-israel-2024-04"),
+    ("Walkie-talkies used by Hezbollah members exploded across Lebanon.", "pager-attacks-2024"),
+    ("Three US soldiers were killed in a drone attack on Tower 22 in Jordan.", "tower-22-attack"),
+    ("Nasrallah was killed in an Israeli strike on Beirut's southern suburbs.", "nasrallah-killing"),
+])
+def test_specific_mentions_of_anchor_events(sentence, anchor):
+    ctx = context(sentence)
+    keys = " ".join(c.key for c in world.event_mentions(ctx) + world.named_events(ctx))
+    assert anchor in keys
+
+
+@pytest.mark.parametrize("sentence", [
+    "The strikes are part of an ongoing string of attacks in recent weeks.",  # the issue's generic phrase
+    "Iran fired missiles at Israel, the army said.",          # happened more than once: not specific
+    "Israeli jets struck targets in Iran, officials said.",
+    "He warned the factions against provoking the Americans or risk the US attacking Iranian nuclear sites.",
+])
+def test_generic_words_never_match_an_anchor_event(sentence):
+    ctx = context(sentence)
+    assert world.event_mentions(ctx) == [] and world.named_events(ctx) == []
+    assert world.anchored_durations(ctx) == []
+
+
+def test_generic_attack_words_do_not_move_a_caption_bound():
+    """The issue's case: a generic phrase must not pull the date months past what the text bounds."""
+    est = estimate("The strikes are part of an ongoing string of attacks in recent weeks. Defense Minister "
+                   "Yoav Gallant said more would follow.", captions=["Smoke over the port on 6 November 2023."])
+    assert "April 2024" not in est.evidence and est.start >= D(2023, 11, 5)
+
+
+# --- clue: durations and elapsed times tied to an event -------------------------------------------------
 @pytest.mark.parametrize("sentence, inside, max_days", [
     ("Trump called for a deal that would halt the fighting in the 20-monthlong conflict in Gaza.",
      D(2025, 6, 29), 45),
@@ -182,162 +374,142 @@ def test_day_of_a_named_event_keeps_the_events_year():
     ("For a week, the US has been striking Houthi positions in Yemen.", D(2025, 3, 23), 10),
 ])
 def test_durations_anchored_to_well_known_starts(sentence, inside, max_days):
-    (sig,) = signals.anchored_durations(context(sentence))
-    assert sp.contains(sp.normalize(sig.spans), inside)
-    assert all((e - s).days < max_days for s, e in sig.spans)  # a window, not a vague bound
-
-
-def test_a_week_of_us_strikes_on_the_houthis_keeps_both_campaigns_until_other_signals_choose():
-    body = "For a week, the US has been striking Houthi positions in the Yemeni capital Sanaa."
-    (sig,) = signals.anchored_durations(context(body))
-    assert {s.year for s, _ in sig.spans} == {2024, 2025}
-    est = estimate_published(make_article(body + " US Defense Secretary Pete Hegseth said the campaign would go on."),
-                             SETTINGS)
-    assert D(2025, 3, 21) <= est.point <= D(2025, 3, 24)
-    assert est.start >= D(2025, 3, 15) and est.end <= D(2025, 3, 31)
-
-
-def test_a_duration_as_long_as_a_finished_war_means_after_it():
-    (sig,) = signals.anchored_durations(context("Iran and Israel traded claims of victory after the 12-day war."))
-    assert sp.normalize(sig.spans)[-1] == (D(2025, 6, 24), TODAY)
+    (clue,) = world.anchored_durations(context(sentence))
+    f = clue.factor
+    assert f.value(o(inside)) == f.peak
+    assert all(b - a < max_days for a, b, v in f.pieces if v == f.peak)  # a window, not a vague bound
 
 
 @pytest.mark.parametrize("sentence", [
     "In 2006 he led Hezbollah through a 34-day war with Israel that began on July 12.",  # dated to its own year
     "The two sides agreed on a ceasefire for two weeks in Gaza.",  # not elapsed time
     "Officials expect the war in Gaza to last another three months.",
+    "A two-month truce between the warring parties took effect, ending the war in Yemen.",  # a truce is no war
 ])
 def test_durations_that_do_not_measure_time_since_an_anchor(sentence):
-    assert signals.anchored_durations(context(sentence)) == []
+    assert world.anchored_durations(context(sentence)) == []
 
 
-@pytest.mark.parametrize("text, start, end", [
-    ("US Defense Secretary Pete Hegseth said on Monday", D(2025, 1, 25), TODAY),
-    ("Secretary of State Antony Blinken arrived in Cairo", D(2021, 1, 26), D(2025, 2, 3)),
-    ("Hegseth, the US defense secretary, said", D(2025, 1, 25), TODAY),
-    ("Iraqi Prime Minister Mohammed Shia al-Sudani received the envoy", D(2022, 10, 27), TODAY),
-    ("Vice President Joe Biden visited Baghdad", D(2009, 1, 20), D(2017, 2, 3)),  # + 14 days' grace
-    ("commander of the Revolutionary Guards' Quds Force Esmail Qaani met them", D(2020, 1, 3), TODAY),
+@pytest.mark.parametrize("sentence, truth, near", [
+    ("India struck early on Wednesday, two weeks after gunmen killed 26 people on 22 April 2025.",
+     D(2025, 5, 7), 3),
+    ("The junta extended emergency rule, three years after it seized power on Feb. 1, 2021.", D(2024, 2, 1), 7),
+    ("Hezbollah named its new chief on Tuesday, a month after Israel killed Hassan Nasrallah.", D(2024, 10, 29), 10),
 ])
-def test_office_holders_bound_the_date(text, start, end):
-    (sig,) = signals.office_holders(text, TODAY, D(1900, 1, 1))
-    assert sp.hull(sp.normalize(sig.spans)) == (start, end)
+def test_elapsed_time_after_a_dated_or_known_event(sentence, truth, near):
+    est = estimate(sentence)
+    assert est.start <= truth <= est.end and (est.end - est.start).days <= 40
+    assert abs((est.point - truth).days) <= near
+    assert "after" in est.evidence
 
 
-def test_president_elect_gives_each_transition():
-    (sig,) = signals.office_holders("President-elect Donald Trump named his cabinet.", TODAY, D(1900, 1, 1))
-    assert [s for s, _ in sig.spans] == [D(2016, 11, 9), D(2024, 11, 6)]
+# --- clue: terms of office (soft evidence, transitions modelled) -----------------------------------------
+@pytest.mark.parametrize("text, inside, outside", [
+    ("US Defense Secretary Pete Hegseth said on Monday", D(2025, 6, 1), D(2024, 6, 1)),
+    ("Secretary of State Antony Blinken arrived in Cairo", D(2023, 6, 1), D(2025, 6, 1)),
+    ("Hegseth, the US defense secretary, said", D(2025, 6, 1), D(2024, 6, 1)),
+    ("Iraqi Prime Minister Mohammed Shia al-Sudani received the envoy", D(2024, 1, 1), D(2021, 1, 1)),
+    ("Vice President Joe Biden visited Baghdad", D(2012, 1, 1), D(2019, 1, 1)),
+    ("commander of the Revolutionary Guards' Quds Force Esmail Qaani met them", D(2022, 1, 1), D(2019, 1, 1)),
+])
+def test_office_holders_are_soft_evidence(text, inside, outside):
+    (clue,) = world.office_holders(context(text))
+    f = clue.factor
+    assert f.value(o(inside)) == 1.0
+    assert 0 < f.value(o(outside)) < 0.05  # unlikely, never impossible: a table row can be wrong
+
+
+@pytest.mark.parametrize("text, kind, days", [
+    ("President-elect Donald Trump named his cabinet.", "office", [D(2016, 12, 1), D(2024, 12, 1)]),
+    ("incoming Defense Secretary Pete Hegseth toured the Pentagon.", "office", [D(2024, 12, 15)]),
+    ("Prime Minister-designate Nawaf Salam began consultations.", "office", [D(2025, 1, 20)]),
+    ("Iran's new Revolutionary Guards commander Mohammad Pakpour vowed revenge.", "office", [D(2025, 6, 20)]),
+    ("the late Hezbollah leader Hassan Nasrallah", "office-former", [D(2024, 11, 1)]),
+    ("former Secretary of State Antony Blinken said", "office-former", [D(2025, 6, 1)]),
+    ("revenge for the killing of Hezbollah's leader Hassan Nasrallah", "office-end", [D(2024, 9, 28)]),
+    ("Hamas political leader Ismail Haniyeh, who was killed in Tehran", "office-end", [D(2024, 8, 1)]),
+])
+def test_office_transitions(text, kind, days):
+    clues = [c for c in world.office_holders(context(text)) if c.kind == kind]
+    assert clues, [c.kind for c in world.office_holders(context(text))]
+    f = clues[0].factor
+    for day in days:
+        assert f.value(o(day)) >= 0.5 * f.peak
+
+
+def test_designate_window_is_before_the_term():
+    (clue,) = world.office_holders(context("Prime Minister-designate Nawaf Salam began consultations."))
+    assert clue.factor.value(o(D(2025, 1, 20))) > 5 * clue.factor.value(o(D(2025, 6, 1)))
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Lebanon's parliament on Thursday elected army commander Joseph Aoun as president.", D(2025, 1, 9)),
+    ("Hezbollah named Naim Qassem as its new secretary-general on Tuesday.", D(2024, 10, 29)),
+])
+def test_the_start_of_a_term_reported_is_a_reported_day(text, day):
+    starts = [c for c in world.office_holders(context(text)) if c.kind == "office-start"]
+    assert starts and day in {d.start for d in starts[0].told}
 
 
 @pytest.mark.parametrize("text", [
-    "former Secretary of State Antony Blinken said",
-    "the late Hezbollah leader Hassan Nasrallah",
-    "revenge for the killing of Hezbollah's leader Hassan Nasrallah",
-    "Hamas political leader Ismail Haniyeh, who was killed in Tehran in late July",
     "Deputy Foreign Minister Abbas Araghchi told reporters",
     "Hamas leader Mohammed Sinwar was killed",  # not Yahya Sinwar
     "Trump said on Sunday",  # a name without a title bounds nothing
 ])
 def test_office_mentions_that_bound_nothing(text):
-    assert signals.office_holders(text, TODAY, D(1900, 1, 1)) == []
+    assert world.office_holders(context(text)) == []
 
 
-def test_named_event_and_event_mentions_are_lower_bounds():
-    named = signals.named_events(context("Iran's Revolutionary Guards said the attack, which they named True Promise, "
-                                         "was punishment."))
-    assert [s.spans for s in named] == [((D(2024, 4, 13), TODAY),)]
-    told = signals.event_mentions(context("Walkie-talkies used by Hezbollah members exploded across Lebanon, "
-                                          "a day after the group's pagers blew up."))
-    assert [s.spans for s in told] == [((D(2024, 9, 17), TODAY),)]
+def test_envoy_before_his_term_and_a_president_elect_keep_the_truth():
+    """The issue's case in our words: the envoy was named before the inauguration, the text says
+    'President-elect': the estimate stays before the inauguration and is never a single day."""
+    est = estimate("Middle East envoy Steve Witkoff met Qatari mediators on Monday as President-elect Donald Trump "
+                   "pressed for a hostage deal ahead of the Jan. 20 inauguration.")
+    assert est.start <= D(2025, 1, 13) <= est.end
+    assert est.point < D(2025, 1, 20) and est.end > est.start
 
 
-def test_event_mention_with_several_possible_events_takes_the_first_that_fits():
-    """"Iran fired missiles at Israel" fits April 2024 and October 2024; the other clues choose."""
-    body = ("Iran launched more than 300 drones and missiles at Israel late on Saturday. The attack, which "
-            "they named True Promise, was punishment for the April 1 strike on Iran's consulate in Damascus.")
-    told = signals.event_mentions(context(body))[0]
-    assert set(told.event_options) >= {D(2024, 4, 14), D(2024, 10, 1)}
-    est = estimate_published(make_article(body), SETTINGS)
-    assert D(2024, 4, 13) <= est.point <= D(2024, 4, 15)  # right after the April attack, not October
+# --- combination and honesty ------------------------------------------------------------------------
+def test_disagreement_is_reported_and_outweighed():
+    """A caption dated after a term of office ended: one of the two is wrong. A photo cannot come
+    from the future, a title can outlive a term: the caption's bound holds, the office is named
+    as outweighed, and the confidence stays low."""
+    est = estimate("Secretary of State Antony Blinken met Prime Minister Benjamin Netanyahu on Monday.",
+                   captions=["Smoke rises over Gaza City on June 10, 2025."])
+    assert est.point >= D(2025, 6, 10) and est.confidence < 0.2
+    assert est.disagreements and "Blinken" in est.disagreements[0]
 
 
-def test_event_mention_skips_the_event_the_sentence_dates_itself():
-    ctx = context("Israeli warplanes struck military targets in Iran early on Saturday in retaliation for the "
-                  "Iranian missile attack on Oct. 1.")
-    (told,) = signals.event_mentions(ctx)
-    assert D(2024, 10, 1) not in told.event_options and D(2024, 10, 26) in told.event_options
-
-
-def test_hypothetical_event_is_not_a_mention():
-    ctx = context("He warned the factions against provoking the Americans or risk the US attacking "
-                  "Iranian nuclear sites.")
-    assert signals.event_mentions(ctx) == []
-
-
-@pytest.mark.parametrize("weekdays, expected", [([7, 6, 5], 7), ([7, 1, 1], 1), ([3], 3), ([], None)])
-def test_publication_weekday(weekdays, expected):
-    assert signals.publication_weekday(weekdays) == expected
-
-
-@pytest.mark.parametrize("first, date_text", [
-    ("BEIRUT, March 23 (Reuters) - Israel struck", "March 23"),
-    ("BAGHDAD, Feb. 3, 2024 - The United States struck", "Feb. 3, 2024"),
-    ("Israel formally declared war on Sunday, and", None),
+@pytest.mark.parametrize("body", [
+    "The weather was mild and the market was busy.",
+    "Families gathered in the square on Sunday.",  # a weekday alone dates nothing
+    "",
 ])
-def test_text_dateline(first, date_text):
-    found = signals.text_dateline([first])
-    assert (found[1] if found else None) == date_text
+def test_no_clue_is_unknown(body):
+    est = estimate(body)
+    assert est.point is None and est.start is None and est.confidence == 0.0
+    out = resolve_published(make_article(body), SETTINGS, manifest=False)
+    assert (out.published, out.published_basis, out.published_confidence) == (None, "unknown", 0.0)
+    assert "unknown" in PUBLISHED_BASES
 
 
-# --- combination -----------------------------------------------------------------------------------
-def test_point_is_just_after_the_latest_explicit_past_date():
-    est = estimate_published(make_article(
-        "On March 5, 2024, gunmen attacked a checkpoint. On March 9, 2024, the army said it had arrested "
-        "three suspects."), SETTINGS)
-    assert est.point == D(2024, 3, 10)
-    assert est.start == D(2024, 3, 9)
-    assert "9 March 2024" in est.evidence
+@pytest.mark.parametrize("body, min_width", [
+    ("French President Emmanuel Macron spoke with UN Secretary-General Antonio Guterres.", 365),
+    ("Fighting erupted again on April 16, witnesses said.", 365),  # a year-less day and nothing else
+])
+def test_weak_clues_give_a_wide_interval_and_low_confidence(body, min_width):
+    est = estimate(body)
+    assert (est.end - est.start).days >= min_width and est.confidence < 0.2
 
 
-def test_disagreement_is_reported_and_the_weaker_signal_set_aside():
-    est = estimate_published(make_article(
-        "Secretary of State Antony Blinken met Prime Minister Benjamin Netanyahu on Monday.",
-        captions=["Smoke rises over Gaza City on June 10, 2025."]), SETTINGS)
-    assert est.end <= D(2025, 2, 3)
-    assert "disagree" in est.evidence and "photo caption" in est.evidence
-    assert est.disagreements
-
-
-def test_weekday_mentions_move_the_point_to_that_weekday():
-    est = estimate_published(make_article(
-        "On Wednesday, January 15, mediators announced a deal. On Sunday, hostages were released, "
-        "and on Saturday crowds gathered. US President Joe Biden welcomed it."), SETTINGS)
-    assert est.point.isoweekday() == 7
-    assert D(2025, 1, 15) < est.point <= D(2025, 1, 20)
-
-
-def test_yearless_dateline_gives_the_day_and_other_signals_the_year():
-    est = estimate_published(make_article(
-        "WASHINGTON, Jan. 5 (Reuters) - President-elect Donald Trump met Republican leaders."), SETTINGS)
-    assert est.point == D(2025, 1, 5)
-    assert est.confidence >= 0.8
-
-
-def test_equally_supported_stretches_lower_the_confidence():
-    many = estimate_published(make_article(
-        "Secretary of State Mike Pompeo said on Monday that on May 12 four ships were damaged off Fujairah."), SETTINGS)
-    assert "equally supported stretches" in many.evidence
-    assert many.start <= D(2019, 5, 14) <= many.end  # the honest interval keeps the truth
-    assert many.confidence < 0.2
-
-
-def test_no_clues_gives_no_date():
-    est = estimate_published(make_article("The weather was mild and the market was busy."), SETTINGS)
-    assert est.point is None and est.confidence == 0.0
+@pytest.mark.parametrize("probability", [0.0, 0.01, 0.2, 0.5, 0.9, 1.0])
+def test_calibration_is_monotone_and_bounded(probability):
+    assert 0.0 <= calibrated(probability) <= 1.0
+    assert calibrated(min(1.0, probability + 0.05)) >= calibrated(probability)
 
 
 # --- the metadata chain ---------------------------------------------------------------------------
-def test_flag_wins_over_everything(tmp_path):
+def test_flag_wins_over_everything():
     art = make_article("On March 5, 2024, gunmen attacked.", meta={"field": "2024-03-06"})
     out = resolve_published(art, SETTINGS, flag="2024-03-07")
     assert (out.published, out.published_basis, out.published_confidence) == (D(2024, 3, 7), "flag", 1.0)
@@ -383,7 +555,7 @@ def test_implausible_metadata_is_skipped_with_a_note():
     assert "2031-05-01" in out.published_evidence and "future" in out.published_evidence
 
 
-def test_dateline_in_text_and_date_in_file_name():
+def test_dateline_with_year_in_text_and_date_in_file_name():
     art = make_article("BAGHDAD, Feb. 3, 2024 - The United States struck more than 85 targets.")
     out = resolve_published(art, SETTINGS, manifest=False)
     assert (out.published, out.published_basis) == (D(2024, 2, 3), "dateline")
@@ -434,8 +606,8 @@ def test_seed_articles_get_an_honest_estimate(seed_articles, position):
     assert out.published_basis == "estimated"
     assert out.published_confidence > 0 and len(out.published_evidence) > 40
     assert out.published_start <= truth <= out.published_end
-    assert (out.published_end - out.published_start).days <= 45
-    assert abs((out.published - truth).days) <= (3 if position == 1 else 10)
+    assert (out.published_end - out.published_start).days <= 60
+    assert abs((out.published - truth).days) <= (4 if position == 1 else 14)
 
 
 def test_seed_evidence_names_its_reasons(seed_articles):
@@ -459,30 +631,76 @@ def test_date_report_rows_and_text():
 
 
 # --- the rules files ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("path", [knowledge.ANCHORS_FILE, knowledge.OFFICES_FILE, knowledge.CUES_FILE])
+@pytest.mark.parametrize("path", [knowledge.ANCHORS_FILE, knowledge.OFFICES_FILE, knowledge.CUES_FILE,
+                                  knowledge.MODEL_FILE])
 def test_rules_files_have_purpose_format_and_example(path):
     head = [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
     text = "\n".join(head)
     assert len(head) >= 3 and "FORMAT" in text and "EXAMPLE" in text
 
 
-def test_rules_files_parse_and_terms_are_consistent():
+def test_offices_parse_and_every_row_names_its_source():
     table = knowledge.offices()
     terms = {t for ts in table.terms_by_alias.values() for t in ts}
     assert len(terms) > 100
     for t in terms:
         assert t.end is None or t.start <= t.end
+        assert t.named is None or t.named <= t.start
+        assert t.source.startswith("http"), t
         assert t.start.year >= 1980 or t.note  # old starts need a note
+
+
+@pytest.mark.parametrize("person, office, named, start", [
+    ("Steve Witkoff", "us-middle-east-envoy", D(2024, 11, 12), D(2025, 1, 20)),  # the issue's wrong row, corrected
+    ("Donald Trump", "us-president-elect", None, D(2024, 11, 6)),
+    ("Pete Hegseth", "us-secretary-of-defense", D(2024, 11, 12), D(2025, 1, 25)),
+])
+def test_transition_rows(person, office, named, start):
+    table = knowledge.offices()
+    rows = [t for ts in table.terms_by_alias.values() for t in ts if t.person == person and t.office == office]
+    assert any(t.named == named and t.start == start for t in rows)
+
+
+def test_anchors_parse_and_are_specific_or_named():
     anchors = knowledge.anchors()
     assert len({a.id for a in anchors}) == len(anchors)
     assert all(a.end is None or a.start <= a.end for a in anchors)
+    assert all(a.specific is not None or a.names is not None for a in anchors)
 
 
-def test_a_bad_rules_file_names_file_and_line(tmp_path):
-    bad = tmp_path / "anchors.csv"
-    bad.write_text("# x\nid,start,end,cue,names,label\nwar,2023-13-01,,Gaza + war,,x\n", encoding="utf-8")
-    with pytest.raises(knowledge.RulesError, match="anchors.csv:3: start '2023-13-01' is not a date"):
-        knowledge.anchors(bad)
+def test_model_file_profiles_are_probabilities():
+    for name in knowledge.model()["profiles"]:
+        prof = shapes.profile(name)
+        assert 0.9 <= sum(s for _, _, s in prof.bands) <= 1.0001, name
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("id,start,end,cue,specific,names,label\nwar,2023-13-01,,Gaza + war,Gaza,,x\n", "start '2023-13-01' is not a date"),
+    ("id,start,end,cue,names,label\nwar,2023-10-07,,Gaza + war,,x\n", "header must be"),
+])
+def test_a_bad_anchor_file_names_file_and_line(tmp_path, bad, message):
+    path = tmp_path / "anchors.csv"
+    path.write_text("# x\n" + bad, encoding="utf-8")
+    with pytest.raises(knowledge.RulesError, match=f"anchors.csv:\\d+: {message}"):
+        knowledge.anchors(path)
+
+
+def test_an_office_row_without_a_source_is_refused(tmp_path):
+    path = tmp_path / "offices.csv"
+    path.write_text("# x\n" + ",".join(knowledge.OFFICE_COLUMNS) + "\n"
+                    "us-president,President,Joe Biden,Biden,,2021-01-20,2025-01-20,,\n", encoding="utf-8")
+    with pytest.raises(knowledge.RulesError, match="offices.csv:3: source is required"):
+        knowledge.offices(path)
+
+
+def test_an_anchor_table_can_be_swapped_for_a_run(tmp_path):
+    lines = knowledge.ANCHORS_FILE.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "anchors.csv"
+    path.write_text("".join(ln for ln in lines if not ln.startswith("tower-22-attack,")), encoding="utf-8")
+    sentence = "Three US soldiers were killed in a drone attack on Tower 22 in Jordan."
+    with knowledge.use_anchor_table(path):
+        assert not any("tower-22" in c.key for c in world.event_mentions(context(sentence)))
+    assert any("tower-22" in c.key for c in world.event_mentions(context(sentence)))
 
 
 def test_replace_keeps_article_frozen():
@@ -493,7 +711,8 @@ def test_replace_keeps_article_frozen():
 
 WORDS = ["On", "March", "18", "2025", "Sunday", "the", "15-month", "war", "in", "Gaza", "For", "a", "week", "US",
          "has", "been", "striking", "Houthi", "Defense", "Secretary", "Pete", "Hegseth", "former", "President",
-         "Donald", "Trump", "will", "on", "October", "7", "attack", "10000-year", ",", ".", "Feb.", "29", "(AFP)"]
+         "Donald", "Trump", "will", "on", "October", "7", "attack", "10000-year", ",", ".", "Feb.", "29", "(AFP)",
+         "GENEVA,", "Oct", "14", "-", "yesterday", "after", "two", "weeks"]
 
 
 @settings(max_examples=60, deadline=None)
@@ -502,7 +721,8 @@ def test_any_text_gives_a_consistent_estimate(words, caption):
     est = estimate_published(make_article(" ".join(words), captions=[" ".join(caption)] if caption else ()),
                              SETTINGS)
     if est.point is not None:
-        assert D(1900, 1, 1) <= est.start <= est.point <= est.end <= TODAY
-        assert 0 < est.confidence <= 0.85 and est.evidence
+        assert D(1900, 1, 1) <= est.start <= est.end <= TODAY
+        assert est.end > est.start  # never a one-day interval from an estimate
+        assert 0 < est.confidence < 1 and est.evidence
     else:
         assert est.confidence == 0.0

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from loaders.dating import knowledge, signals
+from loaders.dating import knowledge, signals, world
 
 SENTENCES = [
     "Israel struck Iran on Oct. 26, 2024. Iranian missiles hit Israel; the Houthis fired drones at Israeli ships.",
@@ -45,7 +45,7 @@ def test_named_events_equal_a_scan_of_every_anchor_name(body: str) -> None:
         m = a.names.search(body) if a.names is not None else None
         if m is not None and ctx.min_day <= a.start <= ctx.today:
             expected.append(f"e{a.id}")
-    assert [s.key for s in signals.named_events(ctx)] == expected
+    assert [s.key for s in world.named_events(ctx)] == expected
 
 
 def test_every_anchor_name_holds_the_words_its_pretest_needs() -> None:

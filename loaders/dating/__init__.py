@@ -1,5 +1,11 @@
 """Publication dates: the metadata chain, the estimate from the text, the sidecar manifest.
 
+Modules: resolve (the chain), estimate (one evidence model: clues -> point, 90 % interval,
+calibrated confidence), evidence (likelihoods over days and their product), shapes (the likelihood
+of each kind of clue, numbers from rules/dating_model.yaml), signals (clues in the text: dates,
+title, dateline, weekdays), world (clues needing the tables: anchor events, terms of office),
+knowledge (loads the rules), manifest, parsing, report.
+
 Public API (see docs/publication_dates.md):
     parse_published(value, settings) -> date            strict YYYY-MM-DD for user input
     resolve_published(article, settings, manifest=None, flag=None) -> Article

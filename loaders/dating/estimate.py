@@ -1,12 +1,18 @@
-"""Combining dating signals into an interval, a point, a confidence and evidence in words.
+"""One evidence model for the publication day of an undated article.
 
-Why weighted consensus and not a plain intersection: one misread clue (a caption from an
-old photo, a scheduled date read as past) would make a plain intersection empty or wrong.
-We keep the days that satisfy the greatest total weight of clues, name the clues that lose
-("disagrees: ..."), and report the whole interval those days span: an honest wide interval
-beats a confident wrong point. The point is then put where news usually is: a day after
-the latest event the article reports (or at a duration's anchor day), on the weekday its
-"on Sunday"-style mentions point to, always inside the interval.
+Every clue is a likelihood over candidate days (signals.py: the text's own dates; world.py:
+anchor events and terms of office); they multiply (a sum of log-likelihoods, evidence.py) over
+the days from settings.min_year to today. The point is the most likely day, the interval the
+shortest stretch of days holding 90 % of the probability, and the confidence the probability
+that the point is within 3 days of the truth, mapped through the calibration fitted on our
+development articles (rules/dating_model.yaml). No clue is a wall, except that an article is
+not older than a day it reports, with its year, as past.
+
+Why one model instead of rules that pick a clue: a dateline, a "Thursday" and a term of office
+each say something different about the same day; multiplied, the year-less dateline takes the
+year the office allows, the weekday picks the day, and a misread clue only lowers the odds of
+the truth instead of hiding it. With weak clues the probability stays spread out, so the
+interval is wide and the confidence low, which is what an analyst needs to see.
 """
 from __future__ import annotations
 
@@ -14,14 +20,28 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import spans as sp
-from .signals import Signal, long_day, month_day, publication_weekday
+from . import evidence, knowledge, shapes
+from .evidence import Factor, Posterior
+from .signals import DAY_NAMES, Clue, TextDay, long_day, month_day
 
-#: days between the latest reported event and publication (news is written the same or next day)
-TYPICAL_LAG = dt.timedelta(days=1)
-#: an estimate with a point is never reported as certain-nothing
-MIN_CONFIDENCE = 0.05
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: the confidence is the chance that the point is this many days from the truth, or fewer
+NEAR_DAYS = 3
+#: share of the probability the reported interval holds
+INTERVAL_MASS = 0.9
+#: days kept around the stretch the fixed clues allow before year-less days are laid out
+FOCUS_PAD = 400
+#: a stretch of candidate days this short is laid out whole (finding a narrower one costs more)
+FOCUS_SKIP = 6 * 366
+#: the weekday of "on Sunday" mentions reshapes the posterior when its likely days are this few
+WEEKDAY_DAYS = 150
+#: ... the days at least this share of the most likely day's probability (the weekday factor
+#: averages 1, so leaving the unlikely days out changes nothing that matters)
+WEEKDAY_SHARE = 0.05
+#: the order clues are named in the evidence (strongest first)
+KIND_ORDER = ("dateline", "title-day", "reported-day", "weekday-date", "event-mention", "yearless-date",
+              "anchor-duration", "office", "named-event", "named-day", "reported-month", "reported-year",
+              "future-date", "caption-date")
+GROUP_FLOOR = {"body": "reported_day", "title": "title_day", "dateline": "dateline"}
 
 
 @dataclass(frozen=True)
@@ -32,152 +52,166 @@ class Estimate:
     confidence: float
     evidence: str
     disagreements: tuple[str, ...] = ()
+    #: the model's own probability that the point is within NEAR_DAYS of the truth (before calibration)
+    model_probability: float = 0.0
 
 
 NO_CLUES = Estimate(None, None, None, 0.0, "no date clues in the text")
 
 
-def _dedupe(signals: Sequence[Signal]) -> list[Signal]:
-    seen: dict[str, Signal] = {}
-    for s in signals:
-        k = s.key or s.evidence
-        if k not in seen or s.weight > seen[k].weight:
-            seen[k] = s
+def calibrated(probability: float) -> float:
+    """The stated confidence for a model probability (rules/dating_model.yaml `calibration`)."""
+    pairs = sorted((float(a), float(b)) for a, b in knowledge.model()["calibration"])
+    if probability <= pairs[0][0]:
+        return pairs[0][1]
+    for (x0, y0), (x1, y1) in zip(pairs, pairs[1:], strict=False):
+        if probability <= x1:
+            return y0 + (y1 - y0) * (probability - x0) / (x1 - x0) if x1 > x0 else y1
+    return pairs[-1][1]
+
+
+def _dedupe(clues: Sequence[Clue]) -> list[Clue]:
+    seen: dict[str, Clue] = {}
+    for c in clues:
+        seen.setdefault(c.key, c)
     return list(seen.values())
 
 
-def _yearless_day(sig: Signal, segment: sp.Span) -> dt.date | None:
-    """The occurrence of a year-less date the chosen interval implies (latest window touching it)."""
-    best = None
-    for s, e in sig.spans:
-        if s <= segment[1] and e >= segment[0]:
-            best = s
-    return best
+def _told_fixed(days: Sequence[TextDay]) -> list[evidence.Told]:
+    return [(d.start.toordinal(), d.end.toordinal(), shapes.profile(d.profile), 1.0)
+            for d in days if d.start is not None]
 
 
-def _confidence(width_days: int, disagree: bool, has_point_clue: bool) -> float:
-    steps = ((2, 0.85), (4, 0.7), (8, 0.6), (32, 0.45), (93, 0.3), (366, 0.2))
-    conf = next((c for limit, c in steps if width_days <= limit), 0.1)
-    if has_point_clue:  # an open interval, but the point sits right after a dated event
-        conf = max(conf, 0.35)
-    return round(conf * (0.8 if disagree else 1.0), 2)
-
-
-def _choose_segment(region: tuple[sp.Span, ...], accepted: list[Signal], today: dt.date) -> sp.Span:
-    """Among equally supported stretches, the first one after the latest one-sided lower
-    bound (articles are written soon after what they report); with none, the latest."""
-    if len(region) == 1:
-        return region[0]
-    lower = [s.spans[0][0] for s in accepted if len(s.spans) == 1 and s.spans[0][1] >= today]
-    if lower:
-        floor = max(lower)
-        for seg in region:
-            if seg[1] >= floor:
-                return seg
-    return region[-1]
-
-
-def _place_by_weekdays(point: dt.date, basis: str, weekdays: Sequence[int], latest: dt.date | None,
-                       segment: sp.Span) -> tuple[dt.date, str]:
-    """Move the point to the weekday the article's "on Sunday"-style mentions point to.
-
-    The nearest such day wins, 3 days back at most and 6 ahead (the mentions may tell of
-    what followed the latest dated event), never more than a day before that event.
-    """
-    wd = publication_weekday(weekdays)
-    floor = max(segment[0], latest - dt.timedelta(days=1)) if latest else segment[0]
-    options = [point + dt.timedelta(days=k) for k in (0, -1, 1, -2, 2, -3, 3, 4, 5, 6)]
-    options = [o for o in options if o.isoweekday() == wd and floor <= o <= segment[1]]
-    if options and options[0] != point:
-        return options[0], basis + f", moved to the {WEEKDAY_NAMES[wd - 1]} its weekday mentions point to"
-    if options:
-        return point, basis + f", a {WEEKDAY_NAMES[wd - 1]} as its weekday mentions say"
-    return point, basis
-
-
-def combine(signals: Sequence[Signal], weekdays: Sequence[int], domain: sp.Span,
-            fixed_yearless: tuple[int, int] | None = None) -> Estimate:
-    """Interval, point, confidence and evidence from the clues of one article.
-
-    `fixed_yearless` is the (month, day) of a year-less dateline: the article's own date,
-    whose year the other clues choose.
-    """
-    signals = _dedupe(signals)
-    if not signals:
-        return NO_CLUES
-    today = domain[1]
-    region, satisfied = sp.consensus([(s.spans, s.weight) for s in signals], domain)
-    accepted = [signals[i] for i in satisfied]
-    satisfied_set = set(satisfied)
-    rejected = [s for i, s in enumerate(signals) if i not in satisfied_set]
-    segment = _choose_segment(region, accepted, today)
-    hull = sp.hull(region) or segment
-
-    words: list[str] = []
-    point: dt.date | None = None
-    basis = ""
-    if fixed_yearless is not None:
-        m, d = fixed_yearless
-        for y in range(segment[1].year, segment[0].year - 1, -1):
+def _told_yearly(days: Sequence[TextDay], first_year: int, last_year: int) -> list[evidence.Told]:
+    out = []
+    for d in days:
+        if d.month_day is None:
+            continue
+        m, dd = d.month_day
+        prof = shapes.profile(d.profile)
+        hinted = float(knowledge.model()["narrative_year_weight"])
+        for y in range(first_year, last_year + 1):
             try:
-                day = dt.date(y, m, d)
+                day = dt.date(y, m, dd)
             except ValueError:
                 continue
-            if segment[0] <= day <= segment[1]:
-                point, basis = day, f"dateline {month_day(m, d)}, year {y} from the other clues"
-                break
-    from_dateline = point is not None
+            if d.weekday is None or day.isoweekday() == d.weekday:
+                o = day.toordinal()
+                out.append((o, o, prof, hinted if y == d.year_hint else 1.0))
+    return out
 
-    events = [s.event_day for s in accepted if s.event_day and s.event_day <= segment[1]]
-    for s in accepted:  # one of several possible events: the first that fits (news follows events)
-        inside = [d for d in s.event_options if segment[0] <= d <= segment[1]]
-        before = [d for d in s.event_options if d < segment[0]]
-        if inside or before:
-            events.append(min(inside) if inside else max(before))
-    resolved = []
-    for s in accepted:
-        if s.yearless:
-            day = _yearless_day(s, segment)
-            if day is not None:
-                events.append(day)
-                resolved.append(f"{month_day(*s.yearless)} read as {day.year}")
-    latest = max(events) if events else None
-    if point is None and latest is not None:
-        point = sp.clip(latest + TYPICAL_LAG, segment)
-        basis = f"a day after the latest reported date, {long_day(latest)}"
-    hints = [h for s in accepted for h in s.hints if segment[0] <= h <= segment[1]]
-    if not from_dateline and hints and (point is None or max(hints) > point):
-        point, basis = max(hints), "at the duration's anchor day"
-    if point is None:
-        if segment[1] < today:
-            point = segment[0] + (segment[1] - segment[0]) / 2
-            basis = "middle of the interval"
-        else:
-            point = sp.clip(segment[0] + TYPICAL_LAG, segment)
-            basis = "just after the latest lower bound"
-    if not from_dateline and weekdays:
-        point, basis = _place_by_weekdays(point, basis, weekdays, latest, segment)
 
-    def binding(s: Signal) -> bool:  # does this clue set an edge of the chosen stretch?
-        return any(a == segment[0] or b == segment[1] for a, b in s.spans)
+def _recency_factors(groups: dict[str, list[TextDay]], years: tuple[int, int] | None) -> list[Factor]:
+    out = []
+    for group, days in groups.items():
+        told = _told_fixed(days)
+        if years is not None:
+            told += _told_yearly(days, *years)
+        if told:
+            floor = shapes.profile(GROUP_FLOOR[group]).before if group in GROUP_FLOOR else min(t[2].before for t in told)
+            out.append(evidence.recency(told, floor))
+    return out
 
-    accepted.sort(key=lambda s: (not binding(s), -s.weight))
-    words.extend(s.describe(segment) for s in accepted[:6])
-    if len(accepted) > 6:
-        words.append(f"{len(accepted) - 6} more clue(s)")
-    if resolved:
-        words.append("; ".join(resolved))
-    interval = f"{hull[0].isoformat()}…{hull[1].isoformat() if hull[1] < today else 'today'}"
-    if len(region) > 1:
-        interval += f" ({len(region)} equally supported stretches; chose {segment[0].isoformat()}…{segment[1].isoformat()})"
-    words.append(f"interval {interval}; point {point.isoformat()} ({basis})")
-    disagreements = tuple(s.describe() for s in rejected)
-    if disagreements:
-        words.append("signals disagree — set aside: " + "; ".join(disagreements))
-    width = (hull[1] - hull[0]).days + 1
-    confidence = _confidence(width, bool(disagreements), bool(events) or from_dateline)
-    if len(region) > 1:  # equally supported stretches: the point is one guess among several
-        confidence = max(MIN_CONFIDENCE, round(confidence / len(region), 2))
-    if from_dateline:
-        confidence = max(confidence, 0.8)
-    return Estimate(point, hull[0], hull[1], confidence, ". ".join(words), disagreements)
+
+def _likely_days(post: Posterior) -> list[int]:
+    """The days that hold nearly all the probability, when they are few enough to weigh one by
+    one (a dateline's day in a handful of candidate years, or a few weeks): else []."""
+    top = max(post.density)
+    days: list[int] = []
+    for s, e, d in zip(post.starts, post.ends, post.density, strict=True):
+        if d >= top * WEEKDAY_SHARE:
+            days.extend(range(s, e + 1))
+            if len(days) > WEEKDAY_DAYS:
+                return []
+    return days
+
+
+def _weekday_values(weekdays: Sequence[int], days: Sequence[int]) -> dict[int, float]:
+    """"On Tuesday" of a reported happening: the article came out 0-6 days after a Tuesday.
+    Day -> likelihood (averaging 1 over a week) for the given days."""
+    lag = shapes.weekday_lag()
+    distinct = sorted(set(weekdays))
+    by_weekday = {}
+    for wd in range(1, 8):
+        v = 1.0
+        for w in distinct:
+            v *= lag[(wd - w) % 7]
+        by_weekday[wd] = v
+    return {o: by_weekday[(o - 1) % 7 + 1] for o in days}  # ordinal 1 (1 Jan 1) was a Monday
+
+
+def _posterior(clues: Sequence[Clue], weekdays: Sequence[int], lo: int, hi: int) -> tuple[Posterior, list[Factor]]:
+    fixed = [c.factor for c in clues if c.factor is not None]
+    groups: dict[str, list[TextDay]] = {}
+    for c in clues:
+        for d in c.told:
+            groups.setdefault(d.group, []).append(d)
+    has_yearly = any(d.month_day is not None for ds in groups.values() for d in ds)
+    first = _recency_factors(groups, None) if not has_yearly or hi - lo > FOCUS_SKIP else []
+    if has_yearly and (fixed or first) and hi - lo > FOCUS_SKIP:
+        # where the clues that need no year choice leave any probability: lay year-less days out there only
+        rough = evidence.combine(fixed + first, lo, hi)
+        a, b = rough.interval(1 - 1e-6)
+        lo, hi = max(lo, a - FOCUS_PAD), min(hi, b + FOCUS_PAD)
+    factors = fixed + (_recency_factors(groups, (dt.date.fromordinal(lo).year - 1, dt.date.fromordinal(hi).year))
+                       if has_yearly else first)
+    post = evidence.combine(factors, lo, hi)
+    if weekdays:
+        days = _likely_days(post)
+        if days:
+            post = post.reweighted(_weekday_values(weekdays, days))
+    return post, factors
+
+
+def _resolved_years(clues: Sequence[Clue], point: dt.date) -> list[str]:
+    """"March 18 read as 2025": the latest such day on or before the point."""
+    out = []
+    for c in clues:
+        for d in c.told:
+            if d.month_day is None:
+                continue
+            m, dd = d.month_day
+            for y in range(point.year, point.year - 2, -1):
+                try:
+                    day = dt.date(y, m, dd)
+                except ValueError:
+                    continue
+                if day <= point:
+                    out.append(f"{month_day(m, dd)} read as {y}")
+                    break
+    return list(dict.fromkeys(out))
+
+
+def combine(clues: Sequence[Clue], weekdays: Sequence[int], domain: tuple[dt.date, dt.date]) -> Estimate:
+    """Point, 90 % interval, calibrated confidence and evidence in words from one article's clues."""
+    clues = _dedupe(clues)
+    if not clues:
+        return NO_CLUES
+    lo, hi = domain[0].toordinal(), domain[1].toordinal()
+    walls = [c.wall.toordinal() for c in clues if c.wall is not None and lo <= c.wall.toordinal() <= hi]
+    if walls:
+        lo = max(lo, max(walls))
+    post, _ = _posterior(clues, weekdays, lo, hi)
+    p = post.point()
+    a, b = post.interval(INTERVAL_MASS, prefer=p)
+    if a == b:  # never a one-day interval: only a stated date is that sure
+        a, b = (a, b + 1) if b < hi else (a - 1, b)
+    probability = post.mass_between(p - NEAR_DAYS, p + NEAR_DAYS)
+    confidence = round(min(0.99, max(0.01, calibrated(probability))), 2)
+    point, start, end = (dt.date.fromordinal(x) for x in (p, a, b))
+    disagree = [c.evidence for c in clues if c.factor is not None and c.factor.value(p) < 0.1 * c.factor.peak]
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    shown = sorted((c for c in clues if c.evidence not in disagree), key=lambda c: order.get(c.kind, len(order)))
+    words = [c.evidence for c in shown[:8]]
+    if len(shown) > 8:
+        words.append(f"{len(shown) - 8} more clue(s)")
+    words.extend(_resolved_years(clues, point))
+    if weekdays:
+        names = ", ".join(DAY_NAMES[w - 1] for w in dict.fromkeys(weekdays))
+        words.append(f"weekdays mentioned: {names}")
+    words.append(f"most likely {long_day(point)} ({DAY_NAMES[point.weekday()]}); 90 % between "
+                 f"{start.isoformat()} and {end.isoformat() if end < domain[1] else 'today'}; "
+                 f"{confidence:.0%} chance it is within {NEAR_DAYS} days")
+    if disagree:
+        words.append("clues that disagree (outweighed): " + "; ".join(disagree))
+    return Estimate(point, start, end, confidence, ". ".join(words), tuple(disagree), round(probability, 4))

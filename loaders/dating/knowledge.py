@@ -10,17 +10,22 @@ import csv
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from loaders.rulefiles import numbered_lines, rule_yaml
 from loaders.settings import RULES_DIR
 
 ANCHORS_FILE = RULES_DIR / "anchor_events.csv"
 OFFICES_FILE = RULES_DIR / "offices.csv"
 CUES_FILE = RULES_DIR / "dating_cues.txt"
+MODEL_FILE = RULES_DIR / "dating_model.yaml"
 
-CUE_SECTIONS = ("published", "future", "hypothetical", "not_a_bound", "not_current", "not_current_after", "other_office", "honorifics",
+CUE_SECTIONS = ("published", "future", "hypothetical", "not_a_bound", "not_current", "office_ended", "not_current_after", "other_office", "honorifics",
+                "office_designate", "office_new", "office_outgoing", "same_day", "day_before", "elapsed", "approximately",
                 "ongoing_before", "perfect", "ongoing_after", "dateline", "filename")
 #: sections whose patterns stay apart (they reuse group names) and match case-sensitively
 SEPARATE_SECTIONS = ("dateline", "filename")
@@ -31,12 +36,8 @@ class RulesError(ValueError):
 
 
 def _data_lines(path: Path) -> list[tuple[int, str]]:
-    """(line number, line) for lines that are neither blank nor # comments."""
-    out = []
-    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            out.append((no, line))
-    return out
+    """(line number, line) for lines that are neither blank nor # comments (the one rule-file reader)."""
+    return numbered_lines(path)
 
 
 def _csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
@@ -66,6 +67,11 @@ def _day(text: str, path: Path, no: int, column: str, required: bool) -> dt.date
         raise RulesError(f"{path}:{no}: {column} {text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _either_quote(rx: str) -> str:
+    """Let ' and ’ match each other (one pass: a second replace would rewrite the first's class)."""
+    return re.sub("['’]", "['’]", rx)
+
+
 def _phrase_regex(phrase: str) -> str:
     """A title/cue phrase as a regex: words separated by spaces or hyphens, ' matching ’,
     "..." standing for up to five words, a trailing * for any word ending."""
@@ -76,7 +82,7 @@ def _phrase_regex(phrase: str) -> str:
             continue
         star = word.endswith("*")
         word = word.rstrip("*")
-        pieces = [re.escape(p).replace("'", "['’]").replace("’", "['’]") for p in word.split("-")]
+        pieces = [_either_quote(re.escape(p)) for p in word.split("-")]
         rx = r"[-\s]?".join(pieces) if len(pieces) > 1 else pieces[0]
         parts.append(rx + (r"[\w'’-]*" if star else "") + r"\s+")
     out = "".join(parts)
@@ -122,7 +128,12 @@ def cue_list(section: str, path: Path = CUES_FILE) -> tuple[re.Pattern[str], ...
 # --- anchor events -----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Anchor:
-    """A dated event a duration or a year-less day can be tied to."""
+    """A dated event a duration, a year-less day or a sentence can be tied to.
+
+    `specific` holds the words that make a mention of this event unmistakable (a place, a
+    person, a weapon only this event had); a sentence tells of the event only when every cue
+    group is there AND one of them (or the event's day, or one of its names) is too.
+    """
 
     id: str
     start: dt.date
@@ -130,6 +141,7 @@ class Anchor:
     label: str
     groups: tuple[re.Pattern[str], ...]
     names: re.Pattern[str] | None = None
+    specific: re.Pattern[str] | None = None
 
     @property
     def is_day(self) -> bool:
@@ -189,9 +201,36 @@ def literal_count(pattern: re.Pattern[str], text: str, lowered: str) -> int:
     return sum(text.count(w) for w in lits[0]) + sum(lowered.count(w) for w in lits[1])
 
 
-@cache
-def anchor_name_keys(path: Path = ANCHORS_FILE) -> tuple[tuple[str, int], ...]:
+#: the anchor table in use: the benchmark swaps in a table without the happenings it scores
+_ANCHOR_TABLE: list[Path] = [ANCHORS_FILE]
+
+
+def anchor_file() -> Path:
+    """The anchor table the estimator reads (rules/anchor_events.csv unless swapped)."""
+    return _ANCHOR_TABLE[0]
+
+
+@contextmanager
+def use_anchor_table(path: Path) -> Iterator[None]:
+    """Estimate with another anchor table (a copy without some rows), then switch back.
+
+    Why: a benchmark must not score documents against a table that knows their own happenings.
+    """
+    old = _ANCHOR_TABLE[0]
+    _ANCHOR_TABLE[0] = Path(path)
+    try:
+        yield
+    finally:
+        _ANCHOR_TABLE[0] = old
+
+
+def anchor_name_keys(path: Path | None = None) -> tuple[tuple[str, int], ...]:
     """(longest word of a proper name, anchor index): a cheap substring test before any regex."""
+    return _anchor_name_keys(path or anchor_file())
+
+
+@cache
+def _anchor_name_keys(path: Path) -> tuple[tuple[str, int], ...]:
     keys = []
     for i, a in enumerate(anchors(path)):
         for name in _anchor_name_list.get((path, a.id), ()):
@@ -199,11 +238,15 @@ def anchor_name_keys(path: Path = ANCHORS_FILE) -> tuple[tuple[str, int], ...]:
     return tuple(dict.fromkeys(keys))
 
 
-@cache
-def anchor_name_words(path: Path = ANCHORS_FILE) -> tuple[tuple[tuple[str, ...], ...], ...]:
+def anchor_name_words(path: Path | None = None) -> tuple[tuple[tuple[str, ...], ...], ...]:
     """Per anchor (by index), per proper name, every word of the name. A name's regex matches
     those words literally (case-sensitive), so a name can only match a text holding all of
     them: a substring test that spares most regex scans of the whole body."""
+    return _anchor_name_words(path or anchor_file())
+
+
+@cache
+def _anchor_name_words(path: Path) -> tuple[tuple[tuple[str, ...], ...], ...]:
     out = []
     for a in anchors(path):
         out.append(tuple(tuple(re.findall(r"\w+", name)) for name in _anchor_name_list.get((path, a.id), ())))
@@ -211,12 +254,18 @@ def anchor_name_words(path: Path = ANCHORS_FILE) -> tuple[tuple[tuple[str, ...],
 
 
 _anchor_name_list: dict[tuple[Path, str], list[str]] = {}
+ANCHOR_COLUMNS = ("id", "start", "end", "cue", "specific", "names", "label")
+
+
+def anchors(path: Path | None = None) -> tuple[Anchor, ...]:
+    """The anchor events of `path` (default: the table in use), parsed once per file."""
+    return _anchors(path or anchor_file())
 
 
 @cache
-def anchors(path: Path = ANCHORS_FILE) -> tuple[Anchor, ...]:
+def _anchors(path: Path) -> tuple[Anchor, ...]:
     out = []
-    for no, row in _csv_rows(path, ("id", "start", "end", "cue", "names", "label")):
+    for no, row in _csv_rows(path, ANCHOR_COLUMNS):
         start = _day(row["start"], path, no, "start", True)
         end = _day(row["end"], path, no, "end", False)
         if end is not None and end < start:
@@ -230,18 +279,25 @@ def anchors(path: Path = ANCHORS_FILE) -> tuple[Anchor, ...]:
         if names:
             alt = "|".join(_phrase_regex(n) for n in sorted(names, key=len, reverse=True))
             names_rx = re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
-        out.append(Anchor(row["id"], start, end, row["label"] or row["id"], groups, names_rx))
+        specific = _cue_group(row["specific"]) if row["specific"].strip() else None
+        out.append(Anchor(row["id"], start, end, row["label"] or row["id"], groups, names_rx, specific))
     return tuple(out)
 
 
 # --- terms of office ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Term:
+    """One person's term in one office. `named` is the day the title started to be used for
+    them before they took office (announced, elected, nominated): news writes "envoy Steve
+    Witkoff" from the announcement on, not from the swearing-in."""
+
     office: str
     person: str
     start: dt.date
     end: dt.date | None
     note: str = ""
+    named: dt.date | None = None
+    source: str = ""
 
 
 #: a capitalised word not glued to a word before it; the look-behind comes after the capital (it
@@ -259,6 +315,7 @@ class OfficeTable:
     title_before: dict[str, re.Pattern[str]]  # office -> title at the END of the text before a name
     title_after: dict[str, re.Pattern[str]]  # office -> ", the ... title" at the START of the text after
     name_words: dict[str, frozenset[str]]  # person -> lower-cased words of all their names
+    title_as: dict[str, re.Pattern[str]]  # office -> "as (its new) title" at the START of the text after
 
     def __post_init__(self) -> None:
         # first four letters of every first word, and the first words shorter than that: a cheap
@@ -300,12 +357,15 @@ def _words(name: str) -> set[str]:
     return {w.strip(".,'’").lower() for w in re.split(r"[\s-]+", name) if w.strip(".,'’")}
 
 
+OFFICE_COLUMNS = ("office", "titles", "person", "aliases", "named", "start", "end", "source", "note")
+
+
 @cache
 def offices(path: Path = OFFICES_FILE) -> OfficeTable:
     titles: dict[str, str] = {}
     by_alias: dict[str, list[Term]] = defaultdict(list)
     name_words: dict[str, set[str]] = defaultdict(set)
-    for no, row in _csv_rows(path, ("office", "titles", "person", "aliases", "start", "end", "note")):
+    for no, row in _csv_rows(path, OFFICE_COLUMNS):
         office = row["office"]
         if row["titles"]:
             titles[office] = row["titles"]
@@ -317,27 +377,47 @@ def offices(path: Path = OFFICES_FILE) -> OfficeTable:
         end = _day(row["end"], path, no, "end", False)
         if end is not None and end < start:
             raise RulesError(f"{path}:{no}: end {end} is before start {start}")
-        term = Term(office, row["person"], start, end, row["note"])
+        named = _day(row["named"], path, no, "named", False)
+        if named is not None and named > start:
+            raise RulesError(f"{path}:{no}: named {named} is after start {start}")
+        if not row["source"]:
+            raise RulesError(f"{path}:{no}: source is required (where the dates were checked)")
+        term = Term(office, row["person"], start, end, row["note"], named, row["source"])
         aliases = {row["person"], *(a.strip() for a in row["aliases"].split("|") if a.strip())}
         for alias in aliases:
             by_alias[alias].append(term)
             name_words[row["person"]] |= _words(alias)
     first: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
     for alias in sorted(by_alias, key=len, reverse=True):
-        rx = re.compile(re.escape(alias).replace("'", "['’]").replace("’", "['’]").replace(r"\ ", r"\s+")
+        rx = re.compile(_either_quote(re.escape(alias)).replace(r"\ ", r"\s+")
                         + r"(?![\w-])")
         head = alias.split()[0].replace("’", "'")
         first[head].append((alias, rx))
         if "-" in head:
             first[head.split("-")[0]].append((alias, rx))
-    before, after = {}, {}
+    before, after, as_title = {}, {}, {}
     for office, phrase in titles.items():
         alt = "|".join(_phrase_regex(t.strip()) for t in sorted(phrase.split("|"), key=len, reverse=True))
         before[office] = re.compile(
-            r"(?<![\w-])(?P<title>" + alt + r")\s*,?\s+(?P<mid>(?:[\w.'’-]+\s+){0,4}?)$", re.IGNORECASE)
+            r"(?<![\w-])(?P<title>" + alt + r")(?P<suffix>[-\s]designate|-elect)?\s*,?\s+"
+            r"(?P<mid>(?:[\w.'’-]+\s+){0,4}?)$", re.IGNORECASE)
         after[office] = re.compile(
             r"^\s*,\s+(?:(?:who\s+is|now|currently)\s+)?(?:the\s+|a\s+|an\s+)?(?P<mid>(?:[\w.'’-]+\s+){0,3}?)"
             r"(?P<title>" + alt + r")(?![\w-])", re.IGNORECASE)
+        as_title[office] = re.compile(
+            r"^\s*(?:,[^,.;]{0,80},)?\s*(?:as|to\s+be)\s+(?:(?:its|the|their|his|her|a|an)\s+)?"
+            r"(?P<mid>(?:[\w.'’-]+\s+){0,2}?)(?P<title>" + alt + r")(?![\w-])", re.IGNORECASE)
     return OfficeTable({k: tuple(v) for k, v in first.items()}, {k: tuple(v) for k, v in by_alias.items()},
                        before, after,
-                       {k: frozenset(v) for k, v in name_words.items()})
+                       {k: frozenset(v) for k, v in name_words.items()}, as_title)
+
+
+# --- the evidence model's numbers --------------------------------------------------------------------
+@cache
+def model(path: Path = MODEL_FILE) -> dict:
+    """rules/dating_model.yaml: how far publication lies from each kind of clue (lag profiles),
+    how much a clue is trusted outside its window (floors), and the confidence calibration."""
+    data = rule_yaml(str(path))
+    if not isinstance(data, dict) or "profiles" not in data:
+        raise RulesError(f"{path}: expected a mapping with 'profiles'")
+    return data

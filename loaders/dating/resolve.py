@@ -16,7 +16,7 @@ from loaders.errors import DateError
 from loaders.models import Article, Timex
 from loaders.settings import Settings
 
-from . import knowledge, parsing, signals
+from . import knowledge, parsing, signals, world
 from .estimate import NO_CLUES, Estimate, combine
 from .manifest import Manifest, manifest_near
 from .parsing import check_plausible, parse_meta_date, parse_published
@@ -91,10 +91,10 @@ def _known(article: Article, day: dt.date, basis: str, evidence: str) -> Article
 
 def estimate_published(article: Article, settings: Settings, timexes: Sequence[Timex] | None = None,
                        caption_timexes: Sequence[Timex] | None = None) -> Estimate:
-    """Estimate an article's publication date from its text alone.
+    """Estimate an article's publication date from its text alone (see estimate.py).
 
     `timexes` (tags of `article.body` with dct=None) may be passed when the caller already
-    has them, so the body is tagged once.
+    has them, so the body is tagged once. No clue at all gives NO_CLUES (point None).
     """
     now = min(parsing.today(), dt.date(settings.max_year, 12, 31))  # one clock: parsing.today
     min_day = dt.date(settings.min_year, 1, 1)
@@ -103,30 +103,32 @@ def estimate_published(article: Article, settings: Settings, timexes: Sequence[T
         timexes = _tag(body)
     if caption_timexes is None:
         caption_timexes = [t for text in dict.fromkeys(c.text for c in article.captions) for t in _tag(text)]
-    ctx = signals.Context(body, timexes, now, min_day, title=article.title,
-                          lead=article.paragraphs[0] if article.paragraphs else "")
-    found: list[signals.Signal] = []
-    found += signals.explicit_dates(ctx)
-    found += signals.anchored_durations(ctx)
-    found += signals.named_events(ctx)
-    found += signals.event_mentions(ctx)
-    found += signals.office_holders(article.title + "\n\n" + body, now, min_day)
-    found += signals.caption_dates(caption_timexes, min_day, now)
-    floor = min((s.spans[0][0].year for s in found if s.kind != "future-date"), default=None)
-    found += signals.yearless_dates(ctx, year_floor=floor)
-    fixed = None
+    found: list[signals.Clue] = []
     dateline = signals.text_dateline(article.paragraphs)
     if dateline is not None:
-        tags = [t for t in _tag(dateline[1]) if signals.YEARLESS_DAY.match(t.value)]
-        if tags:
-            m = signals.YEARLESS_DAY.match(tags[0].value)
-            fixed = (int(m[1]), int(m[2]))
-    if not found and fixed is None:
+        clue = signals.dateline_clue(dateline[0], _tag(dateline[1]), min_day, now)
+        if clue is not None:
+            found.append(clue)
+            timexes = [t for t in timexes if t.start >= len(dateline[0])]  # the dateline's day is no reported day
+    # a title can only give a day or an elapsed time with a number in it ("Sept. 3", "a Year Since the Oct. 7 ...")
+    title_tags = _tag(article.title) if any(ch.isdigit() for ch in article.title) else []
+    title_ctx = signals.Context(article.title, title_tags, now, min_day)
+    ctx = signals.Context(body, timexes, now, min_day, title=article.title,
+                          lead=article.paragraphs[0] if article.paragraphs else "", title_timexes=title_ctx.timexes)
+    if article.title:
+        found += world.elapsed_since(title_ctx)
+        found += signals.title_dates(article.title, title_ctx.timexes, min_day, now, title_ctx.consumed)
+    found += world.elapsed_since(ctx)  # first: it marks the days it explains
+    found += signals.explicit_dates(ctx)
+    found += signals.yearless_dates(ctx)
+    found += world.event_mentions(ctx)
+    found += world.anchored_durations(ctx)
+    found += world.office_holders(ctx)
+    found += world.named_events(ctx)
+    found += signals.caption_dates(caption_timexes, min_day, now)
+    if not found:
         return NO_CLUES
-    estimate = combine(found, signals.weekday_mentions(ctx), (min_day, now), fixed_yearless=fixed)
-    if fixed is not None and estimate.confidence >= 0.8:
-        estimate = replace(estimate, evidence=f"dateline '{dateline[0]}'. " + estimate.evidence)
-    return estimate
+    return combine(found, signals.weekday_mentions(ctx), (min_day, now))
 
 
 def resolve_published(article: Article, settings: Settings, manifest: Manifest | None | bool = None,
@@ -187,7 +189,7 @@ def resolve_published(article: Article, settings: Settings, manifest: Manifest |
             return _known(article, day, "filename", noted(f"file name {os.path.basename(source)!r}"))
     est = estimate_published(article, settings, timexes=timexes)
     if est.point is None:
-        return replace(article, published=None, published_basis="", published_start=None, published_end=None,
+        return replace(article, published=None, published_basis="unknown", published_start=None, published_end=None,
                        published_confidence=0.0, published_evidence=noted(est.evidence))
     return replace(article, published=est.point, published_basis="estimated", published_start=est.start,
                    published_end=est.end, published_confidence=est.confidence,

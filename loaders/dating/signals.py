@@ -1,10 +1,14 @@
-"""Dating signals: each finder reads one kind of clue and says, in words, which days the
-article can have been published on.
+"""Dating clues written in the text itself: dates in the body, the title, captions and the
+dateline, and weekday mentions. Each finder reads one kind of clue and says in words what it
+tells about the publication day.
 
-Why one finder per clue: each is tested on its own, and a clue found in text is never a
-date by itself but a constraint (a lower bound, an upper bound, a window or a union of
-windows) combined later by `estimate.py`. All finders work on the temporal tagger's output
-for the body (tagged once, without a reference date) so no second date finder exists.
+Why one finder per clue: each is tested on its own, and a date found in a text is never the
+publication date by itself but evidence about it: a day the article reports as past (the
+article came out soon after the latest such day), a day it tells as still to come (it came out
+before), a year-less day whose year the other clues choose, a caption (a lower bound only).
+All finders read the temporal tagger's output (tagged once, without a reference date), so no
+second date finder exists. The clues about the world (anchor events, terms of office) are in
+`world.py`; `estimate.py` turns all of them into one likelihood.
 """
 from __future__ import annotations
 
@@ -18,8 +22,8 @@ from dataclasses import dataclass, field
 from loaders.models import Timex
 from loaders.sentences import Sentence, split_sentences
 
-from . import knowledge
-from .spans import Span
+from . import knowledge, shapes
+from .evidence import Factor
 
 FULL_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 YEARLESS_DAY = re.compile(r"^XXXX-(\d{2})-(\d{2})$")
@@ -27,65 +31,52 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
 WEEKDAY_VALUE = re.compile(r"^XXXX-WXX-([1-7])(?:T\w+)?$")
 DURATION = re.compile(r"^P(\d+(?:\.\d+)?)([DWMY])$")
-WEEKDAY_NAMES = {name.lower(): i + 1 for i, name in enumerate(calendar.day_name)}
-WEEKDAY_WORD = re.compile(r"\b(" + "|".join(calendar.day_name) + r")\b")
+#: English names (calendar's follow the locale, and each lookup formats a date)
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+WEEKDAY_NAMES = {name.lower(): i + 1 for i, name in enumerate(DAY_NAMES)}
+WEEKDAY_WORD = re.compile(r"\b(" + "|".join(DAY_NAMES) + r")\b")
 #: text whose every character lower-cases the way the regex engine's IGNORECASE folds it
 _PLAIN_CASE = re.compile(r"[\x00-\x7f\u00a0-\u00ff\u2010-\u2027]*\Z")
 #: a cue group's first word that its regex spells literally (no wildcard "...", not empty)
 _LITERAL_WORD = re.compile(r"[A-Za-z0-9_.&/]+")
 
-# weights: how much a clue is trusted when clues disagree (see docs/publication_dates.md)
-W_OFFICE = 3.0
-W_BODY_DAY = 2.0
-W_WEEKDAY_DAY = 2.0
-W_ANCHOR = 2.0
-W_ANCHOR_CONTEXT = 1.0
-W_YEARLESS = 1.5
-W_BODY_MONTH = 1.0
-W_FUTURE = 1.0
-W_BODY_YEAR = 0.5
-W_CAPTION = 0.5
-W_EVENT_MENTION = 0.75
 
-#: how long after a year-less date news still leaves out the year
-YEARLESS_REACH = dt.timedelta(days=183)
-#: how far ahead news looks when it names a future date
-FUTURE_REACH = dt.timedelta(days=183)
-#: an office holder is still called by the title in the days after leaving (reports of the departure)
-OFFICE_GRACE = dt.timedelta(days=14)
-#: anchors this short are one-off events: a past-tense sentence about one bounds the date from below
-ONE_OFF = dt.timedelta(days=3)
+@dataclass(frozen=True)
+class TextDay:
+    """A day (or month) the text gives, fed to one recency model of the estimate.
+
+    `group` names the model ("body": the latest day the body reports; "title"; "dateline"),
+    `profile` the lag profile (rules/dating_model.yaml) that says how soon after it the article
+    came out. A fixed day has `start` (and `end` for a month); a year-less one has `month_day`
+    (and the `weekday` written with it, which keeps only the years where it fits)."""
+
+    group: str
+    profile: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    month_day: tuple[int, int] | None = None
+    weekday: int | None = None
+    #: a year-less day's likely year: the year of the dated day the text gave just before it
+    #: ("On 8 October 2022 ... On 10 October ..."); its occurrence that year weighs more
+    year_hint: int | None = None
 
 
 @dataclass(frozen=True)
-class Signal:
-    """One clue: the publication date lies in one of `spans`.
+class Clue:
+    """One piece of evidence about the publication day, with the words that show it.
 
-    `event_day` is a day the article reports as past (the point is put just after the
-    latest one); `hints` likely publication days (anchor start + duration);
-    `yearless` the (month, day) of a year-less date, whose year is chosen at the end.
-    """
+    `factor`: a likelihood over days that needs no year choice (a term of office, a caption's
+    lower bound); `told`: days for the recency models; `wall`: a day the text reports, with its
+    year, as past (the only hard limit: publication is not older than it)."""
 
     kind: str
-    spans: tuple[Span, ...]
-    weight: float
     evidence: str
-    event_day: dt.date | None = None
-    #: possible event days when the clue may be one of several events (the first inside the interval wins)
-    event_options: tuple[dt.date, ...] = ()
-    hints: tuple[dt.date, ...] = ()
-    yearless: tuple[int, int] | None = None
-    key: str = ""  # same key = same clue mentioned twice (kept once)
-    #: words for each span of a union (an office's terms, a duration's possible anchors)
-    alternatives: tuple[str, ...] = ()
-
-    def describe(self, segment: Span | None = None) -> str:
-        """The evidence, naming only the alternatives that fit `segment` when given."""
-        if not self.alternatives:
-            return self.evidence
-        alts = [w for w, (s, e) in zip(self.alternatives, self.spans, strict=True)
-                if segment is None or (s <= segment[1] and e >= segment[0])]
-        return f"{self.evidence} {'; or '.join(dict.fromkeys(alts or self.alternatives))}"
+    key: str
+    factor: Factor | None = None
+    told: tuple[TextDay, ...] = ()
+    wall: dt.date | None = None
 
 
 @dataclass
@@ -106,6 +97,15 @@ class Context:
     _split_starts: dict[int, list[int]] = field(default_factory=dict)
     _lower: str | None = None
     _tenses: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: spans of dates another clue has explained ("two weeks after April 22": the elapsed-time
+    #: clue owns April 22, so it is no reported day of its own)
+    consumed: set[tuple[int, int]] = field(default_factory=set)
+    #: (sentence start, anchor id) of events an elapsed-time clue already dates
+    consumed_anchors: set[tuple[int, str]] = field(default_factory=set)
+    #: the title's dates: a year-less day in the body takes the title's year when nothing nearer gives one
+    title_timexes: Sequence[Timex] = ()
+    _in_sentence: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    _names: dict[tuple[int, int], list] = field(default_factory=dict)
 
     def literal_count(self, pattern: re.Pattern[str]) -> int:
         """How often a cue group's first words occur in the body (memoized: groups are shared)."""
@@ -197,11 +197,11 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def long_day(day: dt.date) -> str:
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
 
 
 def month_day(m: int, d: int) -> str:
-    return f"{calendar.month_name[m]} {d}"
+    return f"{MONTH_NAMES[m]} {d}"
 
 
 def _tense(ctx: Context, tx: Timex) -> str:
@@ -223,20 +223,73 @@ def _tense_of(ctx: Context, tx: Timex) -> str:
     return "future" if knowledge.cues()["future"].search(window) else "past"
 
 
-def _weekday_near(ctx: Context, tx: Timex) -> int | None:
-    """ISO weekday written with a date ("Wednesday, January 15"), inside or just before it."""
+def _weekday_near(text: str, tx: Timex) -> int | None:
+    """ISO weekday written with a date ("Wednesday, January 15", "(Thursday) July 25"), inside it
+    or just before it."""
     m = WEEKDAY_WORD.search(tx.text)
     if m is None:
-        m = WEEKDAY_WORD.search(ctx.body[max(0, tx.start - 12):tx.start])
+        m = WEEKDAY_WORD.search(text[max(0, tx.start - 13):tx.start])
     return WEEKDAY_NAMES[m.group(1).lower()] if m else None
 
 
+def _relative_word(tx: Timex) -> str:
+    """"day_before" / "same_day" for "yesterday" / "today"-like expressions, "weekday" for a bare
+    weekday ("on Sunday", "last weekend"), else ""."""
+    if tx.value in ("XXXX-XX-XX", "PRESENT_REF"):
+        words = " ".join(tx.text.lower().split())
+        c = knowledge.cues()
+        if c["day_before"].match(words):
+            return "day_before"
+        if c["same_day"].match(words):
+            return "same_day"
+        return ""
+    if WEEKDAY_VALUE.match(tx.value) or tx.value.endswith("-WE") or "weekend" in tx.text.lower():
+        return "weekday"
+    return ""
+
+
+def _has_fresh_words(ctx: Context) -> bool:
+    """Does the article tell some of its news by weekday or "yesterday" (memoized)?"""
+    found = ctx._tenses.get((-1, -1))
+    if found is None:
+        found = "yes" if any(_relative_word(t) for t in ctx.timexes) else "no"
+        ctx._tenses[(-1, -1)] = found
+    return found == "yes"
+
+
+def relative_profile(ctx: Context, pos: int, event_day: dt.date | None = None) -> str:
+    """The lag profile of a day reported at `pos` (rules/dating_model.yaml).
+
+    "day_before" when its sentence also says "yesterday"/"last night", "same_day" for
+    "today"/"this morning". A known event (`event_day`) is "fresh_event" when its sentence tells
+    it "on <weekday>" and that is the event's weekday, else "named_event" (mostly background).
+    A dated day is "reported_day", or "reported_day_context" when the article tells its news by
+    weekday or "yesterday" elsewhere: its dated days are then mostly background.
+    """
+    sent = ctx.sentence_at(pos)
+    weekdays = set()
+    for tx in ctx.timexes:
+        if tx.start >= sent.end:
+            break
+        if tx.start < sent.start:
+            continue
+        word = _relative_word(tx)
+        if word in ("day_before", "same_day"):
+            return word
+        if word == "weekday" and (m := WEEKDAY_VALUE.match(tx.value)) is not None:
+            weekdays.add(int(m[1]))
+    if event_day is not None:
+        return "fresh_event" if event_day.isoweekday() in weekdays else "named_event"
+    return "reported_day_context" if _has_fresh_words(ctx) else "reported_day"
+
+
 # --- explicit dates ---------------------------------------------------------------------------
-def explicit_dates(ctx: Context) -> list[Signal]:
+def explicit_dates(ctx: Context) -> list[Clue]:
     """Full dates, months and years written in the body.
 
-    A past one is a lower bound (the article reports it, so it came out on or after it);
-    a future one ("talks will resume on March 25, 2025") an upper bound.
+    A past day is a reported day (the article came out soon after the latest one) and, with its
+    year written, a wall; a past month a reported period; a past year a lower bound. A future
+    one ("talks will resume on March 25, 2025") says the article was written before it.
     """
     out = []
     for tx in ctx.timexes:
@@ -245,46 +298,84 @@ def explicit_dates(ctx: Context) -> list[Signal]:
         v = tx.value
         if (m := FULL_DAY.match(v)) is not None:
             day = _safe_day(int(m[1]), int(m[2]), int(m[3]))
-            lo, hi, weight, what = day, day, W_BODY_DAY, "date"
+            lo, hi, what = day, day, "date"
         elif (m := MONTH.match(v)) is not None:
             day = _safe_day(int(m[1]), int(m[2]), 1)
-            lo = day
+            lo, what = day, "month"
             hi = _add_months(day, 1) - dt.timedelta(days=1) if day else None
-            weight, what = W_BODY_MONTH, "month"
         elif (m := YEAR.match(v)) is not None:
             day = _safe_day(int(m[1]), 1, 1)
-            lo, hi, weight, what = day, _safe_day(int(m[1]), 12, 31), W_BODY_YEAR, "year"
+            lo, hi, what = day, _safe_day(int(m[1]), 12, 31), "year"
         else:
             continue
-        if day is None or lo < ctx.min_day:
+        if day is None or lo < ctx.min_day or lo > ctx.today:
             continue
         tense = _tense(ctx, tx)
         if tense == "none":
             continue
         quoted = f"'{tx.text}'"
         if tense == "future":  # written before it, and news looks months ahead, not years
-            out.append(Signal("future-date", ((max(ctx.min_day, lo - FUTURE_REACH), hi),), W_FUTURE,
-                              f"future {what} in body {quoted}: written in the months before it", key=f"f{v}"))
+            out.append(Clue("future-date", f"future {what} {quoted}: written before it",
+                            f"f{v}", factor=shapes.upper_bound(hi)))
             continue
         if what == "date":
-            wd = _weekday_near(ctx, tx)
+            wd = _weekday_near(ctx.body, tx)
             if wd is not None and wd != day.isoweekday():
                 continue  # "Wednesday, March 18, 2025" that is no Wednesday: a typo, trust neither
-        out.append(Signal(f"body-{what}", ((lo, ctx.today),), weight,
-                          f"explicit {what} in body {quoted}", event_day=day if what == "date" else None,
-                          key=f"p{v}"))
+            if (tx.start, tx.end) in ctx.consumed:  # the reference of an elapsed time: only a wall
+                out.append(Clue("reported-day", f"reported day {quoted}", f"p{v}", wall=day))
+                continue
+            profile = relative_profile(ctx, tx.start)
+            out.append(Clue("reported-day", f"reported day {quoted}", f"p{v}",
+                            told=(TextDay("body", profile, day, day),), wall=day))
+        elif what == "month":
+            out.append(Clue("reported-month", f"reported month {quoted}", f"p{v}",
+                            told=(TextDay("body", "reported_month", lo, hi),)))
+        else:  # a year is often background ("recaptured it in 2016"): a plain lower bound, no fading
+            out.append(Clue("reported-year", f"reported year {quoted}", f"p{v}", factor=shapes.year_bound(lo)))
     return out
 
 
-def caption_dates(caption_timexes: Sequence[Timex], min_day: dt.date, today: dt.date) -> list[Signal]:
+def caption_dates(caption_timexes: Sequence[Timex], min_day: dt.date, today: dt.date) -> list[Clue]:
     """Full dates in photo captions: lower bounds only (captions often show old photos)."""
     out = []
     for tx in caption_timexes:
         m = FULL_DAY.match(tx.value) if tx.type == "DATE" else None
         day = _safe_day(int(m[1]), int(m[2]), int(m[3])) if m else None
         if day is not None and min_day <= day <= today:
-            out.append(Signal("caption-date", ((day, today),), W_CAPTION,
-                              f"photo caption dated {long_day(day)} (a lower bound only)", key=f"c{day}"))
+            out.append(Clue("caption-date", f"photo caption dated {long_day(day)} (a lower bound only)",
+                            f"c{day}", factor=shapes.lower_bound(day)))
+    return out
+
+
+def title_dates(title: str, title_timexes: Sequence[Timex], min_day: dt.date, today: dt.date,
+                consumed: set[tuple[int, int]] | None = None) -> list[Clue]:
+    """A day in the title ("Timeline of the war: 7 October 2023", "Sept. 3 Update") is the day
+    the article is about: it came out that day or soon after. A month in the title is a reported
+    period like one in the body. A title that announces ("talks to resume on ...") says nothing."""
+    if knowledge.cues()["future"].search(title):
+        return []
+    out = []
+    for tx in title_timexes:
+        if tx.type != "DATE" or (consumed and (tx.start, tx.end) in consumed):
+            continue
+        if (m := FULL_DAY.match(tx.value)) is not None and tx.basis == "explicit":
+            day = _safe_day(int(m[1]), int(m[2]), int(m[3]))
+            if day is not None and min_day <= day <= today:
+                out.append(Clue("title-day", f"title dated '{tx.text}'", f"t{day}",
+                                told=(TextDay("title", "title_day", day, day),)))
+        elif (m := YEARLESS_DAY.match(tx.value)) is not None:
+            mm, dd = int(m[1]), int(m[2])
+            if _safe_day(2024, mm, dd) is not None:
+                wd = _weekday_near(title, tx)
+                out.append(Clue("title-day", f"title dated '{tx.text}' (year from the other clues)",
+                                f"t{mm}-{dd}", told=(TextDay("title", "title_day", month_day=(mm, dd), weekday=wd),)))
+        elif (m := MONTH.match(tx.value)) is not None and tx.basis == "explicit":
+            lo = _safe_day(int(m[1]), int(m[2]), 1)
+            if lo is not None and min_day <= lo <= today:
+                hi = _add_months(lo, 1) - dt.timedelta(days=1)
+                out.append(Clue("reported-month", f"title names the month '{tx.text}'", f"p{tx.value}",
+                                told=(TextDay("body", "reported_month", lo, hi),)))
     return out
 
 
@@ -315,19 +406,17 @@ def _anchors_by_day() -> dict[tuple[int, int], list[knowledge.Anchor]]:
     return _BY_DAY[1]
 
 
-def yearless_dates(ctx: Context, year_floor: int | None = None) -> list[Signal]:
+def yearless_dates(ctx: Context) -> list[Clue]:
     """Month-day dates without a year ("On March 18, ...").
 
-    News style writes the year only when it is not the current one, so a past "March 18"
-    means publication between March 18 and the end of that year (or half a year later:
-    "since Oct. 17" is still written in January);
-    which year is left open (one window per year) for the other clues to decide. A weekday
-    written with it keeps only the years where that day is that weekday. The day of a
-    well-known event ("since the October 7 attack") takes that event's year instead.
-    `year_floor` (the earliest year other clues allow) saves windows nothing could choose.
+    A past one is a reported day whose year is left open: news writes the year only when it is
+    not the current one, so it is the latest such day before publication, and the other clues
+    choose the year. A weekday written with it ("Thursday, July 25") keeps only the years where
+    that day is that weekday. The day of a well-known event ("since the October 7 attack") takes
+    that event's year and is a lower bound only (it is history, not news).
     """
     out = []
-    first_year = max(ctx.min_day.year, year_floor or ctx.min_day.year)
+    days = []
     for tx in ctx.timexes:
         mm = YEARLESS_DAY.match(tx.value) if tx.type == "DATE" else None
         if mm is None:
@@ -335,318 +424,59 @@ def yearless_dates(ctx: Context, year_floor: int | None = None) -> list[Signal]:
         if WEEKDAY_WORD.search(tx.text) and not any(ch.isdigit() for ch in tx.text):
             continue  # "Wednesday" tagged with the date that follows it: the date itself counts
         m, d = int(mm[1]), int(mm[2])
-        if _safe_day(2024, m, d) is None:  # 2024 is a leap year: accepts Feb 29
-            continue
-        anchor = _named_day(ctx, tx, m, d)
+        if _safe_day(2024, m, d) is not None:  # 2024 is a leap year: accepts Feb 29
+            days.append((tx, m, d, _named_day(ctx, tx, m, d)))
+    # an article means one day by one month-day: "Oct. 7" named once as the attack's day is that day throughout
+    named = {(m, d): a for _, m, d, a in days if a is not None}
+    for tx, m, d, _ in days:
+        anchor = named.get((m, d))
         if anchor is not None:
             day = dt.date(anchor.start.year, m, d)
-            out.append(Signal("named-day", ((day, ctx.today),), W_BODY_DAY,
-                              f"'{tx.text}' is the day of {anchor.label}", key=f"n{anchor.id}"))
+            if day <= ctx.today:
+                out.append(Clue("named-day", f"'{tx.text}' is the day of {anchor.label}", f"n{anchor.id}",
+                                factor=shapes.lower_bound(day),
+                                told=(TextDay("body", relative_profile(ctx, tx.start, day), day, day),)))
             continue
-        tense = _tense(ctx, tx)
-        if tense == "none":
+        if _tense(ctx, tx) != "past" or (tx.start, tx.end) in ctx.consumed:
             continue
-        wd = _weekday_near(ctx, tx)
-        spans = []
-        for y in range(first_year, ctx.today.year + 1):
-            day = _safe_day(y, m, d)
-            if day is None or (wd is not None and day.isoweekday() != wd):
-                continue
-            if tense == "future":
-                spans.append((day - FUTURE_REACH, day))
-            else:
-                spans.append((day, max(dt.date(y, 12, 31), day + YEARLESS_REACH)))
-        if not spans:
-            continue
-        label = f"'{tx.text}'" + (f" ({calendar.day_name[wd - 1]})" if wd else "")
-        if tense == "future":
-            out.append(Signal("future-yearless", tuple(spans), W_FUTURE,
-                              f"future year-less date {label}: written before it", key=f"fy{m}-{d}"))
-        else:
-            kind, weight = ("weekday-date", W_WEEKDAY_DAY) if wd else ("yearless-date", W_YEARLESS)
-            out.append(Signal(kind, tuple(spans), weight, f"year-less date in body {label}",
-                              yearless=(m, d), key=f"y{m}-{d}"))
+        wd = _weekday_near(ctx.body, tx)
+        label = f"'{tx.text}'" + (f" ({DAY_NAMES[wd - 1]})" if wd else "")
+        kind = "weekday-date" if wd else "yearless-date"
+        words = (f"reported day {label}, a {DAY_NAMES[wd - 1]} only in some years" if wd
+                 else f"reported day {label} (year from the other clues)")
+        out.append(Clue(kind, words, f"y{m}-{d}-{wd}",
+                        told=(TextDay("body", relative_profile(ctx, tx.start), month_day=(m, d), weekday=wd,
+                                      year_hint=narrative_year(ctx, tx, m, d)),)))
     return out
 
 
-# --- durations tied to anchor events ---------------------------------------------------------------
-def _duration_window(start: dt.date, n: int, unit: str, mod: str) -> tuple[Span, dt.date]:
-    """Days on which "n units since `start`" is said, and the likeliest one."""
-    def at(k: float) -> dt.date:
-        if unit == "D":
-            return start + dt.timedelta(days=round(k))
-        if unit == "W":
-            return start + dt.timedelta(days=round(7 * k))
-        months = k * (12 if unit == "Y" else 1)
-        whole = int(months)
-        return _add_months(start, whole) + dt.timedelta(days=round((months - whole) * 30))
-
-    lo_k, hi_k = n, n + 1
-    if mod in ("LESS_THAN", "EQUAL_OR_LESS", "APPROX") or mod.startswith("LESS"):
-        lo_k = n - 1 if mod != "APPROX" else n - 0.5
-        hi_k = n if mod != "APPROX" else n + 1
-    elif mod in ("MORE_THAN", "EQUAL_OR_MORE"):
-        hi_k = n + 2
-    slack_lo = {"D": 1, "W": 1, "M": 10, "Y": 30}[unit]
-    lo = at(lo_k) - dt.timedelta(days=slack_lo)
-    hi = at(hi_k) - dt.timedelta(days=1 if unit in "DW" else 0)
-    if unit == "D":
-        hi = at(n) + dt.timedelta(days=1)
-    hint = at(n + {"D": 0, "W": 0, "M": 0.5, "Y": 0.5}[unit])
-    return (lo, max(lo, hi)), hint
+#: how far back (in characters) a dated day can give its year to a year-less one
+NARRATIVE_REACH = 1500
 
 
-def _is_ongoing(ctx: Context, tx: Timex, sent: Sentence) -> bool:
-    c = knowledge.cues()
-    after = ctx.body[tx.end:min(sent.end, tx.end + 120)]
-    if c["ongoing_after"].match(after):
-        return True
-    before = ctx.body[max(sent.start, tx.start - 40):tx.start]
-    return bool(c["ongoing_before"].search(before) and c["perfect"].match(after))
-
-
-_HEAD_NOUN = re.compile(r"\s*-?\s*(?:long|old)?\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
-
-
-def _nearest_anchors(text: str, pos: int, noun: str = "") -> list[tuple[int, knowledge.Anchor]]:
-    """Anchors whose cue words all occur in `text`, nearest to `pos` first (ties kept).
-
-    When the duration qualifies a noun ("eight-week ceasefire"), anchors whose cue has
-    that noun are preferred: a ceasefire's length is not the war's.
-    """
-    found = []
-    for anchor in knowledge.anchors():
-        if len(anchor.groups) < 2:
-            continue
-        hits = anchor.group_hits(text)
-        if hits is not None:
-            found.append((max(min(abs(h - pos) for h in g) for g in hits), anchor))
-    if noun:
-        with_noun = [(d, a) for d, a in found if any(g.search(noun) for g in a.groups)]
-        found = with_noun or found
-    if not found:
-        return []
-    best = min(d for d, _ in found)
-    return [(d, a) for d, a in found if d <= best + 15]
-
-
-def _sentence_month_days(ctx: Context, sent: Sentence) -> set[tuple[int, int]]:
-    """(month, day) of the calendar days a sentence names, with or without a year."""
-    out = set()
+def narrative_year(ctx: Context, tx: Timex, m: int, d: int) -> int | None:
+    """The year the text implies for a year-less day: that of the latest day or month written
+    with its year before it in the body (the next year if the month-day comes earlier in the
+    calendar: the story moved on), else that of the title's day (the previous year if the
+    month-day comes later: it is past)."""
+    best = None
     for t in ctx.timexes:
-        if sent.start <= t.start < sent.end and t.type == "DATE":
-            m = FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value)
-            if m is not None:
-                out.add((int(m.groups()[-2]), int(m.groups()[-1])))
-    return out
-
-
-def _sentence_years(ctx: Context, sent: Sentence) -> list[int]:
-    """Years the sentence dates its own events with ("In 2006 he led ... a 34-day war")."""
-    return [int(t.value[:4]) for t in ctx.timexes
-            if sent.start <= t.start < sent.end and t.type == "DATE" and t.value[:4].isdigit()]
-
-
-def anchored_durations(ctx: Context) -> list[Signal]:
-    """"the 20-monthlong conflict" (in Gaza) -> 20 months after 7 October 2023.
-
-    Only durations told as elapsed until now (attributive "-month war", "N months into",
-    "For a week, the US has been striking") count; the war they belong to is the anchor
-    whose cue words sit nearest in the sentence (or, with less weight, in the title and lead).
-    A duration as long as a finished event ("the 12-day war") means "after its end".
-    """
-    out = []
-    for tx in ctx.timexes:
-        dm = DURATION.match(tx.value) if tx.type == "DURATION" else None
-        if dm is None:
+        if t.start >= tx.start:
+            break
+        if t.start < tx.start - NARRATIVE_REACH or t.type != "DATE" or t.basis != "explicit":
             continue
-        n, unit = float(dm[1]), dm[2]
-        if n != int(n) or n <= 0:
-            continue
-        n = int(n)
-        sent = ctx.sentence_at(tx.start)
-        if not _is_ongoing(ctx, tx, sent):
-            continue
-        head = _HEAD_NOUN.match(ctx.body, tx.end, min(sent.end, tx.end + 40))
-        noun = head.group(1) if head else ""
-        years = _sentence_years(ctx, sent)
-        found = [(d, a) for d, a in _nearest_anchors(sent.text, tx.start - sent.start, noun)
-                 if not years or min(years) >= a.start.year]
-        weight = W_ANCHOR
-        if not found and not years:
-            context = ctx.title + "\n" + ctx.lead + "\n" + sent.text
-            found = _nearest_anchors(context, len(context), noun)
-            weight = W_ANCHOR_CONTEXT
-        spans, words, hints = [], [], []
-        for _, anchor in found:
-            try:
-                window, hint = _duration_window(anchor.start, n, unit, tx.mod)
-            except (ValueError, OverflowError):  # "the 10,000-year war": no calendar day
-                continue
-            if window[0] > ctx.today:
-                continue
-            over = f"{anchor.label}: over, so after {anchor.end.isoformat()}" if anchor.end else ""
-            if anchor.end is not None and window[0] > anchor.end + dt.timedelta(days=7):
-                spans.append((anchor.end, ctx.today))  # the whole, finished event
-                words.append(over)
-                continue
-            spans.append(window)
-            words.append(f"{anchor.label} → {window[0].isoformat()}…{window[1].isoformat()}")
-            if anchor.end is not None and window[1] >= anchor.end - dt.timedelta(days=3):
-                spans.append((anchor.end, ctx.today))  # or said of the finished event
-                words.append(over)
-            else:
-                hints.append(hint)
-        if not spans:
-            continue
-        out.append(Signal("anchor", tuple(spans), weight, f"'{tx.text}' of", hints=tuple(hints),
-                          key=f"a{tx.value}{'+'.join(a.id for _, a in found)}", alternatives=tuple(words)))
-    return out
-
-
-def named_events(ctx: Context) -> list[Signal]:
-    """A proper name of a dated event ("Operation Rough Rider") -> published on or after its start."""
-    out, table = [], knowledge.anchors()
-    body = ctx.body
-    candidates = {i for word, i in knowledge.anchor_name_keys() if word in body}
-    name_words = knowledge.anchor_name_words()
-    for i in sorted(candidates):
-        if not any(all(w in body for w in words) for words in name_words[i]):
-            continue  # no name has all its words in the body: its regex cannot match
-        anchor = table[i]
-        m = anchor.names.search(ctx.body) if anchor.names is not None else None
-        if m is not None and ctx.min_day <= anchor.start <= ctx.today:
-            out.append(Signal("named-event", ((anchor.start, ctx.today),), W_BODY_MONTH,
-                              f"names '{m.group(0)}': {anchor.label}", key=f"e{anchor.id}"))
-    return out
-
-
-def event_mentions(ctx: Context) -> list[Signal]:
-    """A past-tense sentence about a one-off anchor event ("Walkie-talkies used by Hezbollah
-    exploded", "Nasrallah was killed") -> published on or after it, and soon after (it is an
-    event day). A campaign counts too when its cue is specific (three word groups: "US" +
-    "struck" + "Houthi"), as a lower bound only.
-
-    Every anchor whose cue words all occur in the sentence counts, and the sentence gives one
-    lower bound: the earliest of them (Iran attacked Israel more than once; the text may mean
-    the first).
-    """
-    by_sentence: dict[int, list[knowledge.Anchor]] = {}
-    sentences: dict[int, Sentence] = {}
-    for anchor in knowledge.anchors():
-        one_off = anchor.end is not None and anchor.end - anchor.start <= ONE_OFF
-        if len(anchor.groups) < (2 if one_off else 3):  # a campaign needs a specific cue
-            continue
-        # scan the body for the rarest group only; check the others inside its sentences
-        counts = []
-        for g in anchor.groups:  # stop at the first absent group: the anchor cannot match
-            n = ctx.literal_count(g)
-            if n == 0:
-                break
-            counts.append(n)
-        if len(counts) < len(anchor.groups):
-            continue
-        driver = anchor.groups[counts.index(min(counts))]
-        for pos in ctx.hits(driver):
-            sent = ctx.sentence_at(pos)
-            if sent.start in sentences and anchor in by_sentence[sent.start]:
-                continue
-            firsts = []
-            for g in anchor.groups:
-                m = g.search(ctx.body, sent.start, sent.end)
-                if m is None:
-                    break
-                firsts.append(m.start())
-            if len(firsts) < len(anchor.groups):
-                continue
-            # the words up to the event: "Oman said it had brokered a ceasefire ..., under which
-            # neither side will ..." is a report; "or risk the US attacking them" is not
-            told = ctx.body[sent.start:max(firsts) + 20]
-            c = knowledge.cues()
-            if not c["future"].search(told) and not c["hypothetical"].search(told):
-                sentences[sent.start] = sent
-                by_sentence.setdefault(sent.start, []).append(anchor)
-    out = []
-    for start, anchors in by_sentence.items():
-        years = _sentence_years(ctx, sentences[start])
-        anchors = [a for a in anchors if not years or min(years) >= a.start.year]
-        if not anchors:
-            continue
-        first = min(anchors, key=lambda a: a.start)
-        if not (ctx.min_day <= first.start <= ctx.today):
-            continue
-        # each possible event's day (a one-off's last day, a campaign's first), except days the
-        # sentence names itself: "struck Iran in retaliation for the attack on Oct. 1" is another event
-        named = _sentence_month_days(ctx, sentences[start])
-        options = tuple(sorted({d for a in anchors
-                                for d in [a.end if a.end is not None and a.end - a.start <= ONE_OFF else a.start]
-                                if (a.start.month, a.start.day) not in named and (d.month, d.day) not in named}))
-        words = " or ".join(a.label for a in sorted(anchors, key=lambda a: a.start))
-        snippet = sentences[start].text[:70] + ("…" if len(sentences[start].text) > 70 else "")
-        out.append(Signal("event-mention", ((first.start, ctx.today),), W_EVENT_MENTION,
-                          f"tells of {words} ('{snippet}')", key=f"m{first.id}", event_options=options))
-    return out
-
-
-# --- office holders ------------------------------------------------------------------------------
-def _mid_ok(mid: str, person: str, table: knowledge.OfficeTable) -> bool:
-    """Words between a title and a name must be the person's other names, initials or ranks."""
-    honor = knowledge.cues()["honorifics"]
-    words = table.name_words.get(person, frozenset())
-    for token in mid.split():
-        t = token.strip(",")
-        if t.strip(".'’").lower() in words or re.fullmatch(r"[A-Z]\.?", t) or honor.match(t):
-            continue
-        return False
-    return True
-
-
-def office_holders(text: str, today: dt.date, min_day: dt.date) -> list[Signal]:
-    """"US Defense Secretary Pete Hegseth" -> his term(s) in that office (rules/offices.csv)."""
-    table = knowledge.offices()
-    c = knowledge.cues()
-    out: dict[str, Signal] = {}
-    for start, end, alias in table.find_names(text):
-        terms = table.terms_by_alias.get(alias, ())
-        if not terms:
-            continue
-        before = text[max(0, start - 90):start]
-        after = text[end:end + 90]
-        best: tuple[int, str, str] | None = None  # (title start, office, title text)
-        for office in {t.office for t in terms}:
-            m = table.title_before[office].search(before)
-            if m is not None:
-                pre = before[:m.start()]
-                if c["not_current"].search(pre[-40:]) or c["other_office"].search(pre[-20:]) \
-                        or c["not_current_after"].match(after):
-                    continue
-                if not any(_mid_ok(m.group("mid"), t.person, table) for t in terms if t.office == office):
-                    continue
-                key = (m.start(), office, m.group("title"))
-                if best is None or key[0] < best[0]:
-                    best = key
-        if best is None:
-            for office in sorted({t.office for t in terms}):
-                m = table.title_after[office].match(after)
-                if m is not None and not c["not_current"].search(m.group("mid") or "") \
-                        and not c["not_current"].search(before[-40:]):
-                    if not c["other_office"].search(after[:m.start("title")]):
-                        best = (0, office, m.group("title"))
-                        break
-        if best is None:
-            continue
-        _, office, title = best
-        chosen = [t for t in terms if t.office == office]
-        persons = sorted({t.person for t in chosen})
-        chosen.sort(key=lambda t: t.start)
-        spans = tuple((max(t.start, min_day), min(today, t.end + OFFICE_GRACE) if t.end else today)
-                      for t in chosen)
-        words = tuple(f"{t.start.isoformat()}…{t.end.isoformat() if t.end else 'now'}" for t in chosen)
-        key = f"o{office}:{'|'.join(persons)}"
-        if key not in out:
-            out[key] = Signal("office", spans, W_OFFICE, f"'{title.strip()} {text[start:end]}' in office",
-                              key=key, alternatives=words)
-    return list(out.values())
+        mm = FULL_DAY.match(t.value) or MONTH.match(t.value)
+        if mm is not None:
+            best = (int(mm[1]), int(mm[2]), int(mm[3]) if mm.re is FULL_DAY else 1)
+    if best is not None:
+        y, bm, bd = best
+        return y if (m, d) >= (bm, bd) else y + 1
+    for t in ctx.title_timexes:
+        mm = FULL_DAY.match(t.value) if t.type == "DATE" and t.basis == "explicit" else None
+        if mm is not None:
+            y = int(mm[1])
+            return y if (m, d) <= (int(mm[2]), int(mm[3])) else y - 1
+    return None
 
 
 # --- weekdays and datelines -----------------------------------------------------------------------------
@@ -668,18 +498,6 @@ def weekday_mentions(ctx: Context) -> list[int]:
     return out
 
 
-def publication_weekday(weekdays: Sequence[int]) -> int | None:
-    """The weekday the article was most likely written on, from its "on <weekday>" mentions.
-
-    News counts back at most a week, so the writing day is the one that puts every
-    mention closest behind it (Sunday, Saturday, Friday mentioned -> Sunday).
-    """
-    if not weekdays:
-        return None
-    distinct = set(weekdays)
-    return min(range(1, 8), key=lambda w: (max((w - d) % 7 for d in distinct), w))
-
-
 def text_dateline(paragraphs: Sequence[str]) -> tuple[str, str] | None:
     """(line, date text) of a dateline opening the first paragraph ("BEIRUT, March 23 (Reuters) -")."""
     if not paragraphs:
@@ -689,4 +507,23 @@ def text_dateline(paragraphs: Sequence[str]) -> tuple[str, str] | None:
         m = pattern.match(first)
         if m is not None:
             return first[:m.end()].strip(), m.group("date")
+    return None
+
+
+def dateline_clue(line: str, date_timexes: Sequence[Timex], min_day: dt.date, today: dt.date) -> Clue | None:
+    """A dateline's day is the publication day, or the day before it; a year-less one ("GENEVA,
+    Oct 14 -") leaves the year to the other clues."""
+    for tx in date_timexes:
+        if tx.type != "DATE":
+            continue
+        if (m := FULL_DAY.match(tx.value)) is not None:
+            day = _safe_day(int(m[1]), int(m[2]), int(m[3]))
+            if day is not None and min_day <= day <= today:
+                return Clue("dateline", f"dateline '{line}'", "dateline",
+                            told=(TextDay("dateline", "dateline", day, day),))
+        elif (m := YEARLESS_DAY.match(tx.value)) is not None:
+            mm, dd = int(m[1]), int(m[2])
+            if _safe_day(2024, mm, dd) is not None:
+                return Clue("dateline", f"dateline '{line}' (that day or the next; year from the other clues)",
+                            "dateline", told=(TextDay("dateline", "dateline", month_day=(mm, dd)),))
     return None

@@ -1,0 +1,195 @@
+"""The likelihood shapes clues take: "on or after this day", "before this day", "inside this
+window", "during these terms of office", each with the values of rules/dating_model.yaml.
+
+Why shapes of their own: a clue finder says what the text means ("a caption dated 4 February
+2025"); how strongly that bounds the date, and how fast the trust fades outside the bound, is
+model knowledge kept in one data file and applied the same way to every clue of a kind.
+No shape is a wall: outside its window a shape falls to `near` and, further off, to `far`
+(a misread date or a wrong table row is usually off by a little, rarely by decades).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from . import knowledge
+from .evidence import Factor, Piece, Profile, step
+
+#: further than this from any window, a shape is at its `far` value (a century of days)
+HORIZON = 120 * 366
+
+
+@cache
+def profile(name: str) -> Profile:
+    """A lag profile of rules/dating_model.yaml by name; "lag:LO:HI" is an elapsed-time window
+    ("two weeks after April 22": published LO..HI days after that day)."""
+    if name.startswith("lag:"):
+        _, lo, hi = name.split(":")
+        p = params("elapsed")
+        a, b = int(lo), int(hi)
+        slack = int(p["slack_days"])
+        bands = [(max(0, a - slack), a - 1, float(p["slack"]) * (a - max(0, a - slack)) / max(1, b - a + 1)),
+                 (a, b, 1.0),
+                 (b + 1, b + slack, float(p["slack"]) * slack / max(1, b - a + 1))]
+        return Profile(tuple(x for x in bands if x[0] <= x[1]), float(p["far"]) / (b - a + 1),
+                       float(p["far"]) / (b - a + 1))
+    return Profile.from_rules(knowledge.model()["profiles"][name])
+
+
+@cache
+def params(section: str) -> dict:
+    return dict(knowledge.model()[section])
+
+
+@cache
+def weekday_lag() -> tuple[float, ...]:
+    """Relative likelihood of publication 0..6 days after a weekday the text mentions (mean 1)."""
+    raw = [float(x) for x in knowledge.model()["weekday_lag"]]
+    mean = sum(raw) / len(raw)
+    return tuple(x / mean for x in raw)
+
+
+def _o(day: dt.date) -> int:
+    return day.toordinal()
+
+
+def _fade(pieces: list[Piece], lo: int, hi: int, p: dict, *, before: bool = True, after: bool = True) -> Factor:
+    """`pieces` (the clue's window lo..hi and its inner values) with `near` for near_days on the
+    chosen sides, `mid` up to mid_days (when given) and `far` everywhere else: a misread clue is
+    usually off by a little, rarely by decades."""
+    near_days = int(p["near_days"])
+    mid_days = int(p.get("mid_days", near_days))
+    for side, ok in ((-1, before), (1, after)):
+        if not ok:
+            continue
+        edge = lo if side < 0 else hi
+        near = (edge - near_days, edge - 1) if side < 0 else (edge + 1, edge + near_days)
+        pieces.append((*near, float(p["near"])))
+        if mid_days > near_days:
+            mid = (edge - mid_days, edge - near_days - 1) if side < 0 else (edge + near_days + 1, edge + mid_days)
+            pieces.append((*mid, float(p["mid"])))
+    return step(pieces, float(p["far"]))
+
+
+@lru_cache(maxsize=8192)
+def lower_bound(day: dt.date) -> Factor:
+    """Published on or after `day` (a caption date, a named event that had begun, a year)."""
+    p = params("lower_bound")
+    lo = _o(day)
+    decay = [(int(a), int(b), float(v)) for a, b, v in p["decay"]]
+    pieces: list[Piece] = [(lo + a, lo + b, v) for a, b, v in decay]
+    last = max(b for _, b, _ in decay)
+    pieces.append((lo + last + 1, lo + HORIZON, float(p["after"])))
+    return _fade(pieces, lo, lo + HORIZON, p, after=False)
+
+
+@lru_cache(maxsize=8192)
+def year_bound(day: dt.date) -> Factor:
+    """After `day`, with no fading: a year the text mentions is as often background as news."""
+    p = params("lower_bound")
+    lo = _o(day)
+    return _fade([(lo, lo + HORIZON, 1.0)], lo, lo + HORIZON, p, after=False)
+
+
+@lru_cache(maxsize=8192)
+def weak_lower_bound(day: dt.date) -> Factor:
+    """After `day`, if the words mean the event they seem to (a war or campaign told in general
+    words, which an older war may share): the lower bound's shape, far less sure outside it."""
+    p = params("weak_lower_bound")
+    base = lower_bound(day)
+    scale = float(p["far"]) / float(params("lower_bound")["far"])
+    near_scale = float(p["near"]) / float(params("lower_bound")["near"])
+    lo = _o(day)
+    pieces = [(a, b, v * (near_scale if b < lo else 1.0)) for a, b, v in base.pieces]
+    return Factor(tuple(pieces), base.floor * scale)
+
+
+@lru_cache(maxsize=8192)
+def upper_bound(day: dt.date) -> Factor:
+    """Written before `day` (a date the text tells as still to come): most likely within the
+    half-year before it, less likely earlier, hardly after it."""
+    p = params("upper_bound")
+    hi = _o(day)
+    reach, early = int(p["reach_days"]), int(p["early_days"])
+    pieces: list[Piece] = [(hi - reach, hi - 1, 1.0), (hi, hi, float(p["at_day"])),
+                           (hi - early, hi - reach - 1, float(p["early"]))]
+    near = int(p["near_days"])
+    pieces.append((hi + 1, hi + near, float(p["near"])))
+    return step(pieces, float(p["far"]))
+
+
+@lru_cache(maxsize=8192)
+def window(lo_day: dt.date, hi_day: dt.date, kind: str = "duration") -> Factor:
+    """Published inside [lo_day, hi_day] (time elapsed since an anchor event), with some slack;
+    `kind` names the section of rules/dating_model.yaml with the slack and the floors."""
+    p = params(kind)
+    lo, hi = _o(lo_day), _o(hi_day)
+    slack = int(p["slack_days"])
+    pieces: list[Piece] = [(lo, hi, 1.0), (lo - slack, lo - 1, float(p["slack"])),
+                           (hi + 1, hi + slack, float(p["slack"]))]
+    return _fade(pieces, lo - slack, hi + slack, p)
+
+
+def windows(spans: Sequence[tuple[dt.date, dt.date]], kind: str = "duration") -> Factor:
+    """One of several windows (a duration that fits several anchors, or a finished event).
+
+    A mixture, not a union: each alternative is equally likely and spreads its probability over
+    its own days, so a week-long window weighs far more per day than "any day after 2014"."""
+    if not spans:
+        raise ValueError("no windows")
+    widths = [(b - a).days + 1 for a, b in spans]
+    narrowest = min(widths)
+    pieces = []
+    floor = None
+    for (a, b), w in zip(spans, widths, strict=True):
+        f = window(a, b, kind)
+        scale = narrowest / w
+        pieces += [(x, y, v * scale) for x, y, v in f.pieces]
+        floor = f.floor if floor is None else max(floor, f.floor * scale)
+    return step(pieces, floor)
+
+
+@lru_cache(maxsize=4096)
+def office(terms: tuple[tuple[dt.date, dt.date | None, dt.date | None], ...], today: dt.date,
+           stage: str = "current") -> Factor:
+    """Published while one of `terms` ((start, end, named); end None = still in office) was held.
+
+    `stage` is what the words around the title say: "current" (plain title), "designate"
+    ("incoming", "nominee for": between `named` and `start`), "new" (near the start) or
+    "outgoing" (near the end)."""
+    p = params("office")
+    t_end = _o(today)
+    pieces: list[Piece] = []
+    near = int(p["near_days"])
+    for start, end, named in terms:
+        first_piece = len(pieces)
+        s = _o(start)
+        e = _o(end) if end is not None else t_end + HORIZON
+        n = _o(named) if named is not None else s
+        if stage == "designate":
+            first = n if named is not None else s - 30
+            pieces.append((first, s - 1, 1.0))
+            pieces.append((s, s + 7, 0.3))
+            pieces.append((s + 8, e, float(p["designate_in_term"])))
+        elif stage == "new":
+            new_days = int(p["new_days"])
+            pieces.append((s - 30, s - 1, 0.3))
+            pieces.append((s, s + 30, 1.0))
+            pieces.append((s + 31, s + new_days, 0.5))
+            pieces.append((s + new_days + 1, e, float(p["new_late"])))
+            pieces.append((n, s - 31, float(p["named"])))
+        elif stage == "outgoing" and end is not None:
+            pieces.append((e - int(p["outgoing_days"]), e + 3, 1.0))
+            pieces.append((s, e - int(p["outgoing_days"]) - 1, float(p["outgoing_early"])))
+        else:
+            pieces.append((s, e, float(p["in_term"])))
+            if n < s:
+                pieces.append((n, s - 1, float(p["named"])))
+        if end is not None:
+            pieces.append((e + 1, e + int(p["grace_days"]), float(p["grace"])))
+        lo = min(a for a, _, _ in pieces[first_piece:])
+        pieces.append((lo - near, lo - 1, float(p["near"])))
+        if end is not None:
+            pieces.append((e + 1, e + near, float(p["near"])))
+    return step(pieces, float(p["far"]))
