@@ -425,26 +425,25 @@ def _merge_articles(seed: int = 11) -> tuple[list[Article], dict[str, str]]:
     arts: list[Article] = []
     truth: dict[str, str] = {}
     day = dt.date(2024, 5, 7)  # a Tuesday
+
+    def add(hid: str, title: str, sentence: str, source: str, published: dt.date) -> None:
+        body = (sentence,)
+        art = Article(article_key(title, body), title, body, source=source, published=published,
+                      published_basis="manifest")
+        arts.append(art)
+        truth[art.article_id] = hid
+
     for k, (subject, restater, places, region) in enumerate(MERGE_SCENES):
         for j, place in enumerate(places):
-            hid = f"h{k}-{j}"
             n = rng.randint(2, 9)
             where = f"in {place}" if k != 0 else f"in the {place} neighbourhood of {region}"
-            title = f"Strike in {place}"
-            body = (f"{subject} struck a residential building {where} on {_WEEKDAYS[day.weekday()]}, killing {n} "
-                    f"people, local officials said.",)
-            a = Article(article_key(title, body), title, body, source=f"gen{k}-{j}.txt#1",
-                        published=day + dt.timedelta(days=1), published_basis="manifest")
-            arts.append(a)
-            truth[a.article_id] = hid
-            if j % 2 == 0:
-                title2 = f"Residents count the dead in {place}"
-                body2 = (f"Residents said {restater} had hit a building {where} the day before yesterday, "
-                         f"and {n} people died in the strike.",)
-                b = Article(article_key(title2, body2), title2, body2, source=f"gen{k}-{j}-r.txt#1",
-                            published=day + dt.timedelta(days=2), published_basis="manifest")
-                arts.append(b)
-                truth[b.article_id] = hid
+            add(f"h{k}-{j}", f"Strike in {place}", f"{subject} struck a residential building {where} on "
+                f"{_WEEKDAYS[day.weekday()]}, killing {n} people, local officials said.", f"gen{k}-{j}.txt#1",
+                day + dt.timedelta(days=1))
+            if j % 2 == 0:  # told again the next day, in other words, with a relative date
+                add(f"h{k}-{j}", f"Residents count the dead in {place}", f"Residents said {restater} had hit a "
+                    f"building {where} the day before yesterday, and {n} people died in the strike.",
+                    f"gen{k}-{j}-r.txt#1", day + dt.timedelta(days=2))
     return arts, truth
 
 

@@ -106,6 +106,7 @@ class NameReader:
         self.table = actor_table()
         self.gaz = gazetteer()
         self._role = "other"
+        self._depth: list[int] | None = None
         off = sentence.start
         self._dates = [(t.start - off, t.end - off) for t in sentence.timexes()]
         self._matches = [m for m in sentence.unit.actors if sentence.start <= m.start and m.end <= sentence.end]
@@ -340,8 +341,12 @@ class NameReader:
         """Words of a date expression ("the Jan. 15 attack") or of a parenthesis ("(Arabia Standard Time)")."""
         if any(a <= tok.idx < b for a, b in self._dates):
             return True
-        before = self.sentence.doc[:tok.i].text
-        return before.count("(") > before.count(")")
+        if self._depth is None:  # parenthesis depth before each word, computed once per sentence
+            depth, self._depth = 0, []
+            for t in self.sentence.doc:
+                self._depth.append(depth)
+                depth += (t.text == "(") - (t.text == ")")
+        return self._depth[tok.i] > 0
 
     def _names_of(self, head: Token, follow_members: bool) -> list[Name]:
         lex = self.lex

@@ -106,8 +106,10 @@ class DateIndex:
         if t.text.isdigit() and len(t.text) == 4 and root.dep_ in ("compound", "nummod", "amod", "nmod") \
                 and not is_verb(att):
             return True  # "the 2015 deal": a year naming a thing
-        if any(c.lower_ in words["comparison_words"] for c in att.subtree if c.i < root.i and c.i >= att.i - 6):
-            return root.dep_ == "pobj" and root.head.lower_ in ("in", "for", "since")  # "first ... in 20 years"
+        doc = root.doc
+        if root.dep_ == "pobj" and root.head.lower_ in ("in", "for", "since") and any(
+                doc[i].lower_ in words["comparison_words"] for i in range(max(0, att.i - 6), root.i)):
+            return True  # "for the first time in 20 years"
         return False
 
     def _same_time_clause(self, att: Token, tokens: set[int]) -> bool:
