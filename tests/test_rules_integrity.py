@@ -138,7 +138,7 @@ def test_a_word_in_two_types_is_told_apart_by_its_object():
         for pos, key in (("V", "verbs"), ("N", "nouns")):
             for w in t.get(key, []):
                 owners.setdefault((pos, w), []).append(t["name"])
-    for (pos, w), types in owners.items():
+    for (_pos, w), types in owners.items():
         if len(types) > 1:  # e.g. "seize" a ship (Abduction/arrest) or a town (Other)
             assert all((ty, w) in lex.needs_object for ty in types), f"{w!r} in {types} with no object to tell them"
 

@@ -28,7 +28,7 @@ from .abstain import abstain
 from .build import build_event
 from .candidates import TITLE_INDEX, is_candidate, read_units
 from .frame import Frame, Sentence, Unit
-from .kinds import VIOLENT_CATEGORIES, category_of, type_frame
+from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
 from .links import link_claim, link_occasion, link_reference
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
@@ -75,7 +75,7 @@ def _type(f: Frame, c: SentenceContext) -> None:
 
 def _filter(f: Frame, c: SentenceContext) -> None:
     abstain(f, c.frames, c.article.published, c.lex)
-    place_from_target(f, category_of(f.event_type, c.lex) in VIOLENT_CATEGORIES or f.threat)
+    place_from_target(f, c.lex.violent(f.event_type) or f.threat)
     place_from_speaker(f)
     if not f.drop and not f.actors and not f.theater and not f.location and f.target is None:
         f.drop = "nothing known but the type"  # "250 others were kidnapped": nobody, nowhere

@@ -19,7 +19,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from .frame import Frame
-from .kinds import VIOLENT_CATEGORIES, category_of
 from .lexicon import Lexicon, lexicon
 from .syntax import children, is_verb, path_up
 
@@ -39,7 +38,7 @@ def _negated(frame: Frame, lex: Lexicon) -> bool:
                for c in tok.children):
             return True
         subj = children(tok, "nsubj", "nsubjpass")
-        if subj and subj[0].lower_ in ("nobody", "none", "nothing", "neither", "no one"):
+        if subj and subj[0].lower_ in lex.words["negative_subjects"]:
             return True
         if subj and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj[0].children):
             return True
@@ -97,22 +96,22 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
     return False
 
 
-def _repeated(t: Token) -> bool:
+def _repeated(t: Token, lex: Lexicon) -> bool:
     """"struck back several times", "targeted more than 25 times": a count of happenings."""
-    return any(c.lower_ in ("times", "occasions") and c.dep_ in ("npadvmod", "dobj", "advmod", "pobj")
+    return any(c.lower_ in lex.words["repetition_nouns"] and c.dep_ in ("npadvmod", "dobj", "advmod", "pobj")
                and any(g.dep_ in ("nummod", "amod", "quantmod", "advmod") for g in c.subtree if g.i != c.i)
                for c in t.children)
 
 
 def _habitual(frame: Frame, lex: Lexicon) -> bool:
-    if any(_repeated(t) for t in (frame.trigger, frame.predicate)):
+    if any(_repeated(t, lex) for t in (frame.trigger, frame.predicate)):
         return True
     return any(c.dep_ == "advmod" and c.lower_ in lex.words["habitual_adverbs"]
                for t in (frame.trigger, frame.predicate) for c in t.children)
 
 
-def _perfect(v: Token) -> bool:
-    return any(c.dep_ in ("aux",) and c.lower_ in ("have", "has", "had", "'ve") for c in v.children)
+def _perfect(v: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in v.children)
 
 
 def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
@@ -131,7 +130,7 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
     tx = frame.timex
     long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
         tx.range_end - tx.range_start).days > 7
-    perfect = _perfect(pred) or _perfect(t)
+    perfect = _perfect(pred, lex) or _perfect(t, lex)
     if long_span and (counted or perfect):
         return True  # over weeks or months: a tally, however it is told
     return frame.group == "casualty" and perfect and counted  # "more than 700 people have been killed"
@@ -170,7 +169,7 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
     """Set frame.drop when the sentence does not report the happening; turn announced violence into a threat.
     Runs after the type and date stages (it reads both); `others` are the sentence's other frames."""
     lex = lex or lexicon()
-    violent = category_of(frame.event_type, lex) in VIOLENT_CATEGORIES
+    violent = lex.violent(frame.event_type)
     text = frame.sentence.text.rstrip()
     if text.endswith(_QUESTION_END):
         frame.drop = "question"

@@ -11,9 +11,7 @@ from loaders.models import Article, Event, Timex, stable_hash
 
 from .frame import Frame
 from .kinds import category_of
-
-#: the actor recorded for a protest or riot whose crowd is named by no group
-CROWD = "Protesters"
+from .lexicon import lexicon
 
 
 def date_fields(timex: Timex | None, basis: str, article: Article) -> dict:
@@ -42,8 +40,9 @@ def build_event(frame: Frame, article: Article) -> Event:
             if name and name not in actors and table.kind(name) != "media":
                 actors.append(name)
     actor = frame.actors[0].canonical if frame.actors else ""
+    crowd = lexicon().crowd_actor
     if not actor and frame.event_type in ("Protest", "Riot"):
-        actor, actors = CROWD, [CROWD]
+        actor, actors = crowd, [crowd]
     actor_text = " / ".join(a.surface for a in frame.actors if a.start >= 0)
     sentence = frame.sentence.text
     unit = frame.sentence.unit

@@ -28,10 +28,6 @@ if TYPE_CHECKING:
 _STATE_KINDS = frozenset({"state", "institution"})
 
 
-#: verbs whose object is the weapon itself ("fired rockets", "launched drones", "dropped bombs")
-_WEAPON_OBJECT_VERBS = frozenset({"fire", "launch", "drop", "shoot", "use", "deploy", "detonate", "plant", "send",
-                                  "hurl", "lob", "throw"})
-_WEAPON_PREPS = frozenset({"with", "by", "using", "from", "via"})
 
 
 def _np(t: Token) -> list[Token]:
@@ -54,13 +50,13 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
         if is_verb(t):
             for subj in children(t, "nsubj"):
                 out += _np(subj)
-            if lex.lemma(t.lower_, "V") in _WEAPON_OBJECT_VERBS or t.lower_ in _WEAPON_OBJECT_VERBS:
+            if lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
                 for obj in children(t, "dobj", "nsubjpass"):
                     out += _np(obj)
             if t.dep_ in ("acl", "relcl"):
                 out += _np(t.head)
         for c in t.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in _WEAPON_PREPS:
+            if c.dep_ in ("prep", "agent") and c.lower_ in lex.words["weapon_preps"]:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out += _np(p)
@@ -140,5 +136,3 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
 def category_of(event_type: str, lex: Lexicon | None = None) -> str:
     return (lex or lexicon()).category.get(event_type, "")
 
-
-VIOLENT_CATEGORIES = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians", "Riots"})

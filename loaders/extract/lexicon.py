@@ -133,6 +133,10 @@ class Lexicon:
     prefix_states: dict[str, str]
     offset_units: dict[str, int]
     offset_numbers: dict[str, int]
+    paired_types: frozenset[str]
+    violent_categories: frozenset[str]
+    projectile_types: frozenset[str]
+    crowd_actor: str
     _forms: dict[str, tuple[TriggerSense, ...]] = field(repr=False)
     _lemmas: dict[tuple[str, str], str] = field(repr=False)
     _regex: re.Pattern[str] = field(repr=False)
@@ -141,6 +145,10 @@ class Lexicon:
     def has(self, list_name: str, word: str) -> bool:
         """Whether `word` (a lemma, lower case) is in the grammar list `list_name`."""
         return word in self.words[list_name]
+
+    def violent(self, event_type: str) -> bool:
+        """Whether the type is one of violence (rules/event_types.yaml violent_categories)."""
+        return self.category.get(event_type, "") in self.violent_categories
 
     def lemma(self, form: str, pos: str) -> str:
         """The lemma of an inflected form known to the rules ("struck", "V" -> "strike"), else the form itself."""
@@ -233,4 +241,6 @@ def lexicon() -> Lexicon:
         dateline=re.compile(gr["dateline"]), prefix_states=dict(gr["name_prefix_states"]),
         offset_units={k: int(v) for k, v in gr["offset_units"].items()},
         offset_numbers={k: int(v) for k, v in gr["offset_numbers"].items()},
+        paired_types=frozenset(et["paired_types"]), violent_categories=frozenset(et["violent_categories"]), projectile_types=frozenset(et["projectile_types"]),
+        crowd_actor=et["crowd_actor"],
         _forms=frozen_forms, _lemmas=lemmas, _regex=bounded(trie_pattern(frozen_forms)))

@@ -11,12 +11,10 @@ EXAMPLE:
 from __future__ import annotations
 
 from .frame import Frame
-from .kinds import VIOLENT_CATEGORIES, category_of
 from .lexicon import Lexicon, lexicon
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
-_WITHIN = frozenset({"during", "on", "at", "throughout", "amid"})
 
 
 def _recent(earlier: list[Frame], frame: Frame) -> list[Frame]:
@@ -35,7 +33,7 @@ def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -
     if not named:
         return
     for f in _recent(earlier, frame):
-        if category_of(f.event_type, lex) in VIOLENT_CATEGORIES:
+        if lex.violent(f.event_type):
             if not f.actors:
                 f.actors = list(frame.actors)
             return
@@ -52,9 +50,9 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
     if not t.tag_.startswith("NN") or not any(c.dep_ in ("det", "poss") and c.lower_ in lex.words[
             "definite_determiners"] for c in t.children):
         return
-    violent = category_of(frame.event_type, lex) in VIOLENT_CATEGORIES
+    violent = lex.violent(frame.event_type)
     for f in _recent(earlier, frame):
-        if (category_of(f.event_type, lex) in VIOLENT_CATEGORIES) == violent:
+        if (lex.violent(f.event_type)) == violent:
             frame.drop = "told again"
             return
 
@@ -66,10 +64,10 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
     if frame.timex is not None and frame.date_basis not in ("narrative", "publication") and frame.theater:
         return
     for prep in frame.predicate.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _WITHIN:
+        if prep.dep_ != "prep" or prep.lower_ not in lex.words["occasion_preps"]:
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj" or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+            if obj.dep_ != "pobj" or not any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"]
                                              for c in obj.children):
                 continue
             hits = lex.find_triggers(obj.text)

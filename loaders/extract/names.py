@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 _QUOTES = "\"'“”‘’«»`"
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}s?")
 _INITIAL = re.compile(r"[A-Z]\.")
-_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
-_NAME_GLUE = frozenset({"of", "for", "the", "and", "in", "al", "el", "bin", "ibn", "-", "'s", "de", "la", "du"})
 
 
 def clean_name(text: str) -> str:
@@ -143,7 +141,7 @@ class NameReader:
             t = doc[i]
             if not (head.left_edge.i <= i or (t.head.i > i and t.head.i <= np_head.i)):
                 break  # words of the same noun phrase only (flat compounds hang on its head)
-            if t.text in _QUOTES or t.text in "-–/" or t.lower_ in _NAME_GLUE - {"of", "for", "and", "the", "'s"} \
+            if t.text in _QUOTES or t.text in "-–/" or t.lower_ in self.lex.words["name_glue"] - {"of", "for", "and", "the", "'s"} \
                     or is_proper(t) or (t.tag_ in ("JJ", "NNPS", "CD", "NN", "NNS") and t.text[:1].isupper()
                                         and t.dep_ in ("compound", "amod", "nmod")):
                 toks.insert(0, t)
@@ -157,7 +155,7 @@ class NameReader:
                 break
             _, obj = nxt[0]
             span = list(doc[toks[-1].i + 1:obj.i + 1])
-            if any(not (is_proper(t) or t.lower_ in _NAME_GLUE) for t in span):
+            if any(not (is_proper(t) or t.lower_ in self.lex.words["name_glue"]) for t in span):
                 break
             toks.extend(span)
             right = obj
@@ -174,7 +172,7 @@ class NameReader:
                                      or toks[i].i in self._match_at):
             i += 1
         body = [t for t in toks[i:] if t.text not in _QUOTES and not _INITIAL.fullmatch(t.text)
-                and t.text not in _SUFFIXES]
+                and t.lower_ not in self.lex.words["name_suffixes"]]
         # a nickname in quotes ("Michael "Erik" Kurilla") is not part of the name
         quoted = {t.i for t in toks[i:] if t.text in _QUOTES}
         if len(quoted) >= 2:

@@ -30,12 +30,8 @@ from .when import clause_marker
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                         "outside", "inside"})
 #: clause dependents whose words belong to another happening
 _OTHER_CLAUSE = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"})
-_PROJECTILE_TYPES = frozenset({"Air/drone strike", "Shelling/missile attack", "Interception"})
-_LAUNCH_VERBS = frozenset({"fire", "launch", "shoot", "strike", "hit", "target", "send", "drop"})
 _SKIP_DEPS = frozenset({"nsubj", "agent", "mark", "aux", "auxpass", "neg", "punct", "cc", "det", "poss"})
 
 
@@ -52,8 +48,8 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     starts = {frame.trigger.i, frame.predicate.i, *frame.members}
     # what is fired or launched comes "from" its origin; anything else happens where "from" says ("kidnapped
     # from a school in Kaduna")
-    launched = frame.event_type in _PROJECTILE_TYPES or any(
-        lex.lemma(frame.doc[i].lower_, "V") in _LAUNCH_VERBS for i in starts)
+    launched = frame.event_type in lex.projectile_types or any(
+        lex.lemma(frame.doc[i].lower_, "V") in lex.words["launch_verbs"] for i in starts)
     seen: set[int] = set()
     out: list[Token] = []
     preps = lex.words["place_preps"]
@@ -75,13 +71,13 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                     if p.dep_ == "pobj":
                         out.extend(conjuncts(p))
                         visit(p, depth + 1)
-            elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in _DIRECTIONS or
+            elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in lex.words["direction_words"] or
                                                               lex.lemma(t.lower_, "N") in lex.words["place_nouns"]):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out.extend(conjuncts(p))  # "east of Khan Younis", "the village of Jibbain"
                         visit(p, depth + 1)
-            elif c.dep_ == "advmod" and c.lower_ in _DIRECTIONS:
+            elif c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"]:
                 visit(c, depth + 1)
             elif c.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") and (
                     (is_proper(c) and (gazetteer().lookup(c.text) is not None or _after_place_prep(c, lex)))
@@ -268,7 +264,7 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
             if c.dep_ == "prep" and c.lower_ in lex.words["place_preps"]:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.lower_ in lex.words["place_anaphor_nouns"] and any(
-                            d.lower_ in ("same", "this", "that") for d in p.children):
+                            d.lower_ in lex.words["pointing_determiners"] - {"the"} for d in p.children):
                         points_back = True
     if not points_back:
         return frame

@@ -26,12 +26,7 @@ from .syntax import agents_of, children, conjuncts, is_passive, is_verb, prep_ob
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: toll verbs whose subject underwent the happening
-_UNDERGONE = frozenset({"die", "perish", "succumb"})
-#: types whose "with"/"between" complement names the other party
-PAIRED = ("Meeting/visit", "Agreement/ceasefire", "Armed clash")
-_OF_TARGET_NOUNS = frozenset({"invasion", "bombing", "shelling", "siege", "bombardment", "occupation", "capture",
-                              "assassination", "killing", "hijacking", "seizure", "storming", "raid", "shooting"})
+
 
 
 def _speaker(v: Token, lex: Lexicon) -> list[Token]:
@@ -52,7 +47,7 @@ def _subject_tokens(v: Token, lex: Lexicon) -> list[Token]:
         return []  # "... and the village of Jibbain, killing an additional person": no agent named
     if subj and subj[0].lower_ in lex.words["self_report_pronouns"]:
         return _speaker(v, lex) or subj  # not reported: the pronoun itself ("It warned Iran ...")
-    if subj and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "our") for c in subj[0].children):
+    if subj and any(c.dep_ == "poss" and c.lower_ in lex.words["speaker_possessives"] for c in subj[0].children):
         speaker = _speaker(v, lex)  # "the DFLP said its fighters shelled ...": the speaker's fighters
         return speaker or subj
     return subj
@@ -85,7 +80,8 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
     if is_verb(t):  # "fired a missile at an Israeli drone", "launched strikes on Houthi sites"
         for obj in children(t, "dobj"):
             out += [o for _, o in prep_objects(obj, preps)]
-    if not is_verb(t) and t.lower_ in _OF_TARGET_NOUNS or lex.lemma(t.lower_, "N") in _OF_TARGET_NOUNS:
+    if not is_verb(t) and (t.lower_ in lex.words["of_target_nouns"] or lex.lemma(t.lower_, "N") in lex.words[
+            "of_target_nouns"]):
         out += [o for _, o in prep_objects(t, {"of"})]
     out = [_of_quantity(o, lex) for o in out]
     return [x for o in out for x in conjuncts(o)]
@@ -93,8 +89,8 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
 
 def _of_quantity(t: Token, lex: Lexicon) -> Token:
     """"hundreds of Hamas targets", "dozens of sites": the thing counted, not the count."""
-    if t.tag_ == "CD" or lex.lemma(t.lower_, "N") in lex.words["quantity_nouns"] or t.lower_ in (
-            "hundreds", "dozens", "thousands", "scores", "tens"):
+    if t.tag_ == "CD" or lex.lemma(t.lower_, "N") in lex.words["quantity_nouns"] or t.lower_ in lex.words[
+            "count_nouns"]:
         for _, o in prep_objects(t, {"of"}):
             return o
     return t
@@ -113,14 +109,14 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     """Fill frame.actors and frame.target from the parse (in place; returns the frame)."""
     lex = lex or lexicon()
     trig, pred = frame.trigger, frame.predicate
-    paired = frame.group == "type" and frame.event_type in PAIRED
+    paired = frame.group == "type" and frame.event_type in lex.paired_types
     voiced = frame.group == "type" and frame.event_type in ("Threat/warning", "Statement")
     actor_toks: list[Token] = []
     target_toks: list[Token] = []
-    if is_verb(trig) and frame.group == "casualty" and lex.lemma(trig.lower_, "V") in _UNDERGONE:
+    if is_verb(trig) and frame.group == "casualty" and lex.lemma(trig.lower_, "V") in lex.words["undergone_verbs"]:
         actor_toks = []  # "X died in the attack": the subject underwent it
     elif is_verb(trig) and frame.group == "casualty" and trig.tag_ == "VBN" and not any(
-            c.dep_ == "aux" and c.lower_ in ("have", "has", "had") for c in trig.children):
+            c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in trig.children):
         actor_toks = agents_of(trig)  # "resulted in 11 ISIS operatives killed": a participle's subject died
     elif is_verb(trig):
         actor_toks = agents_of(trig) if is_passive(trig) else _subject_tokens(trig, lex)
@@ -129,7 +125,7 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     target_toks = _targets(trig, lex, paired)
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
     if pred.i != trig.i:
-        if not actors and not (frame.group != "type" and lex.lemma(pred.lower_, "V") in _UNDERGONE):
+        if not actors and not (frame.group != "type" and lex.lemma(pred.lower_, "V") in lex.words["undergone_verbs"]):
             actor_toks = agents_of(pred) if is_passive(pred) else _subject_tokens(pred, lex)
             # "an Israeli strike killed five": the noun is the happening, not its actor
             actors = _resolve([t for t in actor_toks if t.i != trig.i], reader, "actor")

@@ -35,8 +35,6 @@ class Hit:
     sense: TriggerSense
 
 
-#: prepositions whose object can satisfy a trigger's need ("fired at X", "launched attacks on Y")
-_NEED_PREPS = frozenset({"at", "on", "against", "toward", "towards", "into", "with", "of", "upon"})
 
 
 def _object_words(t: Token, lex: Lexicon) -> set[str]:
@@ -49,7 +47,7 @@ def _object_words(t: Token, lex: Lexicon) -> set[str]:
     for c in t.children:
         if c.dep_ in ("prep", "agent", "prt", "advmod"):
             out.add(c.lower_)
-            if c.lower_ in _NEED_PREPS:
+            if c.lower_ in lex.words["need_preps"]:
                 slots.extend(p for p in c.children if p.dep_ == "pobj")
     for s in [x for slot in slots for x in conjuncts(slot)]:
         heads = [s, *[p for _, p in prep_objects(s, {"of"})]]

@@ -107,7 +107,7 @@ class DateIndex:
                 and not is_verb(att):
             return True  # "the 2015 deal": a year naming a thing
         doc = root.doc
-        if root.dep_ == "pobj" and root.head.lower_ in ("in", "for", "since") and any(
+        if root.dep_ == "pobj" and root.head.lower_ in words["comparison_preps"] and any(
                 doc[i].lower_ in words["comparison_words"] for i in range(max(0, att.i - 6), root.i)):
             return True  # "for the first time in 20 years"
         return False
