@@ -13,6 +13,7 @@ st.set_page_config(page_title="Conflict Timeline", page_icon="🗺️", layout="
                    initial_sidebar_state="expanded")
 
 import datetime as dt  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pandas as pd  # noqa: E402
@@ -23,10 +24,31 @@ from loaders.settings import Settings  # noqa: E402
 VIEWS = ("Timeline", "Events per week", "Map", "Events table", "Publication dates", "Add articles")
 VIEW_PARAM = "view"
 URL_KEYS = ("actor", "theater", "type", "precision", "basis", "affiliated", "from", "to", "q", "estimated",
-            "lanes", "color", "max_lanes", "event", VIEW_PARAM)
+            "unnamed", "lanes", "color", "max_lanes", "event", VIEW_PARAM)
 LANE_LABELS = {"actor": "Actor", "theater": "Theater"}
 COLOR_LABELS = {"event_type": "Event type", "theater": "Theater"}
 ESTIMATED_LABELS = {"any": "Any", "only": "Only estimated", "exclude": "Exclude estimated"}
+LANES_MIN, LANES_MAX = 5, 60
+UNNAMED_HELP = (f"“{query.NO_ACTOR}”: the text reports the event but names no one who did it (“a drone struck "
+                "the base”, “rockets were fired”). Off leaves these events out of every view and count.")
+# static page code only (never article text): tighter top padding so a chart fits at 1366x768, and Enter in a
+# date field commits it (Streamlit's date field otherwise applies a typed date only when focus leaves it)
+PAGE_HTML = """<style>.block-container{padding-top:3.4rem;padding-bottom:1rem}
+h1{padding-top:0.2rem!important;padding-bottom:0.2rem!important}</style>
+<script>
+if (!window.__ctEnterCommitsDates) {
+  window.__ctEnterCommitsDates = true;
+  document.addEventListener("keydown", (e) => {
+    const field = e.key === "Enter" && e.target instanceof Element
+      && e.target.closest('[data-testid="stDateInputField"]');
+    if (field) {  // what a click outside the field does: the field commits the typed dates
+      e.preventDefault();
+      for (const type of ["pointerdown", "pointerup"]) document.body.dispatchEvent(new PointerEvent(type, {bubbles: true}));
+      e.target.blur();
+    }
+  }, true);
+}
+</script>"""
 
 settings = Settings.from_env()
 STORE_KEY = str(settings.store_dir)
@@ -35,12 +57,14 @@ STORE_KEY = str(settings.store_dir)
 # --- loading (cached) ---------------------------------------------------------------------
 
 @st.cache_resource(show_spinner="First start: reading the bundled sample corpus into the store…")
-def first_start(store_dir: str) -> str:
-    """Once per process and store: fill an empty store with the sample corpus."""
+def first_start(store_dir: str) -> dict[str, Any]:
+    """Once per process and store: fill an empty store with the sample corpus. The returned dict
+    is shared by all sessions: the first one to render announces the load (`announced`)."""
     store = app_state.open_store(settings)
     if app_state.is_empty(store):
-        return app_state.ingest_samples(settings).summary()
-    return ""
+        app_state.ingest_samples(settings)
+        return {"ingested": True, "announced": False}
+    return {"ingested": False, "announced": True}
 
 
 @st.cache_data(show_spinner="Loading events…", max_entries=3)
@@ -62,20 +86,45 @@ def get_engine(store_dir: str, version: tuple[str, ...]) -> tuple[query.EventQue
     return engine, engine.options()
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def get_colors(store_dir: str, version: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    _, opts = get_engine(store_dir, version)
+    return {"event_type": charts.color_map(opts.event_types), "theater": charts.color_map(opts.theaters)}
+
+
+# Figures are shared by every session for a store version and filter set: a new session, or a
+# filter set someone already looked at, gets its chart without querying or building again.
+@st.cache_resource(show_spinner=False, max_entries=64)
+def timeline_figure(store_dir: str, version: tuple[str, ...], filters: query.Filters,
+                    view: query.ViewOptions) -> tuple[Any, dict]:
+    engine, _ = get_engine(store_dir, version)
+    return charts.timeline_view(engine, filters, view, get_colors(store_dir, version)[view.color_by])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def weekly_figure(store_dir: str, version: tuple[str, ...], filters: query.Filters, stack: str) -> Any:
+    engine, _ = get_engine(store_dir, version)
+    return charts.weekly_view(engine, filters, stack, get_colors(store_dir, version)[stack])
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def map_figure(store_dir: str, version: tuple[str, ...], filters: query.Filters) -> Any:
+    engine, _ = get_engine(store_dir, version)
+    return charts.map_view(engine, filters, get_colors(store_dir, version)["event_type"])
+
+
 def clear_caches() -> None:
-    load_events.clear()
-    load_articles.clear()
-    get_engine.clear()
+    for cached in (load_events, load_articles, get_engine, get_colors, timeline_figure, weekly_figure, map_figure):
+        cached.clear()
 
 
-boot_message = first_start(STORE_KEY)
+boot = first_start(STORE_KEY)
 store = app_state.open_store(settings)
 version = app_state.store_version(store)
 engine, options = get_engine(STORE_KEY, version)
 articles_df = load_articles(STORE_KEY, version)
-type_colors = charts.color_map(options.event_types)
-theater_colors = charts.color_map(options.theaters)
-COLORS = {"event_type": type_colors, "theater": theater_colors}
+COLORS = get_colors(STORE_KEY, version)
+type_colors = COLORS["event_type"]
 
 
 # --- state from the URL (first run of a session only) -------------------------------------
@@ -96,6 +145,7 @@ def init_state_from_url() -> None:
     ss["f_bases"] = keep(f.date_bases, options.date_bases)
     ss["f_search"] = f.search
     ss["f_estimated"] = f.estimated
+    ss["f_unnamed"] = not f.hide_unnamed
     lo, hi = options.date_min, options.date_max
     if lo and hi:
         start = min(max(f.date_from or lo, lo), hi)
@@ -103,7 +153,7 @@ def init_state_from_url() -> None:
         ss["f_dates"] = (start, end)
     ss["v_lanes"] = v.lane_by
     ss["v_color"] = v.color_by
-    ss["v_max_lanes"] = v.max_lanes
+    ss["v_max_lanes"] = min(max(v.max_lanes, LANES_MIN), LANES_MAX)  # the slider's range: ?max_lanes=1 is 5
     ss["selected_event"] = v.event
     view = (params.get(VIEW_PARAM) or [""])[0]
     ss["view"] = view if view in VIEWS else VIEWS[0]
@@ -143,6 +193,7 @@ def reset_filters() -> None:
     for key in ("f_actors", "f_theaters", "f_types", "f_precisions", "f_bases"):
         st.session_state[key] = []
     st.session_state["f_affiliated"] = True
+    st.session_state["f_unnamed"] = True
     st.session_state["f_search"] = ""
     st.session_state["f_estimated"] = "any"
     if options.date_min and options.date_max:
@@ -151,34 +202,6 @@ def reset_filters() -> None:
 
 
 # --- sidebar: filters ----------------------------------------------------------------------
-
-with st.sidebar:
-    st.header("Filters")
-    st.caption("Every view shows only the events matching all filters. The address bar keeps them: "
-               "copy the link to share this view.")
-    st.multiselect("Actors", options.actors, key="f_actors", placeholder="All actors",
-                   help="Events where the actor acts or is targeted.")
-    st.toggle("Include affiliated actors", key="f_affiliated",
-              help="Iran also finds events of people and groups affiliated with Iran (e.g. Qaani, IRGC).")
-    st.multiselect("Theaters / countries", options.theaters, key="f_theaters", placeholder="All theaters")
-    st.multiselect("Event types", options.event_types, key="f_types", placeholder="All event types")
-    if options.date_min and options.date_max:
-        st.date_input("Event dates between", key="f_dates", min_value=options.date_min,
-                      max_value=options.date_max, format="YYYY-MM-DD",
-                      help="Keeps events whose date range overlaps this window.")
-    st.text_input("Search the evidence sentences", key="f_search", placeholder="e.g. drone Baghdad",
-                  help="All words must appear (case-insensitive) in the sentence or the article title.")
-    with st.expander("Date quality", expanded=bool(st.session_state.get("f_precisions")
-                                                   or st.session_state.get("f_bases"))):
-        st.multiselect("Date precision", options.precisions, key="f_precisions", placeholder="Any precision")
-        st.multiselect("Date basis", options.date_bases, key="f_bases", placeholder="Any basis",
-                       help="explicit: a date in the sentence · relative: 'last Tuesday' against the publication "
-                            "date · narrative: anchored to a date set earlier · publication: no date in the text.")
-        st.radio("Estimated dates", list(ESTIMATED_LABELS), key="f_estimated", horizontal=True,
-                 format_func=ESTIMATED_LABELS.get,
-                 help="Estimated: the event date, or the article's publication date, is an estimate.")
-    st.button("Reset filters", on_click=reset_filters, width="stretch")
-
 
 def current_filters() -> query.Filters:
     ss = st.session_state
@@ -195,7 +218,7 @@ def current_filters() -> query.Filters:
         theaters=tuple(ss.get("f_theaters") or ()), event_types=tuple(ss.get("f_types") or ()),
         date_from=date_from, date_to=date_to, search=ss.get("f_search") or "",
         precisions=tuple(ss.get("f_precisions") or ()), date_bases=tuple(ss.get("f_bases") or ()),
-        estimated=ss.get("f_estimated") or "any")
+        estimated=ss.get("f_estimated") or "any", hide_unnamed=not ss.get("f_unnamed", True))
 
 
 def current_view() -> query.ViewOptions:
@@ -223,10 +246,11 @@ def sync_url(filters: query.Filters, view: query.ViewOptions) -> None:
 # --- pieces used by several views -----------------------------------------------------------
 
 def download_row(fig: Any, name: str, key: str) -> None:
-    """PNG / SVG (kaleido, server side) and interactive HTML downloads for one figure."""
+    """PNG / SVG (kaleido, server side) and interactive HTML downloads for one figure, named by
+    view and filters (`charts.export_name`)."""
     chromium = charts.find_chromium()
     c1, c2, c3, c4 = st.columns([1, 1, 1, 7], gap="small")
-    stem = charts.safe_filename(name)
+    stem = charts.safe_filename(name, limit=110)
     c1.download_button("⬇ PNG", data=lambda: charts.image_bytes(fig, "png"), file_name=f"{stem}.png",
                        mime="image/png", key=f"{key}_png", disabled=chromium is None, on_click="ignore")
     c2.download_button("⬇ SVG", data=lambda: charts.image_bytes(fig, "svg"), file_name=f"{stem}.svg",
@@ -245,13 +269,16 @@ def select_event(event_id: str) -> None:
     st.session_state["selected_event"] = event_id
 
 
-def event_picker(frame: pd.DataFrame, key: str, caption: str) -> None:
-    """A compact table of events; picking a row opens it in the drill-down panel."""
+def event_picker(frame: pd.DataFrame, key: str, caption: str, terms: list[str] | None = None) -> None:
+    """A compact table of events; picking a row opens it in the drill-down panel. Search words
+    are marked «like this» in the sentence (a table cell cannot colour a part of its text)."""
     if frame.empty:
         return
     st.caption(caption)
     show = frame[["event_id", "date_start", "date_precision", "actor", "event_type", "theater", "sentence"]].copy()
     show["date_start"] = pd.to_datetime(show["date_start"]).dt.date
+    if terms:
+        show["sentence"] = [app_state.mark_terms(s, terms) for s in show["sentence"]]
     state = st.dataframe(show, key=key, hide_index=True, on_select="rerun", selection_mode="single-row",
                          column_config={"event_id": None, "date_start": "Date", "date_precision": "Precision",
                                         "actor": "Actor", "event_type": "Type", "theater": "Theater",
@@ -262,46 +289,44 @@ def event_picker(frame: pd.DataFrame, key: str, caption: str) -> None:
         select_event(str(show.iloc[rows[0]]["event_id"]))
 
 
-def drilldown(event_id: str) -> None:
-    """The selected event with its article paragraph (evidence highlighted) and every source."""
+def drilldown(event_id: str, terms: list[str]) -> None:
+    """The selected event with its article paragraph (evidence on orange, search words on blue)
+    and every source."""
     ev = engine.event(event_id) if event_id else None
     if ev is None:
         st.info("Click an event on the chart (or pick a row in a table) to read the article it comes from.")
         return
     with st.container(border=True):
-        st.markdown(f"#### Selected event: {app_state.escape_markdown(ev['event_type'])} — "
-                    f"{app_state.escape_markdown(charts._date_label(pd.Series(ev)))}")
+        st.markdown(f"#### Selected event: {md(ev['event_type'])} — {md(charts._date_label(pd.Series(ev)))}")
         estimated = " · :orange[**estimated date**]" if ev["is_estimated"] else ""
-        st.markdown(f"**Date text:** “{app_state.escape_markdown(ev['date_text'] or '—')}” · **precision:** "
-                    f"{app_state.escape_markdown(ev['date_precision'])}{estimated} · **basis:** "
-                    f"{app_state.escape_markdown(ev['date_basis'])}")
+        st.markdown(f"**Date text:** “{md(ev['date_text'] or '—')}” · **precision:** "
+                    f"{md(ev['date_precision'])}{estimated} · **basis:** {md(ev['date_basis'])}")
         actors = ", ".join(ev["actors"]) if len(ev["actors"]) else ev["actor"]
-        st.markdown(f"**Actors:** {app_state.escape_markdown(actors)} · **target:** "
-                    f"{app_state.escape_markdown(ev['target'] or '—')} · **where:** "
-                    f"{app_state.escape_markdown(ev['location'] or ev['theater'])}")
+        st.markdown(f"**Actors:** {md(actors)} · **target:** {md(ev['target'] or '—')} · **where:** "
+                    f"{md(ev['location'] or ev['theater'])}")
         art = articles_df[articles_df["article_id"] == ev["article_id"]]
         if art.empty:
             st.warning("The article of this event is not in the store any more.")
         else:
             a = art.iloc[0]
-            st.markdown(f"##### {app_state.escape_markdown(a['title'])}")
-            st.markdown(f"**Published:** {app_state.escape_markdown(app_state.published_label(a['published'], a['published_basis']))}"
-                        f" · **source:** {app_state.escape_markdown(a['source'])}")
+            st.markdown(f"##### {md(a['title'])}")
+            st.markdown(f"**Published:** {md(app_state.published_label(a['published'], a['published_basis']))}"
+                        f" · **source:** {md(a['source'])}")
             idx, para = app_state.find_paragraph(a["paragraphs"], ev.get("paragraph_index"), ev["sentence"])
             if para:
-                st.caption(f"Paragraph {idx + 1} of {len(a['paragraphs'])}, evidence highlighted:")
-                st.markdown(app_state.highlighted_markdown(para, ev["sentence"]))
+                st.caption(f"Paragraph {idx + 1} of {len(a['paragraphs'])}, evidence highlighted"
+                           + (", search words in blue:" if terms else ":"))
+                st.markdown(app_state.highlighted_markdown(para, ev["sentence"], terms))
             else:
-                st.markdown(f"**Evidence:** {app_state.escape_markdown(ev['sentence'])}")
+                st.markdown(f"**Evidence:** {app_state.highlighted_text(ev['sentence'], terms)}")
         raw_sources = ev.get("sources")
         sources = [dict(x) for x in raw_sources] if raw_sources is not None and len(raw_sources) else []
         st.markdown(f"**Sources merged into this event ({max(len(sources), 1)}):**")
         if not sources:
             sources = [{"title": ev["title"], "source": "", "sentence": ev["sentence"]}]
         for s in sources:
-            st.markdown(f"- *{app_state.escape_markdown(s.get('title', ''))}* "
-                        f"({app_state.escape_markdown(s.get('source', ''))}): "
-                        f"{app_state.escape_markdown(s.get('sentence', ''))}")
+            st.markdown(f"- *{md(s.get('title', ''))}* ({md(s.get('source', ''))}): "
+                        f"{app_state.highlighted_text(s.get('sentence', ''), terms)}")
 
 
 def selected_points(state: Any) -> list[dict]:
@@ -318,21 +343,28 @@ def timeline_view(filters: query.Filters) -> None:
     c1.segmented_control("Lanes", list(LANE_LABELS), key="v_lanes", format_func=LANE_LABELS.get, required=True)
     c2.segmented_control("Colour by", list(COLOR_LABELS), key="v_color", format_func=COLOR_LABELS.get,
                          required=True)
-    c3.slider("Lanes shown (busiest first)", 5, 60, key="v_max_lanes")
+    c3.slider("Lanes shown (busiest first)", LANES_MIN, LANES_MAX, key="v_max_lanes")
     view = current_view()
-    fig, info = charts.timeline_view(engine, filters, view, COLORS[view.color_by])
+    fig, info = timeline_figure(STORE_KEY, version, filters, replace(view, event=""))  # a click keeps the figure
+    name = charts.export_name("timeline", filters, view)
     state = st.plotly_chart(fig, key="timeline_chart", on_select="rerun", selection_mode=("points", "box"),
-                            config=charts.plotly_config("conflict-timeline"))
-    download_row(fig, "conflict-timeline", "dl_timeline")
+                            config=charts.plotly_config(name))
+    if view.lane_by == "actor" and query.NO_ACTOR in info["lanes"]:
+        st.caption(md(f"Lane “{query.NO_ACTOR}”: events the text reports without naming who acted (“a drone struck "
+                      "the base”). Turn off “Include events with no named actor” in the filters to leave them out."))
+    download_row(fig, name, "dl_timeline")
     points = selected_points(state)
+    terms = filters.search_terms()
     if info["aggregated"] and points:
         picked = charts.agg_point(fig, points[0])
         if picked:
             lane, color, start, end = picked
-            frame = engine.bucket_events(filters, view.lane_by, lane, start, end, view.color_by, color)
-            event_picker(frame, "bucket_table", md(f"{len(frame):,} events of {lane} ({color}) from {start:%d %b %Y} "
+            frame = engine.bucket_events(filters, view.lane_by, lane, start, end, view.color_by, color,
+                                         exclude_colors=list(COLORS[view.color_by]) if color is None else None)
+            shown = color if color is not None else "other"
+            event_picker(frame, "bucket_table", md(f"{len(frame):,} events of {lane} ({shown}) from {start:%d %b %Y} "
                                                    f"to {end:%d %b %Y}" + (" (first 500)" if len(frame) >= 500 else "")
-                                                   + ": pick one."))
+                                                   + ": pick one."), terms)
     elif points:
         ids = [str((p.get("customdata") or [""])[0]) for p in points if p.get("customdata")]
         ids = [i for i in ids if i]
@@ -340,34 +372,35 @@ def timeline_view(filters: query.Filters) -> None:
             select_event(ids[0])
         elif ids:
             frame = engine.events(filters, extra="list_contains(?::VARCHAR[], event_id)", extra_params=[ids])
-            event_picker(frame, "box_table", f"{len(ids)} events selected: pick one to read it.")
-    drilldown(st.session_state.get("selected_event", ""))
+            event_picker(frame, "box_table", f"{len(ids)} events selected: pick one to read it.", terms)
+    drilldown(st.session_state.get("selected_event", ""), terms)
 
 
 def weekly_view(filters: query.Filters) -> None:
     st.segmented_control("Stack by", list(COLOR_LABELS), key="v_stack", format_func=COLOR_LABELS.get,
                          required=True, default="event_type")
     stack = st.session_state.get("v_stack") or "event_type"
-    fig = charts.weekly_view(engine, filters, stack, COLORS[stack])
-    st.plotly_chart(fig, key="weekly_chart", config=charts.plotly_config("events-per-week"))
-    download_row(fig, "events-per-week", "dl_weekly")
+    fig = weekly_figure(STORE_KEY, version, filters, stack)
+    name = charts.export_name("events-per-week", filters, extra=f"by-{stack.replace('_', '-')}")
+    st.plotly_chart(fig, key="weekly_chart", config=charts.plotly_config(name))
+    download_row(fig, name, "dl_weekly")
 
 
 def map_view(filters: query.Filters) -> None:
-    detailed = st.toggle("Country outlines (downloaded from cdn.plot.ly; the default base map works offline)",
-                         key="v_map_detailed")
-    fig = charts.map_view(engine, filters, type_colors, detailed=detailed)
+    fig = map_figure(STORE_KEY, version, filters)
+    name = charts.export_name("map", filters)
     state = st.plotly_chart(fig, key="map_chart", on_select="rerun", selection_mode=("points",),
-                            config=charts.plotly_config("events-map", height=1000))
-    download_row(fig, "events-map", "dl_map")
+                            config=charts.plotly_config(name, height=1000))
+    download_row(fig, name, "dl_map")
     points = [p for p in selected_points(state) if p.get("customdata")]
     if points:
         lat, lon = points[0].get("lat"), points[0].get("lon")
         if lat is not None and lon is not None:
             frame = engine.events(filters, limit=500, extra="round(latitude, 2) = ? AND round(longitude, 2) = ?",
                                   extra_params=[round(float(lat), 2), round(float(lon), 2)])
-            event_picker(frame, "map_table", f"{len(frame):,} events at this place: pick one to read it.")
-    drilldown(st.session_state.get("selected_event", ""))
+            event_picker(frame, "map_table", f"{len(frame):,} events at this place: pick one to read it.",
+                         filters.search_terms())
+    drilldown(st.session_state.get("selected_event", ""), filters.search_terms())
 
 
 TABLE_LIMIT = 5000
@@ -376,50 +409,70 @@ TABLE_LIMIT = 5000
 def table_view(filters: query.Filters) -> None:
     n = engine.count(filters)
     frame = engine.events(filters, limit=TABLE_LIMIT)
+    name = charts.safe_filename(charts.export_name("events", filters), limit=110)
     c1, c2, c3 = st.columns([1, 1, 4])
     c1.download_button("⬇ CSV", data=lambda: query.to_csv_bytes(engine.events(filters)),
-                       file_name=f"{charts.safe_filename('events')}.csv", mime="text/csv", key="dl_csv",
-                       on_click="ignore")
+                       file_name=f"{name}.csv", mime="text/csv", key="dl_csv", on_click="ignore")
     c2.download_button("⬇ JSON", data=lambda: query.to_json_bytes(engine.events(filters)),
-                       file_name=f"{charts.safe_filename('events')}.json", mime="application/json",
-                       key="dl_json", on_click="ignore")
+                       file_name=f"{name}.json", mime="application/json", key="dl_json", on_click="ignore")
     c3.caption(f"{n:,} events match; downloads hold all of them"
                + (f", the table shows the first {TABLE_LIMIT:,}." if n > TABLE_LIMIT else "."))
-    event_picker(frame, "events_table", "Pick a row to read its article.")
-    drilldown(st.session_state.get("selected_event", ""))
+    terms = filters.search_terms()
+    event_picker(frame, "events_table", "Pick a row to read its article."
+                 + (" Search words are marked «like this»." if terms else ""), terms)
+    drilldown(st.session_state.get("selected_event", ""), terms)
 
 
 def dates_view() -> None:
     st.markdown("Each article's publication date is the anchor for its relative dates (“last Tuesday”). "
-                "Articles whose date is missing or estimated are listed first: set or confirm the date and "
-                "their events are re-dated at once.")
+                "Articles with no date, or only a wide or unsure estimate, are listed first: set or confirm "
+                "the date and their events are re-dated at once.")
     table = app_state.dates_table(articles_df)
-    only = st.toggle("Only missing or estimated dates", value=True, key="d_only")
+    if table.empty:
+        st.info("No articles in the store yet.")
+        return
+    urgent = table[table["rank"] < 2]
+    if len(urgent):
+        none = int((urgent["rank"] == 0).sum())
+        parts = ([f"{app_state.plural(none, 'article')} with no date at all"] if none else []) + (
+            [f"{app_state.plural(len(urgent) - none, 'article')} with only a wide or unsure estimate"]
+            if len(urgent) > none else [])
+        st.warning(f"Publication date needed: {' and '.join(parts)}. Their relative dates (“last Tuesday”) are "
+                   "missing or rough until you set the date below.")
+    elif not table["needs_review"].any():
+        st.success(f"All {len(table)} articles have a publication date from their file, a manifest or an analyst.")
+    only = st.toggle("Only articles whose date needs checking", value=bool(table["needs_review"].any()), key="d_only")
     shown = table[table["needs_review"]] if only else table
-    st.dataframe(shown.drop(columns=["article_id", "needs_review"]), hide_index=True, key="dates_table",
+    st.dataframe(shown.drop(columns=["article_id", "needs_review", "rank"]), hide_index=True, key="dates_table",
                  column_config={"title": st.column_config.TextColumn("Title", width="large"),
                                 "published": st.column_config.DateColumn("Published"), "basis": "Basis",
+                                "needs": st.column_config.TextColumn("To do", width="medium"),
                                 "interval": "Estimated between", "confidence": "Confidence",
                                 "evidence": st.column_config.TextColumn("Evidence", width="medium"),
                                 "source": "Source"},
                  height=min(38 + 35 * max(len(shown), 1), 320))
-    if table.empty:
-        st.info("No articles in the store yet.")
-        return
     choices = list(shown["article_id"]) or list(table["article_id"])
     titles = dict(zip(table["article_id"], table["title"], strict=True))
+    if st.session_state.get("d_article") not in choices:
+        st.session_state["d_article"] = choices[0]
+    # outside the form: picking another article reruns, so the lines below always describe it
+    article_id = st.selectbox("Article", choices, key="d_article", format_func=lambda a: (titles.get(a) or a)[:110])
+    row = table[table["article_id"] == article_id].iloc[0]
+    current = app_state.as_date(row["published"])
     with st.form("date_form", border=True):
-        st.markdown("**Set or confirm a publication date**")
-        article_id = st.selectbox("Article", choices, key="d_article",
-                                  format_func=lambda a: (titles.get(a) or a)[:110])
-        row = table[table["article_id"] == article_id].iloc[0]
-        now = app_state.published_label(row["published"], "" if row["basis"] == "missing" else row["basis"])
+        st.markdown("**Set or confirm its publication date**")
+        now = app_state.published_label(row["published"], "" if row["basis"] == "none" else row["basis"])
         st.caption(md(f"Now: {now}" + (f" · between {row['interval']}" if row["interval"] else "")
-                      + (f" · evidence: {row['evidence'][:160]}" if row["evidence"] else "")))
-        day = st.date_input("Publication date", value=row["published"] or dt.date.today(), key="d_date",
+                      + (f" · evidence: {row['evidence'][:160]}" if row["evidence"] else "")
+                      + (f" · {row['needs']}" if row["needs"] and row["rank"] > 0 else "")))
+        # one widget per article: its value starts at that article's date (empty when it has none)
+        day = st.date_input("Publication date", value=current, key=f"d_date_{article_id}",
                             max_value=dt.date.today(), format="YYYY-MM-DD")
         submitted = st.form_submit_button("Save date and re-date its events", type="primary")
     if submitted:
+        if day is None:
+            st.error("Enter the publication date first (YYYY-MM-DD, or pick it in the calendar).")
+            return
         article_row = articles_df[articles_df["article_id"] == article_id].iloc[0]
         try:
             dated, events = app_state.set_publication_date(store, settings, article_row, day)
@@ -432,6 +485,12 @@ def dates_view() -> None:
         st.rerun()
     if st.session_state.get("d_message"):
         st.success(st.session_state.pop("d_message"))
+
+
+def open_dates_for(article_id: str) -> None:
+    st.session_state["view"] = "Publication dates"
+    st.session_state["d_only"] = True
+    st.session_state["d_article"] = article_id
 
 
 def upload_view() -> None:
@@ -449,28 +508,73 @@ def upload_view() -> None:
                                           store=store)
         clear_caches()
         st.session_state["u_report"] = report
+        st.rerun()  # the header, filters and charts above were drawn from the store before this upload
     report = st.session_state.get("u_report")
     if report is not None:
         if report.files_ok:
-            st.success(f"Added {report.articles_added} articles ({report.events_added} events) from "
-                       f"{len(report.files_ok)} file(s)"
-                       + (f"; {report.articles_skipped} were already stored." if report.articles_skipped else "."))
+            st.success(f"Added {app_state.plural(report.articles_added, 'article')} "
+                       f"({app_state.plural(report.events_added, 'event')}) from "
+                       f"{app_state.plural(len(report.files_ok), 'file')}"
+                       + (f"; {report.articles_skipped:,} already stored." if report.articles_skipped else "."))
         for message in report.errors:
             st.error(md(message))
+        if report.needs_date:
+            lines = "\n".join(f"- {md(title[:100])}: {md(reason)}" for _, title, reason in report.needs_date)
+            st.warning(f"{app_state.plural(len(report.needs_date), 'uploaded article')} still "
+                       f"{'needs' if len(report.needs_date) == 1 else 'need'} a publication date (their "
+                       f"relative dates hang on it):\n\n{lines}")
+            st.button("Set their dates", key="u_set_dates", on_click=open_dates_for,
+                      args=(report.needs_date[0][0],))
+
+
+def sidebar() -> None:
+    """The filter widgets. Drawn last, after the chart: their values are already in the session
+    state when the script starts (from the URL on a session's first run, from the browser after),
+    and sending the chart first lets the browser fetch and start plotly.js while it draws these."""
+    with st.sidebar:
+        st.header("Filters")
+        st.caption("Every view shows only the events matching all filters. The address bar keeps them: "
+                   "copy the link to share this view.")
+        st.multiselect("Actors", options.actors, key="f_actors", placeholder="All actors",
+                       help="Events where the actor acts or is targeted.")
+        st.toggle("Include affiliated actors", key="f_affiliated",
+                  help="Iran also finds events of people and groups affiliated with Iran (e.g. Qaani, IRGC).")
+        st.toggle("Include events with no named actor", key="f_unnamed", help=UNNAMED_HELP)
+        st.multiselect("Theaters / countries", options.theaters, key="f_theaters", placeholder="All theaters")
+        st.multiselect("Event types", options.event_types, key="f_types", placeholder="All event types")
+        if options.date_min and options.date_max:
+            st.date_input("Event dates between", key="f_dates", min_value=options.date_min,
+                          max_value=options.date_max, format="YYYY-MM-DD",
+                          help="Keeps events whose date range overlaps this window. Type the dates and press Enter, "
+                               "or pick them in the calendar.")
+        st.text_input("Search the evidence sentences", key="f_search", placeholder="e.g. drone Baghdad",
+                      help="All words must appear (case-insensitive) in the sentence an event was read from. "
+                           "Matches are marked «like this» in tables and highlighted in the article.")
+        with st.expander("Date quality", expanded=bool(st.session_state.get("f_precisions")
+                                                       or st.session_state.get("f_bases"))):
+            st.multiselect("Date precision", options.precisions, key="f_precisions", placeholder="Any precision")
+            st.multiselect("Date basis", options.date_bases, key="f_bases", placeholder="Any basis",
+                           help="explicit: a date in the sentence · relative: 'last Tuesday' against the publication "
+                                "date · narrative: anchored to a date set earlier · publication: no date in the text.")
+            st.radio("Estimated dates", list(ESTIMATED_LABELS), key="f_estimated", horizontal=True,
+                     format_func=ESTIMATED_LABELS.get,
+                     help="Estimated: the event's date was computed from its article's publication date (a "
+                          "relative, narrative or publication date) and that publication date is an estimate. "
+                          "A date written in the sentence is never estimated.")
+        st.button("Reset filters", on_click=reset_filters, width="stretch")
 
 
 # --- page -----------------------------------------------------------------------------------
 
 filters = current_filters()
-# static page CSS only (never article text): tighter top padding so a chart fits at 1366x768
-st.html("<style>.block-container{padding-top:3.4rem;padding-bottom:1rem}"
-        "h1{padding-top:0.2rem!important;padding-bottom:0.2rem!important}</style>")
+st.html(PAGE_HTML, unsafe_allow_javascript=True)
 st.title("Conflict Timeline")
 summary = engine.summary(filters)
 st.markdown(f"**{summary.line()}**" + (f" — filtered from {engine.total:,} events" if summary.events != engine.total
                                       else ""))
-if boot_message:
-    st.toast(f"Sample corpus loaded: {boot_message}")
+if boot["ingested"] and not boot["announced"]:
+    boot["announced"] = True  # shared by all sessions: only the session that waited for the load is told
+    st.toast(f"Sample corpus loaded: {engine.summary(query.Filters()).line()}")
 st.segmented_control("View", VIEWS, key="view", required=True, label_visibility="collapsed")
 current = st.session_state.get("view") or VIEWS[0]
 if engine.total == 0 and current not in ("Add articles", "Publication dates"):
@@ -487,4 +591,5 @@ elif current == "Publication dates":
     dates_view()
 else:
     upload_view()
+sidebar()
 sync_url(filters, current_view())

@@ -1,7 +1,21 @@
-"""Dashboard at scale: filter change -> ready Plotly figure, payload size, first load.
+"""Dashboard speed: a session on the sample corpus as the server meets it, and the engine at scale.
 
-    python benchmarks/dashboard_bench.py                    # 10k, 100k, 1M events
+    python benchmarks/dashboard_bench.py                    # sample corpus sessions, then 10k, 100k, 1M events
     python benchmarks/dashboard_bench.py --sizes 10000 --repeat 3
+    python benchmarks/dashboard_bench.py --sessions-only --baseline-ref HEAD   # + an older dashboard, same run
+
+Sample corpus (data/samples ingested into a temp store), the real `dashboard.py` run by
+Streamlit's AppTest in a subprocess, server side only (the browser's part is printed by
+tests/test_browser.py):
+  new session      a fresh AppTest session, the process's caches warm (what every visitor after
+                   the first one costs); peer in the same run: the same with every Streamlit cache
+                   cleared first (a first session after a restart: engine, options, figures built)
+  filter change    one session picks each theater in turn (a filter set nobody asked for yet);
+                   peer: the same filter sets asked again (served from the shared figure cache)
+  floor            a bare script with one 3-point Plotly chart
+Each figure is one run of the script, timed from inside its thread (AppTest only drives it).
+  --baseline-ref   the same measures for the dashboard of an older commit (`git archive`; the same
+                   store, ingested once by this checkout), for before/after figures from one run
 
 For each size: synthetic events (benchmarks/generate_corpus.synthetic_events, else a local
 generator) are written once as the store's derived Parquet file; then, timed:
@@ -17,7 +31,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -142,9 +160,136 @@ def run_size(n: int, repeat: int, tmp: Path) -> dict:
     return {"n": n, "first": first, "rows": rows}
 
 
-def report(results: list[dict], command: str) -> str:
+# --- sample corpus: a browser session as the server meets it ---------------------------------------
+
+FLOOR_SCRIPT = """import plotly.graph_objects as go
+import streamlit as st
+
+st.title("Conflict Timeline")
+st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])))
+"""
+
+
+#: AppTest runs this instead of the app: the app itself, timed from inside the script thread, so the
+#: figures hold what the server spends on a run and none of AppTest's own bookkeeping
+TIMED_RUN = """import builtins, runpy, time
+started, cpu = time.perf_counter(), time.thread_time()
+try:
+    runpy.run_path({app!r}, run_name="__main__")
+finally:
+    builtins._dashboard_bench_last = (time.perf_counter() - started, time.thread_time() - cpu)
+"""
+
+
+def session_worker(root: Path, store: Path, repeat: int) -> dict:
+    """Runs in its own process (imports `loaders` of `root`): script-run timings of root/dashboard.py."""
+    import builtins
+    import logging
+
+    os.environ["CONFLICT_TIMELINE_STORE"] = str(store)
+    sys.path.insert(0, str(root))
+    os.chdir(root)
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    work = Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
+    (work / "floor_app.py").write_text(FLOOR_SCRIPT)
+    for name, target in (("app", root / "dashboard.py"), ("floor", work / "floor_app.py")):
+        (work / f"timed_{name}.py").write_text(TIMED_RUN.format(app=str(target)))
+
+    def run(at: AppTest) -> tuple[float, float]:
+        at.run()
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+        return builtins._dashboard_bench_last
+
+    def new_session(name: str = "app") -> tuple[tuple[float, float], AppTest]:
+        at = AppTest.from_file(str(work / f"timed_{name}.py"), default_timeout=600)
+        return run(at), at
+
+    new_session()  # first start: fills the process caches
+    cold = []
+    for _ in range(repeat):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        cold.append(new_session()[0])
+    new_session()
+    warm = [new_session()[0] for _ in range(repeat)]
+    _, at = new_session()
+    header = next((m.value for m in at.markdown if m.value.startswith("**") and " events" in m.value), "")
+    events = int(header.strip("*").split(" events")[0].replace(",", "") or 0) if header else 0
+    theaters = next(w for w in at.multiselect if w.key == "f_theaters").options[: max(repeat, 3) * 2]
+
+    def change(values: list[str]) -> tuple[float, float]:
+        next(w for w in at.multiselect if w.key == "f_theaters").set_value(values)
+        return run(at)
+
+    first = [change([name]) for name in theaters]
+    again = [change([name]) for name in theaters]
+    new_session("floor")
+    floor = [new_session("floor")[0] for _ in range(repeat)]
+    return {"cold": cold, "warm": warm, "first": first, "again": again, "floor": floor, "theaters": len(theaters),
+            "events": events}
+
+
+def ingest_samples(root: Path, store: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "loaders", "ingest", "data/samples", "--store", str(store),
+                           "--no-progress"], cwd=root, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(f"ingest of the samples failed: {done.stderr[-2000:]}")
+
+
+def checkout(ref: str, into: Path) -> Path:
+    """An older commit's tree (read-only `git archive`: the checkout itself is never touched)."""
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+    into.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    return into
+
+
+def run_sessions(repeat: int, tmp: Path, baseline_ref: str | None) -> list[dict]:
+    trees = [("this checkout", ROOT)]
+    if baseline_ref:
+        trees.append((f"baseline {baseline_ref}", checkout(baseline_ref, tmp / "baseline")))
+    samples = tmp / "samples-store"
+    ingest_samples(ROOT, samples)  # one corpus for every tree: the same events, whatever each extractor does
+    out = []
+    for name, root in trees:
+        store = tmp / f"store-{len(out)}"
+        shutil.copytree(samples, store)
+        print(f"... sample corpus sessions: {name}", flush=True)
+        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--session-worker", str(root), str(store),
+                               "--repeat", str(repeat)], capture_output=True, text=True, timeout=3600)
+        if done.returncode != 0:
+            raise RuntimeError(f"{name}: {done.stderr[-2000:]}")
+        out.append({"name": name, **json.loads(done.stdout.strip().splitlines()[-1])})
+    return out
+
+
+def sessions_report(results: list[dict]) -> list[str]:
+    def med(v: list[list[float]]) -> str:
+        return f"{ms(statistics.median(x[0] for x in v))} ({ms(statistics.median(x[1] for x in v))})"
+
+    lines = ["## Sample corpus: a session as the server meets it (AppTest, median)", "",
+             "Time of one run of `dashboard.py` (the script thread, timed from inside it; AppTest only drives it). "
+             "New session = a visitor opening the dashboard while the server's caches are warm; peer: every "
+             "Streamlit cache cleared first (engine, options and figures rebuilt). Filter change = picking "
+             "a theater nobody asked for yet; peer: the same filter sets asked again. Floor: a bare page with "
+             "one 3-point Plotly chart. Server side only: the browser's part is printed by "
+             "`tests/test_browser.py`. Each cell: wall clock (CPU time of the script thread); on a shared "
+             "machine the CPU figure is the steadier one.", "",
+             "| dashboard | events | new session | peer: caches cleared | filter change | peer: filter seen before | "
+             "floor: bare page |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(f"| {r['name']} | {r['events']:,} | {med(r['warm'])} | {med(r['cold'])} | {med(r['first'])} | "
+                     f"{med(r['again'])} | {med(r['floor'])} |")
+    return lines + [""]
+
+
+def report(results: list[dict], command: str, sessions: list[dict] | None = None) -> str:
     lines = ["# Dashboard benchmark (latest run)", "", f"Command: `{command}`", "",
-             f"Machine: {_machine()}", "",
+             f"Machine: {_machine()}", "", *(sessions_report(sessions) if sessions else []),
              f"Targets at 1M events: filter change → figure ready ≤ {TARGET_FILTER_MS} ms (server side), "
              f"payload ≤ {TARGET_PAYLOAD_MB} MB, first load ≤ {TARGET_FIRST_S} s.", "",
              "## First load (store's derived Parquet → DuckDB engine (read + SQL normalization in one pass) → options "
@@ -174,6 +319,10 @@ def report(results: list[dict], command: str) -> str:
                 f"{ms(row['cpu_view'])} | {ms(row['cpu_all'])} | "
                 f"{s['timeline'] / 1e6:.2f} MB | {s['weekly'] / 1e6:.2f} MB | {s['map'] / 1e6:.2f} MB | "
                 f"{ms(row['peer'])} |")
+    if not results:
+        return "\n".join(lines[:lines.index("## First load (store's derived Parquet → DuckDB engine (read + SQL "
+                                            "normalization in one pass) → options → first timeline figure; 'read' "
+                                            "is only locating the file now)")]) + "\n"
     big = [r for r in results if r["n"] >= 1_000_000]
     if big:
         r = big[-1]
@@ -210,16 +359,28 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "dashboard_bench_latest.md")
+    ap.add_argument("--sessions-only", action="store_true", help="only the sample-corpus session figures")
+    ap.add_argument("--no-sessions", action="store_true", help="only the engine at scale")
+    ap.add_argument("--baseline-ref", metavar="REF", help="also measure the dashboard of this git commit")
+    ap.add_argument("--session-worker", nargs=2, metavar=("ROOT", "STORE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.session_worker:
+        print(json.dumps(session_worker(Path(args.session_worker[0]), Path(args.session_worker[1]), args.repeat)))
+        return
     command = "python benchmarks/dashboard_bench.py" + (
         f" --sizes {' '.join(map(str, args.sizes))}" if args.sizes != [10_000, 100_000, 1_000_000] else "") + (
-        f" --repeat {args.repeat}" if args.repeat != 5 else "")
+        f" --repeat {args.repeat}" if args.repeat != 5 else "") + (" --sessions-only" if args.sessions_only else "") + (
+        " --no-sessions" if args.no_sessions else "") + (f" --baseline-ref {args.baseline_ref}" if args.baseline_ref else "")
     results = []
+    sessions = None
     with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
+        if not args.no_sessions:
+            sessions = run_sessions(args.repeat, Path(tmp), args.baseline_ref)
+            shutil.rmtree(Path(tmp) / "baseline", ignore_errors=True)
+        for n in ([] if args.sessions_only else args.sizes):
             print(f"... {n:,} events", flush=True)
             results.append(run_size(n, args.repeat, Path(tmp)))
-    text = report(results, command)
+    text = report(results, command, sessions)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     print(f"written to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

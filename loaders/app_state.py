@@ -28,6 +28,14 @@ from loaders.settings import SAMPLES_DIR, Settings
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv")
 #: where the dashboard keeps publication dates the analyst set or confirmed
 MANIFEST_NAME = "manifest.csv"
+#: an estimated publication date is worth the analyst's attention (listed first, asked for) when its
+#: interval is wider than this many days or its confidence below this (issue 14's targets)
+REVIEW_MAX_DAYS = 14
+REVIEW_MIN_CONFIDENCE = 0.5
+#: publication-date bases that mean "no date known"
+NO_DATE_BASES = ("", "unknown")
+#: how a search match is marked inside a table cell (tables cannot colour part of a cell)
+MARK_OPEN, MARK_CLOSE = "«", "»"
 
 
 # --- store ---------------------------------------------------------------------------------
@@ -145,12 +153,63 @@ def split_on_sentence(paragraph: str, sentence: str) -> tuple[str, str, str]:
     return "", "", paragraph
 
 
-def highlighted_markdown(paragraph: str, sentence: str) -> str:
-    """Escaped paragraph with the evidence sentence highlighted (Streamlit background directive)."""
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the search words occur in `text` (case-insensitive, merged when they overlap): the
+    same substring test as the search filter, so every row it keeps shows why."""
+    lower = text.lower()
+    spans: list[tuple[int, int]] = []
+    for term in {t.lower() for t in terms if t}:
+        start = lower.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = lower.find(term, start + 1)
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def mark_terms(text: str, terms: Sequence[str]) -> str:
+    """Plain text with the search words wrapped in « » (for table cells)."""
+    out, pos = [], 0
+    for a, b in term_spans(text, terms):
+        out += [text[pos:a], MARK_OPEN, text[a:b], MARK_CLOSE]
+        pos = b
+    return "".join(out) + text[pos:]
+
+
+def _directive(text: str, colour: str) -> str:
+    """`:colour-background[**text**]`, escaped; spaces stay outside (bold breaks on them)."""
+    core = text.strip()
+    if not core:
+        return escape_markdown(text)
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    return f"{escape_markdown(lead)}:{colour}-background[**{escape_markdown(core)}**]{escape_markdown(trail)}"
+
+
+def highlighted_markdown(paragraph: str, sentence: str, terms: Sequence[str] = ()) -> str:
+    """Escaped paragraph: the evidence sentence on orange, the search words on blue."""
     before, hit, after = split_on_sentence(paragraph, sentence)
-    if not hit:
-        return escape_markdown(paragraph)
-    return f"{escape_markdown(before)}:orange-background[**{escape_markdown(hit)}**]{escape_markdown(after)}"
+    pieces = [(before, False), (hit, True), (after, False)] if hit else [(paragraph, False)]
+    out = []
+    for text, evidence in pieces:
+        pos = 0
+        for a, b in term_spans(text, terms):
+            plain = text[pos:a]
+            out.append(_directive(plain, "orange") if evidence else escape_markdown(plain))
+            out.append(_directive(text[a:b], "blue"))
+            pos = b
+        rest = text[pos:]
+        out.append(_directive(rest, "orange") if evidence else escape_markdown(rest))
+    return "".join(out)
+
+
+def highlighted_text(text: str, terms: Sequence[str]) -> str:
+    """Escaped Markdown of `text` with the search words on blue (source sentences, captions)."""
+    return highlighted_markdown(text, "", terms)
 
 
 def find_paragraph(paragraphs: Sequence[str], index: Any, sentence: str) -> tuple[int, str]:
@@ -166,7 +225,16 @@ def find_paragraph(paragraphs: Sequence[str], index: Any, sentence: str) -> tupl
     return -1, ""
 
 
-def _as_date(value: Any) -> dt.date | None:
+def plural(n: int, word: str) -> str:
+    """"1 article", "2 articles" (English -s plural; every word the dashboard counts takes it)."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def as_date(value: Any) -> dt.date | None:
+    """Any date-like value (date, Timestamp, ISO string) -> date; None, NaN, NaT, junk -> None.
+
+    Frames hold a missing publication date as NaN or NaT, both truthy: `value or today` is
+    never a safe default, this is."""
     if value is None or (isinstance(value, float) and value != value):
         return None
     try:
@@ -176,10 +244,46 @@ def _as_date(value: Any) -> dt.date | None:
     return None if pd.isna(ts) else ts.date()
 
 
+_as_date = as_date
+
+
 def published_label(published: Any, basis: str) -> str:
     day = _as_date(published)
-    basis_text = {"": "unknown", "estimated": "estimated from the text"}.get(basis or "", basis)
+    basis_text = {"": "no date found", "unknown": "no date found",
+                  "estimated": "estimated from the text"}.get(basis or "", basis)
     return f"{day:%d %B %Y} ({basis_text})" if day else f"unknown ({basis_text})"
+
+
+def date_review(published: Any, basis: Any, start: Any = None, end: Any = None,
+                confidence: Any = 0.0) -> tuple[int, str]:
+    """How urgently an article's publication date needs the analyst: (rank, reason).
+
+    0 = no date at all, 1 = an estimate too wide or too unsure to lean on, 2 = another estimate
+    or a date of unknown origin (confirm it), 3 = a date from the file, the text or the analyst.
+    Every relative date of the article ("last Tuesday") hangs on it, so 0 and 1 are listed first
+    and asked for, in the dates panel and after an upload.
+    """
+    day = as_date(published)
+    basis = "" if basis is None or (isinstance(basis, float) and basis != basis) else str(basis)
+    if day is None:
+        return 0, "no date found: enter it"
+    if basis == "estimated":
+        a, b = as_date(start), as_date(end)
+        width = (b - a).days + 1 if a and b else None
+        try:
+            conf = float(confidence or 0.0)
+        except (TypeError, ValueError):
+            conf = 0.0
+        if width is None:
+            return 1, "estimate without an interval: check it"
+        if width > REVIEW_MAX_DAYS:
+            return 1, f"estimate spans {width} days: check it"
+        if conf < REVIEW_MIN_CONFIDENCE:
+            return 1, f"estimate with low confidence ({conf:.2f}): check it"
+        return 2, "estimated from the text: confirm it"
+    if basis in NO_DATE_BASES:
+        return 2, "origin of the date unknown: confirm it"
+    return 3, ""
 
 
 def article_from_row(row: dict[str, Any] | pd.Series) -> Article:
@@ -207,14 +311,21 @@ def article_from_row(row: dict[str, Any] | pd.Series) -> Article:
     )
 
 
+DATES_COLUMNS = ["article_id", "title", "published", "basis", "needs", "rank", "needs_review", "interval",
+                 "confidence", "evidence", "source"]
+
+
 def dates_table(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per article for the publication-dates panel, uncertain ones first."""
+    """One row per article for the publication-dates panel: no date first, then estimates too wide
+    or unsure to trust, then other estimates, then the dated ones (`date_review` ranks them)."""
     if articles.empty:
-        return pd.DataFrame(columns=["article_id", "title", "published", "basis", "needs_review", "interval",
-                                     "confidence", "evidence", "source"])
+        return pd.DataFrame(columns=DATES_COLUMNS)
     basis = articles["published_basis"].fillna("").astype(str)
     published = pd.to_datetime(articles["published"], errors="coerce")
-    needs = published.isna() | (basis == "estimated") | (basis == "")
+    reviews = [date_review(p, b, s, e, c) for p, b, s, e, c in zip(
+        published, basis, articles["published_start"], articles["published_end"],
+        articles["published_confidence"], strict=True)]
+    rank = pd.Series([r for r, _ in reviews], index=articles.index)
 
     def interval(row: pd.Series) -> str:
         a, b = _as_date(row["published_start"]), _as_date(row["published_end"])
@@ -224,14 +335,15 @@ def dates_table(articles: pd.DataFrame) -> pd.DataFrame:
 
     out = pd.DataFrame({
         "article_id": articles["article_id"], "title": articles["title"], "published": published.dt.date,
-        "basis": basis.where(basis != "", "missing"), "needs_review": needs,
+        "basis": basis.where(~basis.isin(NO_DATE_BASES), "none"), "needs": [w for _, w in reviews],
+        "rank": rank, "needs_review": rank < 3,
         "interval": articles.apply(interval, axis=1),
         "confidence": pd.to_numeric(articles["published_confidence"], errors="coerce").fillna(0.0).round(2),
         "evidence": articles["published_evidence"].fillna("").astype(str),
         "source": articles["source"].fillna("").astype(str),
     })
-    return out.sort_values(["needs_review", "published"], ascending=[False, True],
-                           na_position="first").reset_index(drop=True)
+    return out.sort_values(["rank", "published", "title"], ascending=True,
+                           na_position="first").reset_index(drop=True)[DATES_COLUMNS]
 
 
 # --- uploads -------------------------------------------------------------------------------
@@ -244,6 +356,8 @@ class UploadReport:
     events_added: int = 0
     #: one message per problem, naming the uploaded file as the user knows it
     errors: list[str] = field(default_factory=list)
+    #: (article_id, title, reason) of every stored article whose date needs the analyst (`date_review` < 2)
+    needs_date: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def display_name(name: str) -> str:
@@ -332,6 +446,11 @@ def handle_uploads(files: Sequence[tuple[str, bytes]], settings: Settings, publi
             report.articles_skipped += result.skipped
             report.events_added += result.events_added
             report.files_ok.append(shown)
+            for art, _ in pairs:
+                rank, reason = date_review(art.published, art.published_basis, art.published_start,
+                                           art.published_end, art.published_confidence)
+                if rank < 2:
+                    report.needs_date.append((art.article_id, art.title, reason))
     if progress:
         progress(1.0, "Done")
     return report

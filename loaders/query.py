@@ -25,8 +25,18 @@ import pyarrow as pa
 
 from loaders.models import EVENT_COLUMNS
 
-#: label shown for an empty actor / theater / event type, so it can be filtered like a value
+#: label shown for an empty value, so it can be filtered like a value (date basis, precision ...)
 UNKNOWN = "(unknown)"
+#: an event whose text names no one who acted ("a drone struck the base"): its own lane, explained and hideable
+NO_ACTOR = "(actor not named)"
+#: an event the text places nowhere the gazetteer knows
+NO_THEATER = "(place not named)"
+NO_TYPE = "(type unknown)"
+#: what an empty actor / theater / event type is shown as
+EMPTY_LABELS = {"actor": NO_ACTOR, "theater": NO_THEATER, "event_type": NO_TYPE}
+#: date bases whose date is computed from the publication date (so an estimated publication date makes
+#: the event's date an estimate too); an explicit date ("Oct. 7, 2023") never is
+PUBLICATION_DEPENDENT = ("relative", "narrative", "publication")
 #: lanes the timeline can be split by, and what colours can encode
 LANE_CHOICES = ("actor", "theater")
 COLOR_CHOICES = ("event_type", "theater")
@@ -50,13 +60,15 @@ class Filters:
     event_types: tuple[str, ...] = ()
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    #: words that must all occur (case-insensitive) in the evidence sentence or title
+    #: words that must all occur (case-insensitive) in the evidence sentence
     search: str = ""
     precisions: tuple[str, ...] = ()
     #: date_basis without the "+estimated" suffix: explicit, relative, narrative, publication
     date_bases: tuple[str, ...] = ()
     #: any | only | exclude events whose date rests on an estimate
     estimated: str = "any"
+    #: leave out events whose text names no actor (the NO_ACTOR lane)
+    hide_unnamed: bool = False
 
     def search_terms(self) -> list[str]:
         return [w for w in self.search.lower().split() if w]
@@ -96,6 +108,8 @@ def to_query_params(filters: Filters, view: ViewOptions | None = None) -> dict[s
         out["q"] = filters.search.strip()
     if filters.estimated != "any":
         out["estimated"] = filters.estimated
+    if filters.hide_unnamed:
+        out["unnamed"] = "0"
     if view is not None:
         default = ViewOptions()
         if view.lane_by != default.lane_by:
@@ -145,6 +159,7 @@ def from_query_params(params: Mapping[str, str | Iterable[str]]) -> tuple[Filter
         date_to=date_to,
         search=first("q")[:200],
         estimated=estimated if estimated in ESTIMATED_CHOICES else "any",
+        hide_unnamed=first("unnamed") in ("0", "false", "no", "hide"),
     )
     default = ViewOptions()
     lane_by, color_by = first("lanes"), first("color")
@@ -167,10 +182,10 @@ def _to_date_series(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values, errors="coerce").dt.normalize().astype("datetime64[ms]")
 
 
-def _label(values: pd.Series) -> pd.Series:
+def _label(values: pd.Series, empty: str = UNKNOWN) -> pd.Series:
     s = values.astype("object").where(values.notna(), "")
     s = s.map(lambda v: str(v).strip())
-    return s.where(s != "", UNKNOWN).astype("object")
+    return s.where(s != "", empty).astype("object")
 
 
 def _actor_list(value: Any) -> list[str]:
@@ -182,10 +197,12 @@ def _actor_list(value: Any) -> list[str]:
 
 
 def prepare_events(df: pd.DataFrame) -> pd.DataFrame:
-    """A normalized copy: every EVENT_COLUMN present, dates as datetime64, empty labels -> UNKNOWN.
+    """A normalized copy: every EVENT_COLUMN present, dates as datetime64, empty labels -> EMPTY_LABELS.
 
-    Also adds `date_basis_base` (basis without "+estimated") and `is_estimated` (the event date
-    or the article's publication date is an estimate), the two things the filters look at.
+    Also adds `date_basis_base` (basis without "+estimated") and `is_estimated`, the two things
+    the filters look at. An event is estimated only when its own date hangs on an estimate: its
+    basis is relative / narrative / publication and either says "+estimated" or its article's
+    publication date is estimated. An explicit date in the sentence never is.
     """
     out = df.copy()
     for col in EVENT_COLUMNS:
@@ -196,7 +213,7 @@ def prepare_events(df: pd.DataFrame) -> pd.DataFrame:
     out["date_end"] = _to_date_series(out["date_end"]).fillna(out["date_start"])
     out["published"] = _to_date_series(out["published"])
     for col in ("actor", "theater", "event_type"):
-        out[col] = _label(out[col])
+        out[col] = _label(out[col], EMPTY_LABELS[col])
     for col in ("target", "location", "date_precision", "date_basis", "published_basis", "sentence",
                 "title", "date_text", "event_id", "article_id", "event_category", "source", "trigger",
                 "actor_text", "date_value"):
@@ -208,7 +225,8 @@ def prepare_events(df: pd.DataFrame) -> pd.DataFrame:
     out["n_sources"] = pd.to_numeric(out["n_sources"], errors="coerce").fillna(1).astype("int64")
     basis = out["date_basis"]
     out["date_basis_base"] = basis.str.split("+").str[0].where(basis != "", UNKNOWN)
-    out["is_estimated"] = basis.str.endswith("+estimated") | (out["published_basis"] == "estimated")
+    out["is_estimated"] = out["date_basis_base"].isin(PUBLICATION_DEPENDENT) & (
+        basis.str.endswith("+estimated") | (out["published_basis"] == "estimated"))
     return out.reset_index(drop=True)
 
 
@@ -255,9 +273,11 @@ def apply_filters(df: pd.DataFrame, filters: Filters, members: Members | None = 
         mask &= df["is_estimated"]
     elif filters.estimated == "exclude":
         mask &= ~df["is_estimated"]
+    if filters.hide_unnamed:
+        mask &= df["actor"] != NO_ACTOR
     terms = filters.search_terms()
     if terms:
-        text = (df["sentence"] + " " + df["title"]).str.lower()
+        text = df["sentence"].str.lower()
         for term in terms:
             mask &= text.str.contains(term, regex=False)
     return df[mask]
@@ -280,16 +300,24 @@ class Options:
 
 @dataclass(frozen=True)
 class Summary:
+    """The header line's numbers. Every other count on the page (chart titles, the first-start
+    message, the table caption) is taken from the same engine, so they agree."""
+
     events: int
+    #: distinct named actors (an event's actor and the affiliations in its actors list): the Actors filter's choices
     actors: int
+    #: articles the events come from (an article in which no event was found is not counted)
     articles: int
     date_min: dt.date | None
     date_max: dt.date | None
+    #: events with no date at all (their article has no publication date and the text gives none)
+    undated: int = 0
 
     def line(self) -> str:
         span = (f"{self.date_min:%d %b %Y} – {self.date_max:%d %b %Y}"
                 if self.date_min and self.date_max else "no dates")
-        return (f"{self.events:,} events · {self.actors:,} actors · {self.articles:,} articles · {span}")
+        undated = f" ({self.undated:,} undated)" if self.undated else ""
+        return (f"{self.events:,} events{undated} from {self.articles:,} articles · {self.actors:,} actors · {span}")
 
 
 #: columns the engine keeps (sentence/title are needed for hover and search)
@@ -422,12 +450,13 @@ class EventQuery:
         return name
 
     def _stats(self, f: Filters) -> tuple:
-        """(events, articles, min start, max end, max start, 5% quantile of start) in one scan."""
+        """(events, articles, min start, max end, max start, 5% quantile of start, undated) in one scan."""
         def compute() -> tuple:
             rel, params, _ = self._from(f)
             return self._sql(
                 f"SELECT count(*), count(DISTINCT article_id), min(date_start), max(date_end), max(date_start), "
-                f"quantile_disc(date_start, 0.05) FROM {rel}", params).fetchone()
+                f"quantile_disc(date_start, 0.05), count(*) FILTER (WHERE date_start IS NULL) FROM {rel}",
+                params).fetchone()
         return self._cached(("stats", f), compute)
 
     def _sql(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
@@ -464,6 +493,9 @@ class EventQuery:
             clauses.append("is_estimated")
         elif f.estimated == "exclude":
             clauses.append("NOT is_estimated")
+        if f.hide_unnamed:
+            clauses.append("actor <> ?")
+            params.append(NO_ACTOR)
         for term in f.search_terms():
             clauses.append("contains(search_text, ?)")
             params.append(term)
@@ -491,17 +523,21 @@ class EventQuery:
     def count(self, f: Filters) -> int:
         return int(self._stats(f)[0])
 
+    def undated(self, f: Filters) -> int:
+        """Matching events with no date at all (counted in the header, never drawn at a made-up date)."""
+        return int(self._stats(f)[6] or 0)
+
     def summary(self, f: Filters) -> Summary:
-        n, arts, dmin, dmax, _, _ = self._stats(f)
+        n, arts, dmin, dmax, _, _, undated = self._stats(f)
         rel, params, row_col = self._from(f)
         if rel == "events WHERE (TRUE)":
-            actors = self._sql(f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{UNKNOWN}'"
+            actors = self._sql(f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{NO_ACTOR}'"
                                ).fetchone()[0]
         else:
             actors = self._sql(
-                f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{UNKNOWN}' "
+                f"SELECT count(DISTINCT a) FROM event_actors WHERE listed AND a <> '{NO_ACTOR}' "
                 f"AND row_no IN (SELECT {row_col} FROM {rel})", params).fetchone()[0]
-        return Summary(int(n), int(actors or 0), int(arts), _as_date(dmin), _as_date(dmax))
+        return Summary(int(n), int(actors or 0), int(arts), _as_date(dmin), _as_date(dmax), int(undated or 0))
 
     def events(self, f: Filters, limit: int | None = None, extra: str = "", extra_params: list | None = None,
                ) -> pd.DataFrame:
@@ -549,7 +585,7 @@ class EventQuery:
         """Where the bulk of the events lies, when a few old ones (history recalled in articles:
         "the 1973 war") would otherwise squeeze everything else into a sliver. None = no need."""
         if share == 0.05:
-            _, _, lo, hi, _, q = self._stats(f)
+            _, _, lo, hi, _, q, _ = self._stats(f)
         else:
             where, params = self.where(f)
             lo, hi, q = self._sql(
@@ -572,7 +608,7 @@ class EventQuery:
         where, params = self.where(f)
         cols = ", ".join(self._TIMELINE_COLUMNS)
         return self._sql(f"SELECT {cols} FROM events WHERE ({where}) AND list_contains(?::VARCHAR[], {col}) "
-                         "ORDER BY date_start, event_id", params + [lanes]).df()
+                         "AND date_start IS NOT NULL ORDER BY date_start, event_id", params + [lanes]).df()
 
     def timeline_buckets(self, f: Filters, lane_by: str, color_by: str, lanes: list[str],
                          bucket: str | None = None) -> tuple[pd.DataFrame, str]:
@@ -580,27 +616,32 @@ class EventQuery:
         lane_col, color_col = _lane_col(lane_by), _color_col(color_by)
         rel, params, _ = self._from(f)
         if bucket is None:
-            _, _, dmin, _, dmax, _ = self._stats(f)
+            _, _, dmin, _, dmax, _, _ = self._stats(f)
             bucket = _bucket_for_span((dmax - dmin).days if dmin is not None else 0)
         frame = self._sql(
             f"""SELECT {lane_col} AS lane, date_trunc('{bucket}', date_start)::DATE AS bucket_start,
                        {color_col} AS color, count(*)::BIGINT AS n,
                        sum(is_estimated::INT)::BIGINT AS n_estimated,
                        mode(date_precision) AS precision
-                FROM {rel} AND list_contains(?::VARCHAR[], {lane_col})
+                FROM {rel} AND list_contains(?::VARCHAR[], {lane_col}) AND date_start IS NOT NULL
                 GROUP BY ALL ORDER BY bucket_start, lane, color""",
             params + [lanes]).df()
         frame["bucket_end"] = [_bucket_end(d, bucket) for d in pd.to_datetime(frame["bucket_start"]).dt.date]
         return frame, bucket
 
     def bucket_events(self, f: Filters, lane_by: str, lane: str, start: dt.date, end: dt.date,
-                      color_by: str | None = None, color: str | None = None, limit: int = 500) -> pd.DataFrame:
-        """Events behind one aggregated point (drill-down at the aggregated level)."""
+                      color_by: str | None = None, color: str | None = None, limit: int = 500,
+                      exclude_colors: list[str] | None = None) -> pd.DataFrame:
+        """Events behind one aggregated point (drill-down at the aggregated level); `exclude_colors`
+        instead of `color` lists the grey "other" point (every value not coloured on its own)."""
         extra = f"{_lane_col(lane_by)} = ? AND date_start >= ? AND date_start <= ?"
         extra_params: list[Any] = [lane, start, end]
         if color_by and color is not None:
             extra += f" AND {_color_col(color_by)} = ?"
             extra_params.append(color)
+        elif color_by and exclude_colors:
+            extra += f" AND NOT list_contains(?::VARCHAR[], {_color_col(color_by)})"
+            extra_params.append(list(exclude_colors))
         return self.events(f, limit=limit, extra=extra, extra_params=extra_params)
 
     def weekly(self, f: Filters, stack_by: str) -> pd.DataFrame:
@@ -609,7 +650,7 @@ class EventQuery:
         rel, params, _ = self._from(f)
         return self._sql(
             f"""SELECT date_trunc('week', date_start)::DATE AS week, {col} AS stack, count(*)::BIGINT AS n
-                FROM {rel} GROUP BY ALL ORDER BY week, stack""", params).df()
+                FROM {rel} AND date_start IS NOT NULL GROUP BY ALL ORDER BY week, stack""", params).df()
 
     def map_points(self, f: Filters, limit: int = 5000) -> pd.DataFrame:
         """Events grouped by place (location + rounded coordinates) for the map."""
@@ -644,18 +685,20 @@ SELECT * FROM (
     coalesce(date_text, '') AS date_text, coalesce(date_basis, '') AS date_basis,
     CASE WHEN coalesce(date_basis, '') = '' THEN '{UNKNOWN}' ELSE split_part(date_basis, '+', 1) END
       AS date_basis_base,
-    (coalesce(date_basis, '') LIKE '%+estimated' OR coalesce(published_basis, '') = 'estimated') AS is_estimated,
+    (split_part(coalesce(date_basis, ''), '+', 1) IN {PUBLICATION_DEPENDENT!r}
+     AND (coalesce(date_basis, '') LIKE '%+estimated' OR coalesce(published_basis, '') = 'estimated'))
+      AS is_estimated,
     coalesce(list_filter(actors, lambda x: x IS NOT NULL AND x <> ''), []::VARCHAR[]) AS actors,
-    coalesce(nullif(trim(actor), ''), '{UNKNOWN}') AS actor, coalesce(target, '') AS target,
-    coalesce(nullif(trim(event_type), ''), '{UNKNOWN}') AS event_type,
-    coalesce(nullif(trim(theater), ''), '{UNKNOWN}') AS theater,
+    coalesce(nullif(trim(actor), ''), '{NO_ACTOR}') AS actor, coalesce(target, '') AS target,
+    coalesce(nullif(trim(event_type), ''), '{NO_TYPE}') AS event_type,
+    coalesce(nullif(trim(theater), ''), '{NO_THEATER}') AS theater,
     coalesce(location, '') AS location,
     CASE WHEN isfinite(latitude) THEN latitude END AS latitude,
     CASE WHEN isfinite(longitude) THEN longitude END AS longitude,
     coalesce(sentence, '') AS sentence, coalesce(title, '') AS title,
     CAST(published AS TIMESTAMP) AS published, coalesce(published_basis, '') AS published_basis,
     coalesce(n_sources, 1)::BIGINT AS n_sources, paragraph_index,
-    lower(coalesce(sentence, '') || ' ' || coalesce(title, '')) AS search_text
+    lower(coalesce(sentence, '')) AS search_text
   FROM events_arrow)
 """
 

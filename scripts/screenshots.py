@@ -5,7 +5,8 @@
 
 Also the helpers tests/test_browser.py uses: start `streamlit run dashboard.py` on a free
 port, wait for /_stcore/health, launch Debian's Chromium through Playwright (never a
-downloaded browser).
+downloaded browser), and cut the browser off from everything but this machine (`offline`):
+the screenshots show what an analyst without network sees.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,6 +71,22 @@ def streamlit_server(store_dir: Path, timeout: float = 180.0) -> Iterator[str]:
         log.close()
 
 
+def offline(context) -> list[str]:
+    """Abort every request of `context` that leaves 127.0.0.1; returns the (growing) list of them."""
+    tried: list[str] = []
+
+    def route(r) -> None:
+        host = urllib.parse.urlsplit(r.request.url).hostname or ""
+        if host in ("127.0.0.1", "localhost") or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            tried.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return tried
+
+
 def launch_browser(playwright):
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium); "
@@ -89,16 +107,37 @@ def open_view(page, name: str) -> None:
     wait_for_app(page)
 
 
+def wait_for_chart(page, title: str, timeout: float = 60_000) -> None:
+    """The chart whose title holds `title` is drawn (not the previous view's chart fading out)."""
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
+        arg=title, timeout=timeout)
+
+
+def wait_for_map_shapes(page, timeout: float = 60_000) -> None:
+    """Land and borders drawn: plotly.js got its topojson (from the app: nothing else is reachable)."""
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.js-plotly-plot .countries path');"
+        " return c && (c.getAttribute('d') || '').length > 1000; }", timeout=timeout)
+
+
+#: the drill-down shot searches for this word, so it shows the search highlight too
+DRILLDOWN_SEARCH = "strike"
+
+
 def capture_all(page, base_url: str, out_dir: Path = SHOTS) -> list[Path]:
-    """Timeline, drill-down, weekly bars, map, publication dates: one PNG each."""
+    """Timeline, drill-down, weekly bars, map, publication dates, upload: one PNG each."""
     out_dir.mkdir(parents=True, exist_ok=True)
     shots = []
     page.set_viewport_size(VIEWPORT)
     page.goto(base_url)
     wait_for_app(page)
-    page.locator(".js-plotly-plot").first.wait_for()
+    wait_for_chart(page, "Timeline")
     shots.append(_shot(page, out_dir / "timeline.png"))
-    # drill-down: click an event marker inside the visible plot area
+    # drill-down: search a word, click an event marker inside the visible plot area
+    page.goto(f"{base_url}/?q={DRILLDOWN_SEARCH}")
+    wait_for_app(page)
+    wait_for_chart(page, "Timeline")
     if click_visible_point(page):
         wait_for_app(page)
         page.get_by_text("Selected event", exact=False).first.scroll_into_view_if_needed()
@@ -107,16 +146,37 @@ def capture_all(page, base_url: str, out_dir: Path = SHOTS) -> list[Path]:
     page.goto(base_url)
     wait_for_app(page)
     titles = {"Events per week": "Events per week", "Map": "Where events happened"}
-    for view, name in (("Events per week", "weekly.png"), ("Map", "map.png"),
-                       ("Publication dates", "publication_dates.png"), ("Add articles", "upload.png")):
+    for view, name in (("Events per week", "weekly.png"), ("Map", "map.png")):
         open_view(page, view)
-        if view in titles:  # the new chart, not the previous view's chart fading out
-            page.wait_for_function(
-                "t => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(e => e.textContent.includes(t))",
-                arg=titles[view], timeout=60_000)
-            page.wait_for_timeout(800)
+        wait_for_chart(page, titles[view])
+        if view == "Map":
+            wait_for_map_shapes(page)
+        page.wait_for_timeout(800)
         shots.append(_shot(page, out_dir / name))
+    # an upload of an article with no date: the form says it needs one, the dates panel asks for it first
+    open_view(page, "Add articles")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "militia_statement.txt"
+        path.write_text(UNDATED_ARTICLE, encoding="utf-8")
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+        page.wait_for_function("() => { const b = [...document.querySelectorAll('button')]"
+                               ".find(b => b.textContent.includes('Add to the store')); return b && !b.disabled; }",
+                               timeout=60_000)  # the upload reached the server
+        page.get_by_role("button", name="Add to the store").click()
+        page.get_by_text("a publication date (their relative dates").first.wait_for(timeout=120_000)
+        wait_for_app(page)
+    shots.append(_shot(page, out_dir / "upload.png"))
+    open_view(page, "Publication dates")
+    page.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # the table draws its cells after the canvas appears
+    shots.append(_shot(page, out_dir / "publication_dates.png"))
     return shots
+
+
+#: our own few lines with no date clue at all (the upload screenshot's file)
+UNDATED_ARTICLE = ("Militia says it will keep up its attacks\n\n"
+                   "A militia said it would keep up its attacks on the base until the foreign troops leave. "
+                   "The group gave no details of its last attack.\n")
 
 
 def click_visible_point(page) -> bool:
@@ -161,7 +221,9 @@ def main() -> None:
         store = args.store or Path(tmp) / "store"
         with streamlit_server(store) as url, sync_playwright() as p:
             browser = launch_browser(p)
-            page = browser.new_page(viewport=VIEWPORT)
+            context = browser.new_context(viewport=VIEWPORT)
+            offline(context)
+            page = context.new_page()
             for path in capture_all(page, url, args.out):
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
             browser.close()

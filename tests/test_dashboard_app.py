@@ -45,8 +45,14 @@ def _event(i: int, art: Article, day: dt.date, *, actor: str, actors: tuple[str,
         n_sources=max(len(sources), 1))
 
 
+UNDATED_TITLE = "Militia statement with no date"
+UNKNOWN_ACTOR = "Mujahideen Brigades of the North"  # open world: not in loaders/rules/actors.csv
+
+
 def fixture_records() -> tuple[list[Article], list[Event]]:
-    """Three articles and 40 events: Iraq/Yemen/Lebanon, several actors, precisions and bases."""
+    """Four articles and 43 events: Iraq/Yemen/Lebanon, several actors, precisions and bases; one
+    article with no date at all (published None, basis "unknown") whose event has no date either,
+    one event with no named actor, and one explicit date inside the article of estimated date."""
     a1 = _article("art1", "Qaani warns Iraqi factions", [
         "Intro paragraph about the region.",
         "Esmail Qaani visited Baghdad last week and met faction leaders. He warned them against attacks.",
@@ -87,7 +93,22 @@ def fixture_records() -> tuple[list[Article], list[Event]]:
         events.append(_event(i, art, day, actor=actor, actors=acts, etype=etype, theater=theater,
                              sentence=sentence, para=para, precision=precision, basis=basis, days=days,
                              lat=lat + i * 0.01, lon=lon))
-    return [a1, a2, a3], events
+    # an explicit date in the article whose publication date is estimated: exact, drawn filled
+    events.append(_event(40, a3, dt.date(2025, 2, 3), actor="Hezbollah", actors=("Hezbollah", "Iran"), etype="attack",
+                         theater="Lebanon", sentence="On 3 February 2025 a drone hit Metula.", para=0))
+    # the text names no one who acted
+    events.append(_event(41, a1, dt.date(2025, 3, 5), actor="", actors=(), etype="attack", theater="Iraq",
+                         sentence="A base near Erbil came under fire on 5 March.", para=1, lat=36.19, lon=44.01))
+    a4 = _article("art4", UNDATED_TITLE, [f"The {UNKNOWN_ACTOR} said it would keep up its operations."], None,
+                  "unknown")
+    events.append(Event(
+        event_id="ev0042", article_id="art4", date_start=None, date_end=None, date_precision="unknown", date_text="",
+        date_value="", date_basis="publication", actors=(UNKNOWN_ACTOR,), actor=UNKNOWN_ACTOR, actor_text=UNKNOWN_ACTOR,
+        target="", event_type="meeting", event_category="conflict", trigger="said", theater="Iraq", location="Iraq",
+        latitude=33.2, longitude=43.7, sentence=a4.paragraphs[0], paragraph_index=0, title=a4.title, published=None,
+        published_basis="unknown", source=a4.source,
+        sources=({"article_id": "art4", "source": a4.source, "sentence": a4.paragraphs[0], "title": a4.title},)))
+    return [a1, a2, a3, a4], events
 
 
 def make_store(store_dir: Path) -> None:
@@ -151,7 +172,10 @@ class Merged:
         self.actors = tuple(self.actors)
         self.date_end = self.date_end.date() if hasattr(self.date_end, "date") else self.date_end
         self.date_start = self.date_start.date() if hasattr(self.date_start, "date") else self.date_start
-        self.estimated = self.date_basis.endswith("+estimated") or self.published_basis == "estimated"
+        base = self.date_basis.split("+")[0]
+        self.estimated = base in ("relative", "narrative", "publication") and (
+            self.date_basis.endswith("+estimated") or self.published_basis == "estimated")
+        self.dated = self.date_start is not None and self.date_start == self.date_start  # NaT != NaT
 
 
 @pytest.fixture()
@@ -172,10 +196,17 @@ def _by_key(widgets, key):
 
 def test_opens_on_the_store_with_summary_and_timeline(app, merged):
     assert app.title[0].value == "Conflict Timeline"
-    assert f"{len(merged)} events" in all_markdown(app)
+    undated = sum(not e.dated for e in merged)
+    assert undated == 1
+    assert f"{len(merged)} events ({undated} undated)" in all_markdown(app)
     spec = chart_spec(app)
-    assert sorted(marker_event_ids(spec)) == sorted(e.event_id for e in merged)
-    assert "Timeline" in spec["layout"]["title"]["text"]
+    assert sorted(marker_event_ids(spec)) == sorted(e.event_id for e in merged if e.dated)
+    assert spec["layout"]["title"]["text"].startswith(f"Timeline — {len(merged)} events")  # = the header
+    assert f"{undated} undated, not drawn" in spec["layout"]["title"]["text"]
+    from loaders.query import NO_ACTOR
+
+    choices = [a for a in _by_key(app.multiselect, "f_actors").options if a != NO_ACTOR]
+    assert f" · {len(choices)} actors · " in all_markdown(app)  # the header counts the Actors filter's choices
 
 
 @pytest.mark.parametrize("key, value, expected", [
@@ -214,11 +245,11 @@ def test_search_and_estimated_and_date_range(app, merged):
     _by_key(app.text_input, "f_search").input("").run()
     _by_key(app.radio, "f_estimated").set_value("exclude").run()
     ids = set(marker_event_ids(chart_spec(app)))
-    assert ids == {e.event_id for e in records if not e.estimated}
+    assert ids == {e.event_id for e in records if not e.estimated and e.dated}
     _by_key(app.radio, "f_estimated").set_value("any").run()
     _by_key(app.date_input, "f_dates").set_value((dt.date(2025, 3, 1), dt.date(2025, 3, 31))).run()
     ids = set(marker_event_ids(chart_spec(app)))
-    assert ids == {e.event_id for e in records if e.date_end >= dt.date(2025, 3, 1)}
+    assert ids == {e.event_id for e in records if e.dated and e.date_end >= dt.date(2025, 3, 1)}
     assert qp(app, "from") == ["2025-03-01"]
 
 
@@ -249,6 +280,9 @@ def test_precision_and_estimates_are_visible_in_markers(app, merged):
     assert symbols["ev0000"] == "square"  # week
     estimated = [i for i, e in by_id.items() if e.estimated]
     assert estimated and all(symbols[i].endswith("-open") for i in estimated)
+    assert not any(symbols[i].endswith("-open") for i, e in by_id.items() if e.dated and not e.estimated)
+    # "On 3 February 2025" in an article whose publication date is estimated: an exact date, drawn filled
+    assert by_id["ev0040"].published_basis == "estimated" and symbols["ev0040"] == "circle"
     # week/month ranges are drawn as bars (line traces)
     assert any(t.get("mode") == "lines" for t in spec["data"])
 
@@ -352,11 +386,17 @@ def _total(spec: dict, view: str) -> int:
     return int(sum(sum(decode(t["y"])) for t in spec["data"] if t["type"] == "bar"))
 
 
-def test_map_works_offline_by_default(app):
+def test_map_outlines_come_from_the_app_itself(app):
     _by_key(app.segmented_control, "view").set_value("Map").run()
     geo = chart_spec(app)["layout"]["geo"]
-    # no land/country layers: plotly.js would download them from its CDN
-    assert not any(geo.get(k) for k in ("showland", "showcountries", "showcoastlines", "showocean"))
+    assert all(geo.get(k) for k in ("showland", "showcountries", "showcoastlines", "showocean"))
+    config = json.loads(app.get("plotly_chart")[0].proto.config)
+    assert config["topojsonURL"] == "app/static/topojson/"  # Streamlit's static serving, never plotly's CDN
+    import tomllib
+
+    streamlit_config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert streamlit_config["server"]["enableStaticServing"] is True
+    assert (ROOT / "static" / "topojson" / f"world_{geo['resolution']}m.json").is_file()
 
 
 def test_download_buttons_present_with_right_types(app):
@@ -379,9 +419,9 @@ def test_publication_dates_panel_round_trip(app, store_dir):
     _by_key(app.segmented_control, "view").set_value("Publication dates").run()
     assert not app.exception
     table = app.dataframe[0].value
-    assert list(table["title"]) == ["Undated piece on Lebanon"]  # only the estimated one listed
-    _by_key(app.selectbox, "d_article").set_value("art3")
-    _by_key(app.date_input, "d_date").set_value(dt.date(2025, 2, 16))
+    assert list(table["title"]) == [UNDATED_TITLE, "Undated piece on Lebanon"]  # no date first, then the estimate
+    _by_key(app.selectbox, "d_article").set_value("art3").run()
+    _by_key(app.date_input, "d_date_art3").set_value(dt.date(2025, 2, 16))
     next(b for b in app.button if "Save date" in b.label).click().run()
     assert not app.exception, app.exception
     assert (store_dir / "manifest.csv").exists()
@@ -417,3 +457,174 @@ def test_upload_bad_and_good_files(app, store_dir):
     arts = EventStore(store_dir).articles()
     added = arts[arts["title"].str.contains("Houthis claim")]
     assert len(added) == 1 and added.iloc[0]["source"].startswith("report.txt")
+
+
+# --- issue 16: the dashboard as a first-time analyst meets it -------------------------------------------
+
+def header_events(at) -> int:
+    """The event count of the header line ("**247 events from 21 articles · 66 actors · ...**")."""
+    import re
+
+    line = next(m.value for m in at.markdown if m.value.startswith("**") and " events" in m.value)
+    return int(re.match(r"\*\*([\d,]+) events", line).group(1).replace(",", ""))
+
+
+def test_dates_panel_lists_the_article_without_date_first_and_asks_for_it(app, store_dir):
+    """No crash on an article with no date at all; it comes first, its date field starts empty, and
+    Save is there: without a date it asks for one, with a date it saves."""
+    _by_key(app.segmented_control, "view").set_value("Publication dates").run()
+    assert not app.exception, app.exception
+    table = app.dataframe[0].value
+    assert table.iloc[0]["title"] == UNDATED_TITLE and table.iloc[0]["needs"].startswith("no date")
+    assert any("Publication date needed: 1 article with no date at all" in w.value for w in app.warning)
+    assert _by_key(app.selectbox, "d_article").value == "art4"
+    assert _by_key(app.date_input, "d_date_art4").value is None
+    save = next(b for b in app.button if "Save date" in b.label)
+    save.click().run()
+    assert not app.exception and any("Enter the publication date first" in e.value for e in app.error)
+    _by_key(app.date_input, "d_date_art4").set_value(dt.date(2025, 3, 2))
+    next(b for b in app.button if "Save date" in b.label).click().run()
+    assert not app.exception, app.exception
+    from loaders.store import EventStore
+
+    arts = EventStore(store_dir).articles().set_index("article_id")
+    assert arts.loc["art4", "published"].date() == dt.date(2025, 3, 2)
+
+
+def test_date_form_follows_the_picked_article(app):
+    _by_key(app.segmented_control, "view").set_value("Publication dates").run()
+    _by_key(app.toggle, "d_only").set_value(False).run()
+    _by_key(app.selectbox, "d_article").set_value("art1").run()
+    captions = "\n".join(c.value for c in app.caption)
+    assert "20 March 2025" in captions
+    assert _by_key(app.date_input, "d_date_art1").value == dt.date(2025, 3, 20)
+    _by_key(app.selectbox, "d_article").set_value("art3").run()
+    captions = "\n".join(c.value for c in app.caption)
+    assert "10 February 2025" in captions and "20 March 2025" not in captions
+    assert _by_key(app.date_input, "d_date_art3").value == dt.date(2025, 2, 10)
+    assert not [w for w in app.date_input if w.key == "d_date_art1"]
+
+
+def test_header_counts_follow_an_upload_and_agree_with_the_chart(app, store_dir):
+    from loaders.store import EventStore
+
+    before = header_events(app)
+    assert before == len(EventStore(store_dir).events())
+    _by_key(app.segmented_control, "view").set_value("Add articles").run()
+    text = (b"Houthis claim drone attack on ship\n\nThe Houthis said on 12 March 2025 they attacked a ship "
+            b"in the Red Sea with drones. On 11 March 2025 US jets struck Sanaa.\n")
+    app.file_uploader[0].set_value([("houthis.txt", text, "text/plain")])
+    app.run()
+    _by_key(app.text_input, "u_published").input("2025-03-13")
+    _by_key(app.button, "u_add").click().run()
+    assert not app.exception, app.exception
+    assert any("from 1 file" in s.value for s in app.success)
+    after = header_events(app)
+    assert after == len(EventStore(store_dir).events()) > before  # the header of the very next page
+    _by_key(app.segmented_control, "view").set_value("Timeline").run()
+    assert chart_spec(app)["layout"]["title"]["text"].startswith(f"Timeline — {after} events")
+
+
+def test_upload_names_the_articles_that_still_need_a_date(app):
+    _by_key(app.segmented_control, "view").set_value("Add articles").run()
+    text = b"Militia vows to continue\n\nA militia said it would continue its operations against the base.\n"
+    app.file_uploader[0].set_value([("vow.txt", text, "text/plain")])
+    app.run()
+    _by_key(app.button, "u_add").click().run()
+    assert not app.exception, app.exception
+    warnings = "\n".join(w.value for w in app.warning)
+    assert "still needs a publication date" in warnings and "Militia vows to continue" in warnings
+    _by_key(app.button, "u_set_dates").click().run()
+    assert app.session_state["view"] == "Publication dates"
+    picked = _by_key(app.selectbox, "d_article")
+    assert picked.options[picked.index] == "Militia vows to continue"  # that article is the one asked about
+
+
+def test_first_start_toast_once_with_the_header_numbers(tmp_path, monkeypatch):
+    """The store is empty: the first session waits for the load and is told, with the same numbers
+    as the header (merged events, not raw mentions); a later session is not told again."""
+    from streamlit.testing.v1 import AppTest
+
+    from loaders import app_state
+
+    store_dir = tmp_path / "fresh"
+    monkeypatch.setenv("CONFLICT_TIMELINE_STORE", str(store_dir))
+
+    class Report:
+        errors: list = []
+
+        def summary(self):
+            return "3 articles, 9999 events"  # what the old toast showed: the raw mention count
+
+    def fake_ingest(settings):  # the bundled corpus stands in for fixture records (extraction is not tested here)
+        make_store(settings.store_dir)
+        return Report()
+
+    monkeypatch.setattr(app_state, "ingest_samples", fake_ingest)
+    first = AppTest.from_file(APP, default_timeout=60)
+    first.run()
+    assert not first.exception, first.exception
+    toasts = [t.value for t in first.toast]
+    assert len(toasts) == 1 and f"{header_events(first)} events" in toasts[0] and "9999" not in toasts[0]
+    second = AppTest.from_file(APP, default_timeout=60)
+    second.run()
+    assert not second.exception and not list(second.toast)
+
+
+def test_search_looks_in_sentences_only_and_marks_matches(app, merged):
+    _by_key(app.text_input, "f_search").input("warns").run()  # a word of a title, in no sentence
+    assert marker_event_ids(chart_spec(app)) == []
+    _by_key(app.text_input, "f_search").input("Rockets").run()
+    _by_key(app.segmented_control, "view").set_value("Events table").run()
+    table = app.dataframe[0].value
+    expected = {e.event_id for e in merged if "rockets" in e.sentence.lower()}
+    assert set(table["event_id"]) == expected and expected
+    assert all("«rockets»" in s.lower() for s in table["sentence"])
+    event_id = sorted(expected)[0]
+    app.session_state["selected_event"] = event_id
+    app.run()
+    text = all_markdown(app)
+    assert ":blue-background[**rockets**]" in text.lower()
+    assert ":orange-background[**" in text  # the evidence sentence is still highlighted around it
+
+
+def test_unnamed_actor_lane_is_named_explained_and_can_be_hidden(app, merged):
+    from loaders.query import NO_ACTOR
+
+    unnamed = [e for e in merged if not e.actor]
+    assert len(unnamed) == 1
+    ticks = chart_spec(app)["layout"]["yaxis"]["ticktext"]
+    assert NO_ACTOR in ticks and "(unknown)" not in ticks
+    assert any("actor not named" in c.value and "without naming who acted" in c.value for c in app.caption)
+    before = header_events(app)
+    _by_key(app.toggle, "f_unnamed").set_value(False).run()
+    assert NO_ACTOR not in chart_spec(app)["layout"]["yaxis"]["ticktext"]
+    assert header_events(app) == before - len(unnamed)
+    assert qp(app, "unnamed") == ["0"]
+    assert unnamed[0].event_id not in marker_event_ids(chart_spec(app))
+
+
+@pytest.mark.parametrize("view, widget, value, expected", [
+    ("Timeline", None, None, "timeline-"),
+    ("Timeline", "f_theaters", ["Yemen"], "timeline_in-yemen-"),
+    ("Events per week", "f_types", ["airstrike"], "events-per-week_by-event-type_airstrike-"),
+    ("Map", "f_search", "rockets", "map_q-rockets-"),
+])
+def test_exports_are_named_by_view_and_filters(app, view, widget, value, expected):
+    if widget == "f_search":
+        _by_key(app.text_input, widget).input(value).run()
+    elif widget:
+        _by_key(app.multiselect, widget).set_value(value).run()
+    _by_key(app.segmented_control, "view").set_value(view).run()
+    config = json.loads(app.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"]["filename"] == f"{expected}{dt.date.today():%Y%m%d}"
+
+
+def test_lane_count_from_the_link_is_kept_inside_the_slider(store_dir):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"max_lanes": "1", "lanes": "theater"})
+    at.run()
+    assert not at.exception, at.exception
+    assert _by_key(at.slider, "v_max_lanes").value == 5

@@ -67,14 +67,15 @@ def ids(df):
     (Filters(actors=("Houthis",), include_affiliated=False), ["h1", "us1"]),  # us1: Houthis as target
     (Filters(actors=("Hezbollah",)), ["hz1", "il1"]),
     (Filters(theaters=("Lebanon",)), ["hz1", "il1"]),
-    (Filters(theaters=(query.UNKNOWN,)), ["u1"]),
+    (Filters(theaters=(query.NO_THEATER,)), ["u1"]),
     (Filters(event_types=("airstrike",)), ["il1", "us1"]),
     (Filters(date_from=D(2025, 3, 12)), ["h1", "q1", "us1"]),  # ranges overlapping the window count
     (Filters(date_to=D(2025, 3, 5)), ["h1", "hz1", "il1", "u1"]),
     (Filters(date_from=D(2025, 3, 11), date_to=D(2025, 3, 11)), ["h1", "q1"]),
     (Filters(search="sanaa"), ["us1"]),
     (Filters(search="  RED   sea "), ["h1"]),
-    (Filters(search="tyre"), ["il1"]),  # the title is searched too
+    (Filters(search="tyre"), []),  # the title is not searched: the box says "evidence sentences"
+    (Filters(search="jets"), ["il1"]),
     (Filters(search="rockets baghdad"), []),  # all words must match
     (Filters(precisions=("week", "month")), ["h1", "q1"]),
     (Filters(precisions=("unknown",)), ["u1"]),
@@ -82,6 +83,8 @@ def ids(df):
     (Filters(estimated="only"), ["hz1"]),
     (Filters(estimated="exclude"), ["h1", "il1", "q1", "u1", "us1"]),
     (Filters(actors=("Iran",), theaters=("Yemen",)), ["h1"]),
+    (Filters(hide_unnamed=True), ["h1", "hz1", "il1", "q1", "us1"]),
+    (Filters(actors=(query.NO_ACTOR,)), ["u1"]),
 ])
 def test_filters_pandas_and_duckdb_agree(frame, engine, filters, expected):
     members = {"Iran": {"Esmail Qaani", "IRGC"}}.get
@@ -103,7 +106,8 @@ def test_prepare_marks_estimates_and_unknowns(frame):
     by_id = frame.set_index("event_id")
     assert bool(by_id.loc["hz1", "is_estimated"]) and not bool(by_id.loc["q1", "is_estimated"])
     assert by_id.loc["hz1", "date_basis_base"] == "relative"
-    assert by_id.loc["u1", "actor"] == query.UNKNOWN and by_id.loc["u1", "date_precision"] == "unknown"
+    assert by_id.loc["u1", "actor"] == query.NO_ACTOR and by_id.loc["u1", "date_precision"] == "unknown"
+    assert by_id.loc["u1", "theater"] == query.NO_THEATER and by_id.loc["u1", "event_type"] == query.NO_TYPE
     assert str(frame["date_start"].dtype).startswith("datetime64")
 
 
@@ -147,7 +151,7 @@ def test_map_points_skip_unlocated(engine):
     (Filters(), ViewOptions()),
     (Filters(actors=("Iran", "Houthis"), include_affiliated=False, theaters=("Iraq",), event_types=("attack",),
              date_from=D(2025, 1, 1), date_to=D(2025, 3, 31), search="red sea", precisions=("day",),
-             date_bases=("explicit",), estimated="exclude"),
+             date_bases=("explicit",), estimated="exclude", hide_unnamed=True),
      ViewOptions(lane_by="theater", color_by="theater", max_lanes=7, event="q1")),
     (Filters(actors=("Ansar Allah, a.k.a. Houthis & co",), search="a&b=c?d"), ViewOptions()),
 ])
@@ -168,14 +172,15 @@ def test_query_params_defaults_are_omitted_and_bad_values_dropped():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actors=st.lists(st.sampled_from(["Iran", "Houthis", "Israel", "Esmail Qaani", "Nobody"]), max_size=2),
        affiliated=st.booleans(),
-       theaters=st.lists(st.sampled_from(["Iraq", "Yemen", "Lebanon", query.UNKNOWN]), max_size=2),
+       theaters=st.lists(st.sampled_from(["Iraq", "Yemen", "Lebanon", query.NO_THEATER]), max_size=2),
        day_from=st.one_of(st.none(), st.dates(D(2024, 12, 1), D(2025, 4, 30))),
        span=st.integers(0, 90), search=st.sampled_from(["", "the", "sanaa", "on sunday", "x"]),
-       estimated=st.sampled_from(query.ESTIMATED_CHOICES))
+       estimated=st.sampled_from(query.ESTIMATED_CHOICES), hide_unnamed=st.booleans())
 def test_engine_matches_reference_on_random_filters(frame, engine, actors, affiliated, theaters, day_from, span,
-                                                    search, estimated):
+                                                    search, estimated, hide_unnamed):
     f = Filters(actors=tuple(actors), include_affiliated=affiliated, theaters=tuple(theaters), date_from=day_from,
-                date_to=day_from + dt.timedelta(days=span) if day_from else None, search=search, estimated=estimated)
+                date_to=day_from + dt.timedelta(days=span) if day_from else None, search=search, estimated=estimated,
+                hide_unnamed=hide_unnamed)
     members = {"Iran": {"Esmail Qaani", "IRGC"}}.get
     assert ids(apply_filters(frame, f, lambda a: members(a, set()))) == ids(engine.events(f))
 
@@ -224,3 +229,70 @@ def test_duplicate_actors_in_a_list_count_once():
         "SELECT a, count(*) FROM event_actors WHERE listed GROUP BY a").fetchall())
     assert counts == {"Houthis": 2, "Iran": 2, "Israel": 1}
     assert EventQuery(frame).summary(Filters()).actors == 3
+
+
+# --- an event is estimated only when its own date hangs on an estimated publication date ----------
+
+@pytest.mark.parametrize("basis, pub_basis, estimated", [
+    ("explicit", "estimated", False),            # "Oct. 7, 2023" in an article of estimated date: still exact
+    ("explicit+estimated", "estimated", False),  # explicit is never estimated, whatever the suffix
+    ("explicit", "field", False),
+    ("relative", "estimated", True),             # "last Tuesday" counted from an estimate
+    ("relative+estimated", "estimated", True),
+    ("relative", "field", False),
+    ("relative", "manifest", False),             # the analyst set the date
+    ("narrative", "estimated", True),
+    ("publication", "estimated", True),          # the event took the publication date itself
+    ("publication+estimated", "", True),
+    ("", "estimated", False),                    # no date basis at all: nothing to estimate
+])
+def test_estimated_only_when_the_date_depends_on_the_estimate(basis, pub_basis, estimated):
+    frame = prepare_events(pd.DataFrame([row("e", D(2023, 10, 7), basis=basis, pub_basis=pub_basis)]))
+    assert bool(frame.loc[0, "is_estimated"]) is estimated
+    engine = EventQuery(frame)
+    assert engine.count(Filters(estimated="only")) == int(estimated)
+    assert bool(engine.events(Filters()).loc[0, "is_estimated"]) is estimated
+
+
+# --- undated events: counted in the header, never drawn at a made-up date ---------------------------
+
+def test_undated_events_are_counted_and_said_apart():
+    frame = prepare_events(pd.DataFrame([
+        row("d1", D(2025, 3, 1)), row("d2", D(2025, 3, 8)),
+        row("n1", None, precision="unknown", basis="publication", pub_basis="unknown"),
+    ]))
+    engine = EventQuery(frame)
+    s = engine.summary(Filters())
+    assert (s.events, s.undated) == (3, 1) and "3 events (1 undated)" in s.line()
+    assert sorted(engine.timeline_events(Filters(), "actor", ["Houthis"])["event_id"]) == ["d1", "d2"]
+    assert engine.weekly(Filters(), "event_type")["n"].sum() == 2
+    assert sum(n for _, n in engine.lane_counts(Filters(), "actor")) == 3  # lanes add up to the header
+
+
+def test_bucket_events_of_the_grey_other_value(engine):
+    lanes, _ = engine.lanes(Filters(), "theater", 10)
+    everything = engine.bucket_events(Filters(), "theater", "Lebanon", D(2025, 1, 1), D(2025, 3, 31))
+    other = engine.bucket_events(Filters(), "theater", "Lebanon", D(2025, 1, 1), D(2025, 3, 31), "event_type",
+                                 exclude_colors=["airstrike"])
+    assert ids(everything) == ["hz1", "il1"] and ids(other) == ["hz1"]
+
+
+# --- open world: actors nobody listed in loaders/rules/actors.csv behave like listed ones -------------
+
+def test_actors_unknown_to_the_actor_table_filter_like_known_ones():
+    from loaders.app_state import actor_members
+
+    members = actor_members()
+    assert members is not None
+    frame = prepare_events(pd.DataFrame([
+        row("m1", D(2025, 3, 1), actor="Mujahideen Brigades of the North", actors=["Mujahideen Brigades of the North"]),
+        row("m2", D(2025, 3, 2), actor="Iran", actors=["Iran"], target="Mujahideen Brigades of the North"),
+        row("m3", D(2025, 3, 3), actor="Esmail Qaani", actors=["Esmail Qaani"]),
+    ]))
+    engine = EventQuery(frame, members=members)
+    assert "Mujahideen Brigades of the North" in engine.options().actors
+    for affiliated in (True, False):
+        f = Filters(actors=("Mujahideen Brigades of the North",), include_affiliated=affiliated)
+        assert ids(engine.events(f)) == ids(apply_filters(frame, f, members)) == ["m1", "m2"]
+    assert ids(engine.events(Filters(actors=("Iran",)))) == ["m2", "m3"]  # a listed actor's members still count
+    assert engine.lanes(Filters(), "actor", 10)[1] == 3
