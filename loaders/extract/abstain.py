@@ -128,11 +128,12 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
     counted = counted or any(g.dep_ == "nummod" and g.lower_ not in ("one", "1") for o in objects for g in o.children
                              if g.text.replace(",", "").isdigit() and int(g.text.replace(",", "")) >= 10)
     tx = frame.timex
+    # a span ("since October", "between November and January"), not a vague single date ("in September")
     long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
-        tx.range_end - tx.range_start).days > 7
+        tx.range_end - tx.range_start).days > 7 and (tx.precision == "range" or tx.type == "DURATION")
     perfect = _perfect(pred, lex) or _perfect(t, lex)
-    if long_span and (counted or perfect):
-        return True  # over weeks or months: a tally, however it is told
+    if long_span and (counted or perfect or frame.group == "casualty"):
+        return True  # over weeks or months: a tally (or its toll), however it is told
     return frame.group == "casualty" and perfect and counted  # "more than 700 people have been killed"
 
 

@@ -37,7 +37,7 @@ class Hit:
 
 
 
-def _object_words(t: Token, lex: Lexicon) -> set[str]:
+def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> set[str]:
     """What a trigger's object slots hold (their head words and lemmas, "a barrage of rockets" -> rocket),
     the prepositions it governs, and the markers ~person / ~place / ~target for named objects."""
     out: set[str] = set()
@@ -50,6 +50,8 @@ def _object_words(t: Token, lex: Lexicon) -> set[str]:
             if c.lower_ in lex.words["need_preps"]:
                 slots.extend(p for p in c.children if p.dep_ == "pobj")
     for s in [x for slot in slots for x in conjuncts(slot)]:
+        if _in_date(s, dates):
+            continue  # "spoke on Sunday": a date, not an object
         heads = [s, *[p for _, p in prep_objects(s, {"of"})]]
         if s.tag_ == "CD":  # "30 of the 40 drones"
             heads += [p for _, p in prep_objects(s, {"of"})]
@@ -68,10 +70,10 @@ def _object_words(t: Token, lex: Lexicon) -> set[str]:
     return out
 
 
-def _needs_met(t: Token, sense: TriggerSense, lex: Lexicon) -> bool:
+def _needs_met(t: Token, sense: TriggerSense, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> bool:
     key = (sense.group if sense.group != "type" else sense.event_type, sense.lemma)
     need = lex.needs_object.get(key)
-    return need is None or bool(need & _object_words(t, lex))
+    return need is None or bool(need & _object_words(t, lex, dates))
 
 
 def find_hits(sentence: Sentence, lex: Lexicon | None = None) -> list[Hit]:
@@ -91,7 +93,7 @@ def find_hits(sentence: Sentence, lex: Lexicon | None = None) -> list[Hit]:
         if root.tag_ in ("NNP", "NNPS") and (root.i > 0 or _in_date(root, dates)):
             continue  # "March 8", "Operation Decisive Strike": a name, not the happening
         ok = [s for s in h.senses if ((s.pos == "V" and is_verb(root)) or (s.pos == "N" and root.tag_.startswith("NN")))
-              and _needs_met(root, s, lex)]
+              and _needs_met(root, s, lex, dates)]
         ok = [s for s in ok if not (s.pos == "N" and s.lemma in lex.words["light_only_nouns"]
                                     and _light_verb(root, lex) is None)]
         if ok:
@@ -233,6 +235,8 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
     frames = []
     for members in groups.values():
         best = min(members, key=lambda h: (_PRIORITY[h.sense.group], h.sense.pos == "V", h.token.i))
+        if best.sense.group == "casualty" and best.sense.pos == "N":
+            continue  # "the first US military deaths since ...": a toll told, not a happening
         verbs = [h.token for h in members if is_verb(h.token)]
         predicate = min(verbs, key=lambda v: len(list(v.ancestors))) if verbs else best.token
         claimed = False

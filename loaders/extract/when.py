@@ -73,9 +73,8 @@ def is_background(t: Token, lex: Lexicon | None = None) -> bool:
                 return True
             if is_verb(cur):
                 return False  # a when/as/while clause shares its head's time
-        if cur.head.i == cur.i or (cur.dep_ in ("ccomp", "parataxis") and is_verb(cur.head)
-                                   and lex.lemma(cur.head.lower_, "V") in lex.words["reporting_verbs"]):
-            return False  # the root, or what a reporting verb reports: foreground
+        if cur.head.i == cur.i:
+            return False  # the root: foreground (what a reporting verb reports is as foreground as the saying)
         cur = cur.head
     return False
 
