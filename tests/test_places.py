@@ -67,3 +67,15 @@ def test_offsets_point_at_the_surface(gaz):
     got = gaz.find(text)
     assert [p.location for p in got] == ["Tehran", "Beirut", "Damascus"]
     assert all(text[p.start:p.end] == p.surface for p in got)
+
+
+@pytest.mark.parametrize("surface, name, kind, theater", [
+    ("the Southern Red Sea", "Southern Red Sea", "region", "Red Sea"),  # a part of a known place
+    ("northern Kandahar", "northern Kandahar", "region", "Afghanistan"),
+    ("southern Lebanon", "southern Lebanon", "region", "Lebanon"),  # a row of its own wins
+    ("South Sudan", "South Sudan", "country", "South Sudan"),  # a name that starts with a compass word
+    ("northern Nowhereville", None, None, None),
+])
+def test_a_compass_word_before_a_known_place_names_part_of_it(gaz, surface, name, kind, theater):
+    place = gaz.resolve(surface)
+    assert (place.name, place.kind, place.theater) == (name, kind, theater) if name else place is None

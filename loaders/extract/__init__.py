@@ -25,12 +25,12 @@ from loaders.models import Article, Event, Timex
 from loaders.settings import Settings
 
 from .abstain import abstain
-from .build import build_event
+from .build import build_events
 from .candidates import TITLE_INDEX, is_candidate, read_units
 from .frame import Frame, Sentence, Unit
 from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
-from .links import link_claim, link_occasion, link_reference
+from .links import link_claim, link_continuation, link_occasion, link_reference
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
 from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target
@@ -87,6 +87,7 @@ def _links(f: Frame, c: SentenceContext) -> None:
     if not f.drop:
         link_claim(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
+        link_continuation(f, c.earlier, c.lex)
 
 
 #: the per-frame stages, in order (candidates and parse run per article, build at the end)
@@ -147,7 +148,7 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
         if scene is not None:
             narrative[sent.unit.index] = scene
         done.extend(frames)
-    return _one_per_happening([build_event(f, article) for f in done if not f.drop])
+    return _one_per_happening([e for f in done if not f.drop for e in build_events(f, article)])
 
 
 def extract_many(articles: Sequence[Article], settings: Settings) -> list[list[Event]]:

@@ -61,11 +61,18 @@ def _modals(v: Token, lex: Lexicon) -> tuple[bool, bool]:
     return False, False
 
 
+def _infinitive(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+
+
 def _irrealis(frame: Frame, lex: Lexicon) -> bool:
     """Under a verb of intention, threat, failure or prevention, a condition, or a noun of possibility."""
     pred = frame.predicate
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in pred.children):
         return True
+    if pred.dep_ in ("xcomp", "acl", "advcl") and _infinitive(pred) and _infinitive(pred.head) \
+            and lex.lemma(pred.head.lower_, "V") not in lex.words["realis_control_verbs"]:
+        return True  # a purpose of a purpose ("to degrade their ability ... to conduct attacks")
     cur = pred
     for _ in range(3):
         if cur.dep_ in ("xcomp", "ccomp", "acomp", "pcomp", "advcl", "conj") and cur.head.i != cur.i:

@@ -6,6 +6,8 @@ EXAMPLE:
 """
 from __future__ import annotations
 
+import dataclasses
+
 from loaders.actors import actor_table
 from loaders.models import Article, Event, Timex, stable_hash
 
@@ -30,6 +32,17 @@ def date_fields(timex: Timex | None, basis: str, article: Article) -> dict:
     return {"date_start": timex.range_start, "date_end": timex.range_end, "date_precision": precision,
             "date_text": timex.text, "date_value": timex.value,
             "date_basis": (basis or "explicit") + ("+estimated" if estimated and depends else "")}
+
+
+def build_events(frame: Frame, article: Article) -> list[Event]:
+    """The frame's event, and one more per place coordinated with its location ("strikes in Iraq and Syria")."""
+    first = build_event(frame, article)
+    named_target = first.target and first.target in (first.location, first.theater)  # "visited Kuwait, Bahrain"
+    return [first] + [
+        dataclasses.replace(first, location=text, theater=place.theater, latitude=place.latitude,
+                            longitude=place.longitude, event_id=stable_hash(first.event_id, text),
+                            target=place.theater if named_target else first.target)
+        for text, place in frame.also_at]
 
 
 def build_event(frame: Frame, article: Article) -> Event:

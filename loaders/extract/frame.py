@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from loaders.actors import ActorMatch
 from loaders.models import Timex
-from loaders.places import PlaceMatch
+from loaders.places import Place, PlaceMatch
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -86,6 +86,7 @@ class Frame:
     theater: str = ""
     latitude: float | None = None
     longitude: float | None = None
+    also_at: list[tuple[str, Place]] = field(default_factory=list)  # "strikes in Iraq and Syria": one per place
     timex: Timex | None = None
     date_basis: str = ""  # explicit | relative | narrative | publication (the build stage adds +estimated)
     own_date: bool = False  # the date expression is attached to the happening's own clause

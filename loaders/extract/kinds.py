@@ -98,6 +98,8 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
 def _state_actor(frame: Frame) -> bool:
     table = actor_table()
     for a in frame.actors[:1]:
+        if a.kind == "armed group" and a.known:
+            return False  # a militia the state pays (the PMF's factions) still fights as a militia
         if a.kind in _STATE_KINDS or any(table.kind(x) == "state" for x in a.affiliations):
             return True
         if a.kind == "person" and any(table.kind(x) == "state" for x in a.affiliations):
@@ -119,6 +121,9 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
     if weapon is not None:
         name, etype = weapon
         frame.event_type = "Attack on civilians" if name == "firearm" and civilian else etype
+        if etype in lex.projectile_types and any(lex.lemma(t.lower_, "N") in lex.words["aerial_targets"]
+                                                 for t in frame.target_tokens):
+            frame.event_type = "Interception"  # "fired a missile at an Israeli drone"
         return frame
     by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
     state = _state_actor(frame)

@@ -136,6 +136,7 @@ class Lexicon:
     paired_types: frozenset[str]
     violent_categories: frozenset[str]
     projectile_types: frozenset[str]
+    counterpart_types: frozenset[str]  # happenings with a counterpart, not a victim ("met with X")
     crowd_actor: str
     _forms: dict[str, tuple[TriggerSense, ...]] = field(repr=False)
     _lemmas: dict[tuple[str, str], str] = field(repr=False)
@@ -242,5 +243,5 @@ def lexicon() -> Lexicon:
         offset_units={k: int(v) for k, v in gr["offset_units"].items()},
         offset_numbers={k: int(v) for k, v in gr["offset_numbers"].items()},
         paired_types=frozenset(et["paired_types"]), violent_categories=frozenset(et["violent_categories"]), projectile_types=frozenset(et["projectile_types"]),
-        crowd_actor=et["crowd_actor"],
+        counterpart_types=frozenset(et["counterpart_types"]), crowd_actor=et["crowd_actor"],
         _forms=frozen_forms, _lemmas=lemmas, _regex=bounded(trie_pattern(frozen_forms)))

@@ -3,7 +3,8 @@
 Only links the text makes itself: a claim of responsibility for "the attack" names who carried out the
 attack told before, when nobody was named for it ("Militants targeted the base in Erbil ... The Islamic
 Resistance in Iraq claimed responsibility for the attack"); "during the visit" / "on the trip" dates and places
-what happens there by that visit. Nothing is taken from a neighbouring happening without such a link.
+what happens there by that visit; "Kurilla also met ..." continues the account of Kurilla's happening told just
+before. Nothing is taken from a neighbouring happening without such a link.
 
 EXAMPLE:
     >>> link_claim(claim_frame, earlier)   # the earlier actorless attack now has the claimant as its actor
@@ -21,6 +22,11 @@ def _recent(earlier: list[Frame], frame: Frame) -> list[Frame]:
     here = frame.sentence.unit.index
     return [f for f in reversed(earlier) if not f.drop and f is not frame
             and (f.sentence.unit.index < 0) == (here < 0) and 0 <= here - f.sentence.unit.index <= REACH]
+
+
+def _shared_actor(a: Frame, b: Frame) -> bool:
+    names = {n for x in a.actors for n in (x.canonical, *x.affiliations)}
+    return any(n in names for x in b.actors for n in (x.canonical, *x.affiliations))
 
 
 def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
@@ -45,6 +51,14 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
     adds no new happening). A definite first mention stays."""
     lex = lex or lexicon()
     t = frame.trigger
+    pointing = t.tag_.startswith("NN") and any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"]
+                                               - {"the", "same"} for c in t.children)
+    if pointing and not frame.claimed and frame.date_basis not in ("explicit", "relative"):
+        # "these U.S. airstrikes destroyed the targets": a demonstrative points at the happening just told
+        for f in _recent(earlier, frame):
+            if f.event_type == frame.event_type and (not frame.actors or not f.actors or _shared_actor(f, frame)):
+                frame.drop = "told again"
+                return
     if frame.actors or frame.theater or frame.date_basis in ("explicit", "relative") or frame.claimed:
         return
     if not t.tag_.startswith("NN") or not any(c.dep_ in ("det", "poss") and c.lower_ in lex.words[
@@ -81,3 +95,26 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
                         frame.theater, frame.location = f.theater, f.location
                         frame.latitude, frame.longitude = f.latitude, f.longitude
                     return
+
+
+def link_continuation(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"Kurilla also met with ...", "Finally, Kurilla visited ...": a sentence with no date of its own that
+    continues the account of the same actor takes the date of that actor's happening told just before, and
+    its place when that happening was a visit (the actor is still there)."""
+    lex = lex or lexicon()
+    if not frame.actors or (frame.timex is not None and frame.date_basis not in ("narrative", "publication")):
+        return
+    if not any(c.dep_ == "advmod" and c.lower_ in lex.words["continuation_adverbs"]
+               for t in {frame.predicate, frame.trigger} for c in t.children):
+        return
+    who = frame.actors[0].canonical
+    for f in _recent(earlier, frame):
+        if not f.actors or f.actors[0].canonical != who:
+            continue
+        if f.timex is not None and f.date_basis not in ("publication",):
+            frame.timex, frame.date_basis = f.timex, "narrative"
+            if not frame.theater and f.theater and f.event_type == "Meeting/visit" and not lex.violent(
+                    frame.event_type):
+                frame.theater, frame.location = f.theater, f.location
+                frame.latitude, frame.longitude = f.latitude, f.longitude
+        return

@@ -241,8 +241,13 @@ class NameReader:
             return None
         if not toks or self._common_word(toks):
             return None
-        if len([t for t in toks if t.text not in _QUOTES]) == 1 and not _ACRONYM.fullmatch(toks[-1].text) \
-                and toks[-1].i not in self._match_at and not self._entity(toks[-1]):
+        single = len([t for t in toks if t.text not in _QUOTES]) == 1
+        seen = self.discourse.person(toks[-1].text) if single and toks[-1].i not in self._match_at else None
+        if seen is not None:  # "Moss" after "the envoy Jane Moss" (before any town called Moss)
+            return Name(seen.canonical, toks[-1].text, "person", seen.affiliations, seen.known,
+                        *self._unit_offsets(toks))
+        if single and not _ACRONYM.fullmatch(toks[-1].text) and toks[-1].i not in self._match_at \
+                and not self._entity(toks[-1]):
             return None  # one capitalized word nobody knows ("Engineer's Building", "First militants"): no name
         known = self._table_name(toks)
         if known is not None:
@@ -360,6 +365,12 @@ class NameReader:
                 return [name]
             return [name]
         lemma = lex.lemma(low, "N")
+        if not is_proper(head):  # "the envoy, Jane Moss", "the envoy Jane Moss": the apposed name
+            for c in head.children:
+                if c.dep_ == "appos" and is_proper(c):
+                    names = self._names_of(c, follow_members)
+                    if names:
+                        return names
         if is_proper(head) or (head.tag_ == "NNPS"):
             if lemma in lex.words["agent_heads"] and not head.text[:1].isupper():
                 pass

@@ -50,20 +50,20 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     # from a school in Kaduna")
     launched = frame.event_type in lex.projectile_types or any(
         lex.lemma(frame.doc[i].lower_, "V") in lex.words["launch_verbs"] for i in starts)
-    seen: set[int] = set()
+    seen: dict[int, int] = {}  # token -> the shallowest depth it was visited at
     out: list[Token] = []
     preps = lex.words["place_preps"]
 
     def visit(t: Token, depth: int) -> None:
-        if t.i in seen or depth > 4:
+        if seen.get(t.i, 99) <= depth or depth > 4:
             return
-        seen.add(t.i)
+        seen[t.i] = depth
         for c in t.children:
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
                                         and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
                 continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
-            if c.dep_ == "prep" and any(clause_marker(p, lex) in lex.words["background_markers"] or (
-                    lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
+            if c.dep_ == "prep" and any((clause_marker(p, lex) in lex.words["background_markers"] and not _names_place(
+                    p)) or (lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
                     for p in c.children if p.dep_ == "pobj"):
                 continue  # "in retaliation to a strike on US troops in Jordan": another happening's place
             if c.dep_ == "prep" and c.lower_ in preps:
@@ -89,9 +89,17 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             elif c.dep_ == "poss" and is_proper(c) and not is_verb(t) and t.dep_ in ("dobj", "pobj", "nsubjpass") \
                     and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None:
                 out.append(c)  # "struck Sanaa's international airport"
-            elif c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep") and not (
-                    c.dep_ == "prep" and (c.lower_ in ("with", "by", "about") or (c.lower_ == "from" and launched))):
-                visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula"
+            elif c.dep_ == "prep" and c.lower_ == "from" and launched:
+                # the origin is no place of the happening, but the parse may hang the destination on it
+                # ("fired from areas of Yemen toward the Red Sea")
+                out.extend(q for p in c.children for d in p.children
+                           if d.dep_ == "prep" and d.lower_ in lex.words["target_preps"] & preps
+                           for q in d.children if q.dep_ == "pobj")
+            elif (c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep")
+                  and not (c.dep_ == "prep" and c.lower_ in ("with", "by", "about") and not (
+                    c.lower_ == "with" and frame.event_type in lex.counterpart_types))) or (
+                    c.dep_ == "conj" and not is_verb(c)):
+                visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula", "met with X at Y"
     for i in sorted(starts):
         visit(frame.doc[i], 0)
     trig = frame.trigger
@@ -106,6 +114,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                        for p in c.children if p.dep_ == "pobj"):
             out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah"
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def _names_place(tok: Token) -> bool:
+    """Whether a preposition's object is a name ("over the Black Sea"), not a happening ("over the killing")."""
+    return is_proper(tok)
 
 
 def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tuple[str, Place | None] | None:
@@ -125,8 +138,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City"
             table = actor_table()
             if table.lookup(name) is None or table.kind(table.lookup(name)) == "state":
-                place = gaz.lookup(name)
-                return (place.name if place is not None else name), place
+                proper = " ".join(w for w in name.split() if not w.islower())  # "Jabalia refugee" -> "Jabalia"
+                place = gaz.lookup(f"{name} {tok.text}") or gaz.lookup(name) or gaz.lookup(proper)
+                return (place.name if place is not None else proper or name), place
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
@@ -142,19 +156,24 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
             best = min(parts, key=lambda p: p.specificity)
             return best.location, Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
         return None
-    chunk = reader.proper_chunk(tok)
+    chunk = reader.proper_chunk(tok) or [tok]
     if chunk and (chunk[0].lower_ in lex.words["vessel_prefixes"] or "".join(
             t.text for t in chunk[:3]).lower() in lex.words["vessel_prefixes"]):
         return None  # "the M/V Gibraltar Eagle": a ship, whatever place its name holds
-    text = clean_name(" ".join(t.text for t in chunk))
-    text = text.replace(" -", " - ").replace("- ", " - ").replace("  ", " ")
+    text = clean_name(frame.doc[chunk[0].i:chunk[-1].i + 1].text)  # as written: "Al-Ahli", "Gaza - Sheikh Radwan"
     if not text:
         return None
+    before = frame.doc[chunk[0].i - 1] if chunk[0].i > 0 else None
+    if before is not None and before.dep_ == "amod" and before.lower_ in lex.words["compass_adjectives"]:
+        text = f"{before.lower_} {text}"  # "the northern Red Sea": the part the text names
     table = actor_table()
     m = table.find(text)
     place = None
     if m and m[0].start == 0 and m[0].end == len(text):
         home = table.info.get(m[0].canonical)
+        if home is not None and home.kind == "institution" and home.home_theater and _seat_prep(tok, lex):
+            seat = gaz.theater_place(home.home_theater)  # "met at the Pentagon": the building, in its country
+            return (text, seat) if seat is not None else None
         if home is None or home.kind != "state":
             if gaz.lookup(text) is None:
                 return None  # "strikes on Hezbollah": an actor, not a place
@@ -162,6 +181,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
             place = gaz.lookup(text) or (gaz.theater_place(home.home_theater) if home.home_theater else None)
     if _after_place_prep(tok, lex):
         place = place or _resolve(text, gaz)
+        spaced = " - ".join(x.strip() for x in text.split("-"))
+        if place is None and "-" in text and " - " not in text and _resolve(spaced, gaz) is not None:
+            text, place = spaced, _resolve(spaced, gaz)  # "Gaza-Sheikh Radwan": ACLED's "place - finer place"
     else:
         place = place or gaz.lookup(text)
     if place is None:
@@ -210,6 +232,11 @@ def _owner_place(owner: Token, reader: NameReader, frame: Frame) -> Place | None
     return None
 
 
+def _seat_prep(tok: Token, lex: Lexicon) -> bool:
+    """Whether a name is the object of a preposition of being somewhere ("at the Pentagon", not "to the Pentagon")."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in lex.words["seat_preps"]
+
+
 def _after_place_prep(tok: Token, lex: Lexicon) -> bool:
     """Whether the text introduces this name as a place: after a place preposition ("in", "near", "of" after a
     place noun) or as the object of a verb that takes places ("shelled El Fasher")."""
@@ -236,7 +263,12 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             continue  # an unknown name is a place only where a place preposition says so, and no group's name
         found.append((rank, tok.i, text, place))
     if found:
-        rank, _, text, place = min(found)
+        rank, first, text, place = min(found)
+        # "strikes in Iraq and Syria", "visited Kuwait, Bahrain and Qatar": places coordinated with the chosen
+        # one, as fine as it, are as many happenings (ACLED's one event per location)
+        linked = {t.i for t in conjuncts(frame.doc[first])}
+        frame.also_at = [(tx, pl) for rk, i, tx, pl in sorted(found) if i in linked and i != first and rk == rank
+                         and pl is not None and place is not None and pl.name != place.name]
         if place is None:  # an unknown name: placed by a coarser place of the same frame, if any
             coarser = [p for _, _, _, p in found if p is not None]
             place = min(coarser, key=lambda p: SPECIFICITY.get(p.kind, 2)) if coarser else None
@@ -292,13 +324,13 @@ def place_from_speaker(frame: Frame) -> Frame:
 
 def place_from_target(frame: Frame, violent: bool) -> Frame:
     """No place named: violence and threats happen on their target's ground ("strikes on Hezbollah" ->
-    Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people abroad
-    ("killed three U.S. soldiers" places nothing); anything else stays unplaced."""
+    Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people or things
+    abroad ("killed three U.S. soldiers", "attacks on US vessels" place nothing); anything else stays unplaced."""
     if frame.theater or not violent or frame.target is None:
         return frame
     lex = lexicon()
-    if any(lex.lemma(t.lower_, "N") in lex.words["agent_heads"] or lex.lemma(t.lower_, "N") in lex.words[
-            "victim_nouns"] for t in frame.target_tokens):
+    if any(lex.lemma(t.lower_, "N") in lex.words["agent_heads"] | lex.words["victim_nouns"] | lex.words[
+            "abroad_nouns"] or t.lower_ in lex.words["abroad_nouns"] for t in frame.target_tokens):
         return frame
     home = actor_table().home_theater(frame.target.canonical)
     place = gazetteer().theater_place(home) if home else None

@@ -18,10 +18,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loaders.places import gazetteer
+
 from .frame import Frame, Name
 from .lexicon import Lexicon, lexicon
-from .names import NameReader
-from .syntax import agents_of, children, conjuncts, is_passive, is_verb, prep_objects, verb_subjects
+from .names import NameReader, clean_name
+from .syntax import (
+    agents_of,
+    children,
+    conjuncts,
+    is_passive,
+    is_proper,
+    is_verb,
+    prep_objects,
+    verb_subjects,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -62,6 +73,8 @@ def _noun_agents(n: Token, lex: Lexicon, voiced: bool) -> list[Token]:
             out += [x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod", "amod")]
     preps = lex.words["agent_preps_voiced"] if voiced else lex.words["agent_preps"]
     out += [o for _, o in prep_objects(n, preps)]
+    # "a drone strike carried out by the Islamic Resistance": the participle's agent
+    out += [a for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agents_of(c)]
     return [x for t in out for x in conjuncts(t)]
 
 
@@ -75,6 +88,9 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
                 out.append(t.head)
         else:
             out += children(t, "dobj", "dative")
+    if is_verb(t) and lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
+        # "fired six missiles", "rockets were fired", "launched a number of drones": the weapon, never the target
+        out = [o for o in out if lex.lemma(_of_quantity(o, lex).lower_, "N") not in lex.weapon_of]
     preps = set(lex.words["target_preps"]) | ({"with", "between"} if paired else set())
     out += [o for _, o in prep_objects(t, preps)]
     if is_verb(t):  # "fired a missile at an Israeli drone", "launched strikes on Houthi sites"
@@ -94,6 +110,18 @@ def _of_quantity(t: Token, lex: Lexicon) -> Token:
         for _, o in prep_objects(t, {"of"}):
             return o
     return t
+
+
+def _named_object(t: Token, reader: NameReader) -> Name | None:
+    """A target that is no actor but has a name of its own ("the Indonesian Hospital", "the M/V Morning Tide"),
+    kept as written; never a place (that is the location), a date, or a word that only starts a sentence."""
+    if not is_proper(t) or reader.in_date(t):
+        return None
+    chunk = reader.proper_chunk(t)
+    text = clean_name(t.doc[chunk[0].i:chunk[-1].i + 1].text)
+    if len(chunk) < 2 or not text or gazetteer().resolve(text) is not None:
+        return None
+    return Name(text, text, "object", (), False, -1, -1)
 
 
 def _resolve(tokens: list[Token], reader: NameReader, role: str) -> list[Name]:
@@ -148,6 +176,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     elif actors and not (paired and len(actors) >= 2):
         targets = [t for t in targets if all(t.canonical != a.canonical for a in actors)]
     frame.actors = actors
+    if not targets and target_toks:
+        named = _named_object(target_toks[0], reader)
+        targets = [named] if named is not None else []
     frame.target = targets[0] if targets else None
     frame.target_tokens = target_toks
     return frame
