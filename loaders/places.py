@@ -138,6 +138,7 @@ class Gazetteer:
         self._regex = bounded(trie_pattern(self._table))
         self._cities = cities
         self._world: dict[str, Place] | None = None
+        self._regions: dict[str, str] | None = None
         self._compass = frozenset(rule_yaml("grammar.yaml", strings=True)["compass_adjectives"])
 
     def _theater_of(self, iso: str, lat: float, lon: float) -> str:
@@ -188,6 +189,25 @@ class Gazetteer:
             if whole is not None:  # coordinates until the table has a row of its own
                 found = Place(key, "region", whole.theater, whole.latitude, whole.longitude)
         return found
+
+    def admin_region(self, name: str) -> Place | None:
+        """An administrative division (state, province, region, governorate: ISO 3166-2 via pycountry) named in a
+        place's own admin context ("Umm Kadada (Umm Kadada, North Darfur)"), placed at its country's centre.
+        Names shared by divisions of several countries ("Centre", "Nord") resolve to none."""
+        if self._regions is None:
+            import pycountry  # ISO 3166-2 subdivisions: 5,000 names, loaded on first use
+
+            found: dict[str, set[str]] = {}
+            for sub in pycountry.subdivisions:
+                country = self._theater_of(sub.country_code, 0.0, 0.0) if sub.country_code != "PS" else ""
+                if country:
+                    found.setdefault(fold(_ascii(sub.name)).lower(), set()).add(country)
+            self._regions = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+        country = self._regions.get(fold(_ascii(name)).lower().strip())
+        home = self.theaters.get(country) if country else None
+        if home is None:
+            return None
+        return Place(name, "province", home.theater, home.latitude, home.longitude)
 
     def theater_place(self, theater: str) -> Place | None:
         """The theater's own row (centroid coordinates), for events placed by their actors."""

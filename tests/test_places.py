@@ -79,3 +79,17 @@ def test_offsets_point_at_the_surface(gaz):
 def test_a_compass_word_before_a_known_place_names_part_of_it(gaz, surface, name, kind, theater):
     place = gaz.resolve(surface)
     assert (place.name, place.kind, place.theater) == (name, kind, theater) if name else place is None
+
+
+@pytest.mark.parametrize("name, theater", [
+    ("North Darfur", "Sudan"),  # ISO 3166-2 divisions, for districts in brackets after a village
+    ("Borno", "Nigeria"),
+    ("Rakhine", "Myanmar"),
+    ("Tillabéri", "Niger"),
+    ("Tillaberi", "Niger"),  # accents folded
+    ("Centre", None),  # a division name several countries share places nothing
+    ("Nowhereland", None),
+])
+def test_an_administrative_division_names_its_country(gaz, name, theater):
+    place = gaz.admin_region(name)
+    assert (place.theater if place else None) == theater

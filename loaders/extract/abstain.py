@@ -227,6 +227,17 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
     if not violent and not frame.actors and frame.event_type not in ("Protest",):
         frame.drop = "nobody acted"
         return frame
-    if violent and frame.group == "casualty" and not frame.actors and frame.event_type in ("Armed clash",):
+    if violent and frame.group == "casualty" and not frame.actors and frame.event_type in ("Armed clash",) \
+            and not _unnamed_agent(frame, lex):
         frame.drop = "a toll with no happening named"
     return frame
+
+
+def _unnamed_agent(frame: Frame, lex: Lexicon) -> bool:
+    """Whether someone unnamed did the killing ("unidentified gunmen killed a chief", "killed by militants"):
+    a happening with its actor left empty, not a bare toll ("five soldiers were killed")."""
+    pred = frame.predicate
+    doers = [c for c in pred.children if c.dep_ == "nsubj"]
+    doers += [p for c in pred.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    return any((lex.lemma(d.lower_, "N") in lex.words["agent_heads"] or d.lower_ in lex.words["agent_heads"])
+               and not _definite(d, lex) for d in doers)  # "the gunmen killed": the attack told before

@@ -14,8 +14,12 @@ from loaders.actors import ActorMatch
 from loaders.models import Timex
 from loaders.places import Place, PlaceMatch
 
+from .syntax import is_verb
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from .lexicon import Lexicon
 
 #: paragraph_index of captions: -1, -2, ... (body paragraphs count from 0)
 CAPTION_INDEX_BASE = -1
@@ -103,3 +107,15 @@ class Frame:
     def offset(self) -> int:
         """Offset of the sentence in its unit's text (token.idx + offset = unit offset)."""
         return self.sentence.start
+
+    def clause_heads(self, lex: Lexicon) -> set[int]:
+        """The words whose clause tells this happening, where its place and date phrases hang: the trigger,
+        the predicate, the folded members, and the verb a noun trigger depends on when that verb only carries
+        it ("carried out airstrikes on a village", "fighting erupted in Omdurman on Saturday")."""
+        heads = {self.trigger.i, self.predicate.i, *self.members}
+        trig, head = self.trigger, self.trigger.head
+        if head.i != trig.i and is_verb(head) and (
+                (trig.dep_ == "dobj" and lex.lemma(head.lower_, "V") in lex.words["light_verbs"]) or
+                (trig.dep_ == "nsubj" and lex.lemma(head.lower_, "V") in lex.words["happening_predicates"])):
+            heads.add(head.i)
+        return heads

@@ -450,6 +450,11 @@ class NameReader:
             kinds = ("state", "institution", "armed group") if low == "it" else ("armed group",)
             found = self.discourse.last(kinds, self._at(tok), open_kinds=low == "it", within=1)
             return [found] if found is not None else []
+        if low in ("its", "their") and tok.dep_ == "poss" and self._role == "actor":
+            # "its fighters stormed ...": the organization or state the sentence before was about, as for "it"
+            kinds = ("state", "institution", "armed group") if low == "its" else ("armed group",)
+            found = self.discourse.last(kinds, self._at(tok), open_kinds=low == "its", within=1)
+            return [found] if found is not None else []
         return []
 
     def _at(self, tok: Token) -> tuple[int, int]:

@@ -45,7 +45,8 @@ def _resolve(text: str, gaz) -> Place | None:
 
 def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     """Place-like objects attached to the frame's own clause, in text order."""
-    starts = {frame.trigger.i, frame.predicate.i, *frame.members}
+    starts = frame.clause_heads(lex)
+    trig = frame.trigger
     # what is fired or launched comes "from" its origin; anything else happens where "from" says ("kidnapped
     # from a school in Kaduna")
     launched = frame.event_type in lex.projectile_types or any(
@@ -97,12 +98,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                            for q in d.children if q.dep_ == "pobj")
             elif (c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep")
                   and not (c.dep_ == "prep" and c.lower_ in ("with", "by", "about") and not (
-                    c.lower_ == "with" and frame.event_type in lex.counterpart_types))) or (
+                    c.lower_ == "with" and frame.event_type in lex.paired_types | {"Riot"}))) or (
                     c.dep_ == "conj" and not is_verb(c)):
                 visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula", "met with X at Y"
     for i in sorted(starts):
         visit(frame.doc[i], 0)
-    trig = frame.trigger
     if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
         for c in trig.children:
             if c.dep_ in ("compound", "nmod") and is_proper(c) and c.i < trig.i:
@@ -112,7 +112,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                     out.append(c)  # not "U.S. airstrikes": a state modifying a strike is its actor
         for _, obj in ((c.lower_, p) for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj"):
-            out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah"
+            first = min([obj.i, *(c.i for c in obj.children if c.dep_ == "compound")])
+            if lex.lemma(obj.lower_, "N") in lex.words["place_nouns"] or gazetteer().resolve(
+                    obj.doc[first:obj.i + 1].text) is not None:
+                out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah" (not "the hijacking
+                # of the Galaxy Leader": a ship)
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
 
 
@@ -130,17 +134,20 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         return None  # "in July"
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None:  # "its airspace", "Jordan's territory": the owner's own ground
-            home = _owner_place(owner, reader, frame)
-            if home is not None:
-                return home.name, home
+        home = _owner_place(owner, reader, frame) if owner is not None else None
         name = _name_before(tok)
-        if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City"
+        if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City", "Russia's Saratov region"
             table = actor_table()
             if table.lookup(name) is None or table.kind(table.lookup(name)) == "state":
                 proper = " ".join(w for w in name.split() if not w.islower())  # "Jabalia refugee" -> "Jabalia"
-                place = gaz.lookup(f"{name} {tok.text}") or gaz.lookup(name) or gaz.lookup(proper)
+                place = gaz.lookup(f"{name} {tok.text}") or gaz.lookup(name) or gaz.lookup(proper) or \
+                    gaz.resolve(proper or name) or gaz.admin_region(proper or name)  # the text says it is a place
+                parent = _admin_context(tok) or home  # districts in brackets, or the owner: "Russia's ..."
+                if parent is not None and (place is None or place.theater != parent.theater):
+                    place = Place(proper or name, "town", parent.theater, parent.latitude, parent.longitude)
                 return (place.name if place is not None else proper or name), place
+        if home is not None:  # "its airspace", "Jordan's territory": the owner's own ground
+            return home.name, home
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
@@ -194,9 +201,42 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         if parts:
             best = min(parts, key=lambda p: p.specificity)
             place = Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
+    parent = _admin_context(chunk[-1])
+    if parent is not None and (place is None or place.theater != parent.theater):
+        # "Boni (Douentza, Mopti)": the text's own districts place an unknown village, and overrule a namesake
+        # elsewhere (a Boni the gazetteer knows in another country)
+        return text, Place(text, "town", parent.theater, parent.latitude, parent.longitude)
     if place is not None and (place.name == text or text.lower() in (place.name.lower(),)):
         return place.name, place
     return text, place
+
+
+def _admin_context(last: Token) -> Place | None:
+    """The divisions a name is followed by, in brackets as field notes write them ("Aitaroun (Bint Jbeil,
+    Nabatieh)") or in apposition with a division noun ("Malam Fatori, Borno state"): the finest one that
+    resolves, a city of the gazetteer or an administrative division."""
+    doc = last.doc
+    gaz = gazetteer()
+    divisions = lexicon().words["division_nouns"]
+    for c in last.children:
+        if c.dep_ == "appos" and c.lower_ in divisions:
+            first = min([c.i, *(x.i for x in c.children if x.dep_ == "compound")])
+            if first < c.i:
+                name = doc[first:c.i].text
+                found = gaz.admin_region(name) or gaz.resolve(name)
+                if found is not None:
+                    return found
+    if last.i + 1 >= len(doc) or doc[last.i + 1].text != "(":
+        return None
+    close = next((t.i for t in doc[last.i + 2:last.i + 14] if t.text == ")"), None)
+    if close is None:
+        return None
+    parts = [p.strip() for p in doc[last.i + 2:close].text.split(",") if p.strip()]
+    for part in parts:  # district first, then province: the first that resolves is the finest
+        found = gaz.resolve(part) or gaz.admin_region(part)
+        if found is not None:
+            return found
+    return None
 
 
 def _name_before(noun: Token) -> str:

@@ -60,7 +60,10 @@ def _subject_tokens(v: Token, lex: Lexicon) -> list[Token]:
         return _speaker(v, lex) or subj  # not reported: the pronoun itself ("It warned Iran ...")
     if subj and any(c.dep_ == "poss" and c.lower_ in lex.words["speaker_possessives"] for c in subj[0].children):
         speaker = _speaker(v, lex)  # "the DFLP said its fighters shelled ...": the speaker's fighters
-        return speaker or subj
+        if speaker and any(is_proper(t) or t.tag_ == "PRP" or any(lex.lemma(t.lower_, "N") in lex.words[w] for w in (
+                "agent_heads", "group_anaphors", "military_anaphors", "state_anaphors")) for t in speaker):
+            return speaker
+        return subj  # "its fighters stormed ..., witnesses said": not the witnesses' fighters
     return subj
 
 
@@ -96,6 +99,9 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
     if is_verb(t):  # "fired a missile at an Israeli drone", "launched strikes on Houthi sites"
         for obj in children(t, "dobj"):
             out += [o for _, o in prep_objects(obj, preps)]
+            for aim in children(obj, "acl"):  # "detonated an IED targeting a convoy": what the weapon was aimed at
+                if aim.tag_ == "VBG" and lex.lemma(aim.lower_, "V") in lex.words["aim_participles"]:
+                    out += children(aim, "dobj") + [o for _, o in prep_objects(aim, preps)]
     if not is_verb(t) and (t.lower_ in lex.words["of_target_nouns"] or lex.lemma(t.lower_, "N") in lex.words[
             "of_target_nouns"]):
         out += [o for _, o in prep_objects(t, {"of"})]
@@ -161,6 +167,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     if pred.i != trig.i and not targets:  # "killed in an Israeli strike on Jabalia": the toll's victims
         target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
         targets = _resolve([t for t in _targets(pred, lex, paired) if t.i != trig.i], reader, "target")
+    if paired and frame.event_type == "Armed clash" and any(
+            lex.lemma(a.surface.lower(), "N") in lex.words["crowd_nouns"] for a in actors):
+        frame.event_type = "Riot"  # "protesters clashed with police": a crowd fighting is a riot, not its victim
     victims = [a for a in actors if a.kind == "civilians" or lex.lemma(a.surface.lower(), "N") in lex.words[
         "victim_nouns"]]
     if victims and frame.group != "type" or (victims and frame.event_type not in ("Protest", "Riot")):

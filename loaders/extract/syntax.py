@@ -80,6 +80,8 @@ def verb_subjects(v: Token) -> list[Token]:
     open complement ("continued to strike") take the subject of the verb they hang on; a relative clause
     ("militants who attacked") and an active participle ("forces attacking the town") take the noun."""
     own = children(v, "nsubj", "nsubjpass")
+    if len(own) > 1:  # a misparse with two subjects ("Sudan's paramilitary Rapid Support Forces shelled"):
+        own.sort(key=lambda t: (not t.tag_.startswith(("NN", "PRP")), abs(v.i - t.i)))  # the noun nearest
     if own:
         if own[0].lower_ in ("who", "which", "that") and v.dep_ == "relcl":
             return conjuncts(v.head)

@@ -164,6 +164,14 @@ def _linked(a: Hit, b: Hit) -> bool:
         light = _light_verb(ta, lexicon()) or _claim_verb(ta, lexicon())
         if light is not None:
             anchor.add(light.i)
+    if a.sense.pos == "N" and b.sense.event_type == a.sense.event_type and tb.dep_ in ("advcl", "relcl") and \
+            ta.dep_ == "nsubj" and ta.head.i in [x.i for x in list(tb.ancestors)[:3]] and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as") for c in tb.children):
+        return True  # "the hijacking occurred on 19 November, when the Houthis seized the ship": one happening
+        # (the parse may hang the "when" clause on the date)
+    if b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "acl" and tb.head.dep_ in (
+            "dobj", "nsubjpass") and tb.head.head.i in anchor:
+        return True  # "detonated an IED targeting a convoy", "fired missiles targeting ships": the aim of the act
     under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
     if not under:
         return False

@@ -200,8 +200,7 @@ def _offset_date(frame: Frame, index: DateIndex) -> Timex | None:
 def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame:
     """Fill frame.timex and frame.date_basis (in place; returns the frame). `narrative` is the date the
     paragraph (or the article) has set, if any."""
-    tokens = {frame.trigger.i, frame.predicate.i, *frame.members}
-    own = index.own(tokens)
+    own = index.own(frame.clause_heads(index.lex))
     frame.background = is_background(frame.trigger, index.lex) or is_background(frame.predicate, index.lex)
     if own is None and not frame.background:
         own = index.inherited(frame)
