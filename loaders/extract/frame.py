@@ -83,6 +83,7 @@ class Frame:
     lemma: str = ""
     claimed: bool = False  # "X claimed (responsibility for) the attack": the claimant is the actor
     actors: list[Name] = field(default_factory=list)
+    actor_tokens: list[Token] = field(default_factory=list)  # the words the actors were read from
     target: Name | None = None
     target_tokens: list[Token] = field(default_factory=list)
     place: PlaceMatch | None = None

@@ -126,7 +126,9 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
             frame.event_type = "Interception"  # "fired a missile at an Israeli drone"
         return frame
     by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
-    state = _state_actor(frame)
+    # "Russian troops carried out attacks": soldiers on the ground strike no air strike, whoever sends them
+    state = _state_actor(frame) and not any(lex.lemma(t.lower_, "N") in lex.words["ground_agents"]
+                                            for t in frame.actor_tokens)
     if state and "state" in by_word:  # a state's bare "strike" on a town is an air strike, victims or not
         frame.event_type = by_word["state"]
         return frame

@@ -398,7 +398,10 @@ class NameReader:
                     return [known]
         if lemma in lex.words["agent_heads"] or lemma in lex.words["member_nouns"] or lemma in lex.words[
                 "group_name_heads"] or lemma in lex.words["target_nouns"]:
-            return self._modifier_names(head)
+            names = self._modifier_names(head)
+            if low in lex.words["non_state_agents"] or lemma in lex.words["non_state_agents"]:
+                names = [n for n in names if n.kind != "state"]  # "Haitian gangs" are no act of Haiti
+            return names
         if self._role == "target" and lemma in lex.words["victim_nouns"]:
             return self._modifier_names(head)  # "killed 1,200 Israeli civilians": Israel's people
         return []

@@ -244,7 +244,8 @@ def _name_before(noun: Token) -> str:
     doc = noun.doc
     i = noun.i - 1
     while i >= noun.left_edge.i and (doc[i].dep_ in ("compound", "nmod", "punct") or doc[i].head.i != noun.i) \
-            and doc[i].dep_ not in ("det", "poss", "amod", "nummod") and doc[i].text not in ",;()":
+            and doc[i].dep_ not in ("det", "poss", "amod") and not (doc[i].dep_ == "nummod" and doc[i].like_num) \
+            and doc[i].text not in ",;()":  # a name word the tagger calls a number ("Ash Shuja'iyeh") stays
         i -= 1
     words = list(doc[i + 1:noun.i])
     lex = lexicon()

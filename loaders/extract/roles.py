@@ -185,6 +185,7 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     elif actors and not (paired and len(actors) >= 2):
         targets = [t for t in targets if all(t.canonical != a.canonical for a in actors)]
     frame.actors = actors
+    frame.actor_tokens = actor_toks
     if not targets and target_toks:
         named = _named_object(target_toks[0], reader)
         targets = [named] if named is not None else []
