@@ -116,6 +116,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
      "Rapid Support Forces", ""),
     ("The Islamic State West Africa Province attacked an army post near Monguno on Saturday.",
      "Islamic State West Africa Province", ""),
+    # coordinated verbs share their object
+    ("US forces struck and destroyed four Houthi radar sites on Saturday.", "United States", "Houthis"),
     # what a weapon was aimed at ("missiles targeting ...")
     ("Houthi fighters fired two missiles targeting the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
 ])
@@ -253,6 +255,15 @@ def test_an_actor_named_only_in_a_later_claim_is_the_actor_of_the_attack(extract
     ("Russian troops attacked Ukrainian positions near Pokrovsk on Saturday.", "Pokrovsk", "Ukraine"),
     # a division noun after a name; a clash's place may hang on the other side
     ("Colombian soldiers clashed with ELN guerrillas in Arauca department on Saturday.", "Arauca", "Colombia"),
+    # at sea, a port named only to locate the ship; a port struck on a coast is on land
+    ("Houthi fighters seized a cargo ship in the Red Sea near the port of Hodeidah on Saturday.", "Red Sea",
+     "Red Sea"),
+    ("US jets struck Hodeidah port on the Red Sea coast on Saturday.", "Hodeidah", "Yemen"),
+    # a time zone names no place
+    ("On Saturday at approximately 1:45 p.m. (Kyiv time), Russian forces launched a missile into the Black Sea.",
+     "Black Sea", "Black Sea"),
+    # a place hanging on the weapon's "with" phrase
+    ("Russian forces carried out an airstrike with guided bombs on Kupiansk on Saturday.", "Kupiansk", "Ukraine"),
     # the verb that only carries a noun trigger holds its place phrase
     ("Fighting between the army and the RSF erupted in Omdurman on Saturday.", "Omdurman", "Sudan"),
     # "over" a place is where, not what about ("over the killing")

@@ -97,10 +97,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                            if d.dep_ == "prep" and d.lower_ in lex.words["target_preps"] & preps
                            for q in d.children if q.dep_ == "pobj")
             elif (c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep")
-                  and not (c.dep_ == "prep" and c.lower_ in ("with", "by", "about") and not (
-                    c.lower_ == "with" and frame.event_type in lex.paired_types | {"Riot"}))) or (
+                  and not (c.dep_ == "prep" and c.lower_ in ("by", "about"))) or (
                     c.dep_ == "conj" and not is_verb(c)):
-                visit(c, depth + 1)  # "during a patrol next to a UNIFIL site near Hula", "met with X at Y"
+                # "during a patrol next to a UNIFIL site near Hula", "met with X at Y", "an airstrike with guided
+                # bombs on Vovchansk" (a "with" phrase is no place itself; what hangs on it may be)
+                visit(c, depth + 1)
     for i in sorted(starts):
         visit(frame.doc[i], 0)
     if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
@@ -130,8 +131,8 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     Every city of the gazetteer is looked up only for a name a place preposition introduces; elsewhere only
     the curated table (a person called Hassan is no Indian city)."""
     gaz = gazetteer()
-    if reader.in_date(tok):
-        return None  # "in July"
+    if reader.in_date(tok) or tok.lower_ == "time":
+        return None  # "in July", "1:45 p.m. (Sanaa time)"
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         home = _owner_place(owner, reader, frame) if owner is not None else None
@@ -209,6 +210,15 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if place is not None and (place.name == text or text.lower() in (place.name.lower(),)):
         return place.name, place
     return text, place
+
+
+def _reference_point(tok: Token) -> bool:
+    """Whether a place is named only as a landmark to locate something by ("near the port of Hodeidah",
+    "off Hodeidah"): the preposition above it, past any "of", is near or off."""
+    for a in tok.ancestors:
+        if a.dep_ == "prep" and a.lower_ != "of":
+            return a.lower_ in ("near", "off")
+    return False
 
 
 def _admin_context(last: Token) -> Place | None:
@@ -305,6 +315,9 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
         found.append((rank, tok.i, text, place))
     if found:
         rank, first, text, place = min(found)
+        at_sea = [f for f in found if f[3] is not None and f[3].kind == "sea"]
+        if at_sea and place is not None and place.kind != "sea" and _reference_point(frame.doc[first]):
+            rank, first, text, place = at_sea[0]  # "seized the ship in the Red Sea near the port of Hodeidah"
         # "strikes in Iraq and Syria", "visited Kuwait, Bahrain and Qatar": places coordinated with the chosen
         # one, as fine as it, are as many happenings (ACLED's one event per location)
         linked = {t.i for t in conjuncts(frame.doc[first])}

@@ -91,6 +91,8 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
                 out.append(t.head)
         else:
             out += children(t, "dobj", "dative")
+            if not out:  # "struck and destroyed four Houthi missiles": coordinated verbs share the object
+                out += [o for c in children(t, "conj") if is_verb(c) for o in children(c, "dobj")]
     if is_verb(t) and lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
         # "fired six missiles", "rockets were fired", "launched a number of drones": the weapon, never the target
         out = [o for o in out if lex.lemma(_of_quantity(o, lex).lower_, "N") not in lex.weapon_of]
