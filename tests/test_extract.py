@@ -108,6 +108,10 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Houthi fighters fired two missiles at the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
     ("Rockets were fired at Sderot on Saturday.", "", ""),
     ("Myanmar's junta carried out airstrikes on a village on Saturday.", "Myanmar", ""),
+    # a chance taken is a meeting held, by the one who had it
+    ("Foreign Minister Ana Ruiz had the chance to meet rebel leaders in Juba on Saturday.", "Ana Ruiz", ""),
+    # "allegedly" reports a claim: the event stays
+    ("Israeli soldiers allegedly opened fire on a UN patrol near Kfar Kila on Saturday.", "Israel", "United Nations"),
     # a demonym before armed men who are no state's forces names no actor; a table row still does
     ("Haitian gangs attacked the town of Mirebalais on Saturday.", "", ""),
     ("Palestinian gunmen opened fire on a bus near Hebron on Saturday.", "Palestinian armed groups", ""),
@@ -425,6 +429,8 @@ def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_
     "Five soldiers were killed in Djibo on Saturday.",  # a toll with no happening named
     "The gunmen killed a local chief in Djibo on Saturday.",  # "the gunmen": the attack told before
     "Such sanctions degrade the group's capacity to conduct attacks on shipping.",  # a capacity, not an attack
+    "The remaining three missiles were likely targeting a tanker in the Red Sea.",  # an assessment
+    "Foreign Minister Ana Ruiz will have the chance to meet rebel leaders in Juba.",  # a chance to come
 ])
 def test_no_event_is_reported(extract, sentence):
     assert extract(sentence) == []

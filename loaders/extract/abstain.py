@@ -50,8 +50,9 @@ def _modals(v: Token, lex: Lexicon) -> tuple[bool, bool]:
     cur = v
     for _ in range(4):
         aux = [c.lower_ for c in cur.children if c.dep_ in ("aux", "auxpass")]
-        if any(a in lex.words["hedge_modals"] for a in aux):
-            return True, False
+        if any(a in lex.words["hedge_modals"] for a in aux) or any(
+                c.dep_ == "advmod" and c.lower_ in lex.words["hedge_adverbs"] for c in cur.children):
+            return True, False  # "could strike", "were likely targeting"
         if any(a in lex.words["threat_modals"] for a in aux):
             return False, True
         if cur.dep_ in ("conj", "xcomp", "pcomp", "prep") and (is_verb(cur.head) or cur.head.dep_ == "prep"):
@@ -92,8 +93,11 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
         break
     cur = frame.trigger
     for anc in list(path_up(frame.trigger))[:8]:
-        if not is_verb(anc) and lex.lemma(anc.lower_, "N") in lex.words["hypothetical_nouns"]:
-            return True  # "the threat of attacks", "plans for a strike", "ISIS's ability to plan and conduct attacks"
+        if not is_verb(anc) and lex.lemma(anc.lower_, "N") in lex.words["hypothetical_nouns"] and not (
+                anc.dep_ == "dobj" and anc.head.tag_ == "VBD" and lex.lemma(anc.head.lower_, "V") in ("have", "get")):
+            # "the threat of attacks", "plans for a strike", "ISIS's ability to plan and conduct attacks" (but "he
+            # had the chance to meet leaders": a chance taken is a meeting held)
+            return True
         if is_verb(anc) and cur.dep_ in ("xcomp", "acl") and lex.lemma(anc.lower_, "V") in lex.words["irrealis_verbs"] \
                 and lex.lemma(anc.lower_, "V") not in lex.words["realis_control_verbs"]:
             return True

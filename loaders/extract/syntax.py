@@ -90,6 +90,9 @@ def verb_subjects(v: Token) -> list[Token]:
         return verb_subjects(v.head)
     if v.dep_ == "advcl" and v.tag_ == "VBG" and is_verb(v.head):
         return verb_subjects(v.head)  # "Israel struck Gaza, killing 12": the killer is Israel
+    if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
+            v.head.dep_ == "dobj" and is_verb(v.head.head):
+        return verb_subjects(v.head.head)  # "Ruiz had the chance to meet ...": the one who had it meets
     if v.dep_ in ("relcl", "acl") and not is_passive(v):
         return conjuncts(v.head)
     return []
