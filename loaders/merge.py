@@ -12,8 +12,9 @@ meetings (rules/event_types.yaml `counterpart_types`), even when a mention namin
 
 - `merge_article(events)`: inside one article (a headline claim repeated in the body, a
   caption repeating a paragraph); there, the same actor doing the same kind of thing on the same
-  dated day, or one speaker's remarks of one day ("Trump said ... He added ..."), are one happening
-  whatever their wording.
+  dated day in the same theater, or one speaker's remarks of one day ("Trump said ... He added ..."),
+  are one happening whatever their wording (a mention with no place joins a placed one only by its
+  target or wording). A merged happening keeps the place any of its mentions told.
 - `merge_frame(df)`: across the store. Blocked by (event_type, theater, month of date_start,
   actor), so only rows that could match are ever compared; inside a block, date overlap is a
   numpy broadcast and similarity one `rapidfuzz.process.cdist` call. Actors are blocked by their
@@ -179,7 +180,9 @@ def _same_dated_day(a: Event, b: Event) -> bool:
     interval is one happening told twice ("US strikes hit Sanaa on Saturday ... The strikes on Saturday
     also hit ..."); undated mentions (publication date) are not linked this way."""
     return _dated(a) and _dated(b) and a.date_start == b.date_start and a.date_end == b.date_end \
-        and a.actor == b.actor and bool(a.actor)
+        and a.actor == b.actor and bool(a.actor) and bool(a.theater) and a.theater == b.theater
+    # (an unplaced mention is no retelling of a placed one by this rule alone: a day's timeline lists
+    # several strikes by one actor, some without a place)
 
 
 def _combine(members: Sequence[Event]) -> Event:
@@ -197,11 +200,14 @@ def _combine(members: Sequence[Event]) -> Event:
         actors += [a for a in e.actors if a not in actors]
     target = best.target or next((e.target for e in members if e.target), "")
     event_id = min(e.event_id for e in members)
+    placed = best if best.location else next((e for e in members if e.location), best)  # a place told once stays
     if (event_id == best.event_id and target == best.target and len(sources) == best.n_sources
-            and tuple(actors) == best.actors and tuple(sources) == best.sources):
+            and tuple(actors) == best.actors and tuple(sources) == best.sources and placed is best):
         return best  # nothing to combine (the usual one-mention happening): skip the dataclass copy
     return dataclasses.replace(best, event_id=event_id, actors=tuple(actors),
-                               target=target, sources=tuple(sources), n_sources=len(sources))
+                               target=target, sources=tuple(sources), n_sources=len(sources),
+                               location=placed.location, theater=placed.theater, latitude=placed.latitude,
+                               longitude=placed.longitude)
 
 
 def happening_groups(events: Sequence[Event]) -> list[int]:

@@ -431,6 +431,7 @@ def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_
     "Such sanctions degrade the group's capacity to conduct attacks on shipping.",  # a capacity, not an attack
     "The remaining three missiles were likely targeting a tanker in the Red Sea.",  # an assessment
     "Foreign Minister Ana Ruiz will have the chance to meet rebel leaders in Juba.",  # a chance to come
+    "The operation marks the first time Israel directly attacked Yemen.",  # a first: the happening told again
 ])
 def test_no_event_is_reported(extract, sentence):
     assert extract(sentence) == []

@@ -109,6 +109,23 @@ def test_same_actor_type_theater_and_dated_day_in_one_article_is_one_happening(b
     assert len(merge_article([a, b])) == merged
 
 
+def test_an_unplaced_mention_of_the_same_actor_and_day_is_no_retelling_by_the_day_alone():
+    # a day's timeline lists several strikes by one actor, some without a place
+    a = make("a", "Israel said that in its airstrike on the Jabalia camp it killed a commander.", actor="Israel",
+             theater="Gaza Strip", location="Jabalia", target="", basis="narrative")
+    b = make("b", "Engineer's Building airstrike: an airstrike on an apartment block kills 106.", actor="Israel",
+             theater="", location="", target="", basis="narrative")
+    assert len(merge_article([a, b])) == 2
+
+
+def test_a_merged_happening_keeps_the_place_one_mention_told():
+    # the best-dated mention names no place; the other does: the happening keeps it
+    a = make("a", "US warplanes struck Houthi radar sites on Friday.", theater="", location="", basis="explicit")
+    b = make("b", "US warplanes struck Houthi radar sites near Sanaa, officials said.", basis="publication")
+    merged = merge_article([a, b])
+    assert len(merged) == 1 and (merged[0].location, merged[0].theater) == ("Sanaa", "Yemen")
+
+
 def test_same_dated_day_but_another_actor_stays_apart():
     a = make("a", "US warplanes struck Houthi radar sites near Sanaa on Friday.", target="")
     b = make("b", "British Typhoons joined the raids on the capital that night.", actor="United Kingdom", target="")

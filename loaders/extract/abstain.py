@@ -207,6 +207,11 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
         elif frame.event_type != "Threat/warning":
             frame.drop = "future"
             return frame
+    pred = frame.predicate
+    if pred.dep_ == "relcl" and pred.head.lower_ == "time" and any(
+            c.dep_ == "amod" and c.lower_ in lex.words["first_time_words"] for c in pred.head.children):
+        frame.drop = "told again"  # "the operation marks the first time Israel attacked Yemen"
+        return frame
     if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex):
         frame.drop = "told again" if not frame.background else "background"
         return frame

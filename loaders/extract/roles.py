@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loaders.actors import actor_table
 from loaders.places import gazetteer
 
 from .frame import Frame, Name
@@ -71,6 +72,10 @@ def _noun_agents(n: Token, lex: Lexicon, voiced: bool) -> list[Token]:
     """A nominal trigger's actor: its possessor or a name modifying it ("Hamas-led attack" too), else its
     "by" (or "from") phrase."""
     out = [c for c in n.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < n.i]
+    # "Engineer's Building airstrike": a possessor before a capitalized name belongs to that name
+    out = [c for c in out if not (c.dep_ == "poss" and any(
+        x.dep_ == "compound" and c.i < x.i < n.i and x.text[:1].isupper() and gazetteer().resolve(x.text) is None
+        and actor_table().lookup(x.text) is None for x in n.children))]  # not "Israel's Rafah offensive"
     for c in list(out):
         if c.lower_ in ("led", "-led") or c.lower_.endswith("-led"):
             out += [x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod", "amod")]
