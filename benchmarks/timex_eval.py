@@ -57,24 +57,30 @@ def ours(mode: str) -> System:
     return run
 
 
-def dateparser_naive() -> System:
-    """search_dates as an analyst would call it: DCT as base, past preferred, English."""
+def _dateparser_hits(text: str, dct: str) -> list[tuple[int, int, str, dt.date]]:
+    """search_dates as an analyst would call it (DCT as base, past preferred, English), each hit with the
+    offsets of its text: (start, end, text, day)."""
     from dateparser.search import search_dates
 
+    found = search_dates(text, languages=["en"], settings={
+        "RELATIVE_BASE": dt.datetime.fromisoformat(dct), "PREFER_DATES_FROM": "past"}) or []
+    out, pos = [], 0
+    for sub, when in found:
+        i = text.find(sub, pos)
+        if i < 0:
+            i = text.find(sub)
+        if i < 0:
+            continue
+        pos = i + len(sub)
+        out.append((i, i + len(sub), sub, when.date()))
+    return out
+
+
+def dateparser_naive() -> System:
+    """search_dates as an analyst would call it: DCT as base, past preferred, English."""
     def run(text: str, dct: str) -> list[dict[str, Any]]:
-        base = dt.datetime.fromisoformat(dct)
-        found = search_dates(text, languages=["en"],
-                             settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}) or []
-        out, pos = [], 0
-        for sub, when in found:
-            i = text.find(sub, pos)
-            if i < 0:
-                i = text.find(sub)
-            if i < 0:
-                continue
-            pos = i + len(sub)
-            out.append({"start": i, "end": i + len(sub), "text": sub, "value": when.date().isoformat()})
-        return out
+        return [{"start": a, "end": b, "text": sub, "value": day.isoformat()}
+                for a, b, sub, day in _dateparser_hits(text, dct)]
     return run
 
 
@@ -297,22 +303,8 @@ def ours_found(mode: str = "news") -> Callable[[str, str], list[Found]]:
 
 def dateparser_found() -> Callable[[str, str], list[Found]]:
     """search_dates with the same settings as the TimeBank peer; each hit is one day."""
-    from dateparser.search import search_dates
-
     def run(text: str, dct: str) -> list[Found]:
-        found = search_dates(text, languages=["en"], settings={
-            "RELATIVE_BASE": dt.datetime.fromisoformat(dct), "PREFER_DATES_FROM": "past"}) or []
-        out, pos = [], 0
-        for sub, when in found:
-            i = text.find(sub, pos)
-            if i < 0:
-                i = text.find(sub)
-            if i < 0:
-                continue
-            pos = i + len(sub)
-            day = when.date()
-            out.append((i, i + len(sub), day.isoformat(), day, day))
-        return out
+        return [(a, b, day.isoformat(), day, day) for a, b, _, day in _dateparser_hits(text, dct)]
     return run
 
 

@@ -201,7 +201,7 @@ class Gazetteer:
 
             found: dict[str, set[str]] = {}
             for sub in pycountry.subdivisions:
-                country = self._theater_of(sub.country_code, 0.0, 0.0) if sub.country_code != "PS" else ""
+                country = self._country_name.get(sub.country_code, "")
                 if country:
                     found.setdefault(fold(_ascii(sub.name)).lower(), set()).add(country)
             self._regions = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}

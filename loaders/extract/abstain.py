@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_verb, path_up
+from .syntax import children, is_infinitive, is_verb, path_up
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -62,16 +62,12 @@ def _modals(v: Token, lex: Lexicon) -> tuple[bool, bool]:
     return False, False
 
 
-def _infinitive(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
-
-
 def _irrealis(frame: Frame, lex: Lexicon) -> bool:
     """Under a verb of intention, threat, failure or prevention, a condition, or a noun of possibility."""
     pred = frame.predicate
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in pred.children):
         return True
-    if pred.dep_ in ("xcomp", "acl", "advcl") and _infinitive(pred) and _infinitive(pred.head) \
+    if pred.dep_ in ("xcomp", "acl", "advcl") and is_infinitive(pred) and is_infinitive(pred.head) \
             and lex.lemma(pred.head.lower_, "V") not in lex.words["realis_control_verbs"]:
         return True  # a purpose of a purpose ("to degrade their ability ... to conduct attacks")
     cur = pred

@@ -447,16 +447,14 @@ class NameReader:
         if low in lex.words["person_pronouns"] or low == "his" or low == "her":
             found = self.discourse.last(("person",), self._at(tok), open_kinds=False)
             return [found] if found is not None else []
-        if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2:
-            # "It warned Iran ...": a sentence opening on "it" continues the organization or state that was the
-            # subject of the sentence before; "they" only a group (two people are "they" too)
-            kinds = ("state", "institution", "armed group") if low == "it" else ("armed group",)
-            found = self.discourse.last(kinds, self._at(tok), open_kinds=low == "it", within=1)
-            return [found] if found is not None else []
-        if low in ("its", "their") and tok.dep_ == "poss" and self._role == "actor":
-            # "its fighters stormed ...": the organization or state the sentence before was about, as for "it"
-            kinds = ("state", "institution", "armed group") if low == "its" else ("armed group",)
-            found = self.discourse.last(kinds, self._at(tok), open_kinds=low == "its", within=1)
+        opening = low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2
+        owner = low in ("its", "their") and tok.dep_ == "poss" and self._role == "actor"
+        if opening or owner:
+            # "It warned Iran ...", "its fighters stormed ...": the organization or state the sentence before was
+            # about; "they"/"their" only a group (two people are "they" too)
+            singular = low in ("it", "its")
+            kinds = ("state", "institution", "armed group") if singular else ("armed group",)
+            found = self.discourse.last(kinds, self._at(tok), open_kinds=singular, within=1)
             return [found] if found is not None else []
         return []
 

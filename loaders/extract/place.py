@@ -24,7 +24,7 @@ from loaders.places import SPECIFICITY, Place, PlaceMatch, gazetteer
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
-from .syntax import conjuncts, is_proper, is_verb
+from .syntax import compound_start, conjuncts, is_proper, is_verb
 from .when import clause_marker
 
 if TYPE_CHECKING:
@@ -63,10 +63,12 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
                                         and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
                 continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
-            if c.dep_ == "prep" and any((clause_marker(p, lex) in lex.words["background_markers"] and not _names_place(
+            if c.dep_ == "prep" and any((clause_marker(p, lex) in lex.words["background_markers"] and not is_proper(
                     p)) or (lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
                     for p in c.children if p.dep_ == "pobj"):
-                continue  # "in retaliation to a strike on US troops in Jordan": another happening's place
+                # "in retaliation to a strike on US troops in Jordan": another happening's place (a name after
+                # such a word is a place: "over the Black Sea", not "over the killing")
+                continue
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -113,17 +115,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                     out.append(c)  # not "U.S. airstrikes": a state modifying a strike is its actor
         for _, obj in ((c.lower_, p) for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj"):
-            first = min([obj.i, *(c.i for c in obj.children if c.dep_ == "compound")])
             if lex.lemma(obj.lower_, "N") in lex.words["place_nouns"] or gazetteer().resolve(
-                    obj.doc[first:obj.i + 1].text) is not None:
+                    obj.doc[compound_start(obj):obj.i + 1].text) is not None:
                 out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah" (not "the hijacking
                 # of the Galaxy Leader": a ship)
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
-
-
-def _names_place(tok: Token) -> bool:
-    """Whether a preposition's object is a name ("over the Black Sea"), not a happening ("over the killing")."""
-    return is_proper(tok)
 
 
 def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tuple[str, Place | None] | None:
@@ -143,9 +139,8 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
                 proper = " ".join(w for w in name.split() if not w.islower())  # "Jabalia refugee" -> "Jabalia"
                 place = gaz.lookup(f"{name} {tok.text}") or gaz.lookup(name) or gaz.lookup(proper) or \
                     gaz.resolve(proper or name) or gaz.admin_region(proper or name)  # the text says it is a place
-                parent = _admin_context(tok) or home  # districts in brackets, or the owner: "Russia's ..."
-                if parent is not None and (place is None or place.theater != parent.theater):
-                    place = Place(proper or name, "town", parent.theater, parent.latitude, parent.longitude)
+                # districts in brackets, or the owner: "Russia's ..."
+                place = _within(place, proper or name, _admin_context(tok) or home)
                 return (place.name if place is not None else proper or name), place
         if home is not None:  # "its airspace", "Jordan's territory": the owner's own ground
             return home.name, home
@@ -189,9 +184,10 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
             place = gaz.lookup(text) or (gaz.theater_place(home.home_theater) if home.home_theater else None)
     if _after_place_prep(tok, lex):
         place = place or _resolve(text, gaz)
-        spaced = " - ".join(x.strip() for x in text.split("-"))
-        if place is None and "-" in text and " - " not in text and _resolve(spaced, gaz) is not None:
-            text, place = spaced, _resolve(spaced, gaz)  # "Gaza-Sheikh Radwan": ACLED's "place - finer place"
+        if place is None and "-" in text and " - " not in text:
+            spaced = " - ".join(x.strip() for x in text.split("-"))
+            place = _resolve(spaced, gaz)  # "Gaza-Sheikh Radwan": ACLED's "place - finer place"
+            text = spaced if place is not None else text
     else:
         place = place or gaz.lookup(text)
     if place is None:
@@ -202,14 +198,20 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         if parts:
             best = min(parts, key=lambda p: p.specificity)
             place = Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
-    parent = _admin_context(chunk[-1])
-    if parent is not None and (place is None or place.theater != parent.theater):
-        # "Boni (Douentza, Mopti)": the text's own districts place an unknown village, and overrule a namesake
-        # elsewhere (a Boni the gazetteer knows in another country)
-        return text, Place(text, "town", parent.theater, parent.latitude, parent.longitude)
+    within = _within(place, text, _admin_context(chunk[-1]))
+    if within is not place:
+        return text, within  # "Boni (Douentza, Mopti)"
     if place is not None and (place.name == text or text.lower() in (place.name.lower(),)):
         return place.name, place
     return text, place
+
+
+def _within(place: Place | None, name: str, parent: Place | None) -> Place | None:
+    """The place a name stands for once the text says what it lies in: the text's own districts (or owner)
+    place an unknown village, and overrule a namesake the gazetteer knows in another country."""
+    if parent is None or (place is not None and place.theater == parent.theater):
+        return place
+    return Place(name, "town", parent.theater, parent.latitude, parent.longitude)
 
 
 def _reference_point(tok: Token) -> bool:
@@ -217,7 +219,7 @@ def _reference_point(tok: Token) -> bool:
     "off Hodeidah"): the preposition above it, past any "of", is near or off."""
     for a in tok.ancestors:
         if a.dep_ == "prep" and a.lower_ != "of":
-            return a.lower_ in ("near", "off")
+            return a.lower_ in lexicon().words["landmark_preps"]
     return False
 
 
@@ -230,7 +232,7 @@ def _admin_context(last: Token) -> Place | None:
     divisions = lexicon().words["division_nouns"]
     for c in last.children:
         if c.dep_ == "appos" and c.lower_ in divisions:
-            first = min([c.i, *(x.i for x in c.children if x.dep_ == "compound")])
+            first = compound_start(c)
             if first < c.i:
                 name = doc[first:c.i].text
                 found = gaz.admin_region(name) or gaz.resolve(name)

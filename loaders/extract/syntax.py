@@ -48,6 +48,16 @@ def conjuncts(t: Token) -> list[Token]:
     return out
 
 
+def compound_start(t: Token) -> int:
+    """Index of the first word of the compound a noun heads ("the Black Sea" -> "Black")."""
+    return min([t.i, *(c.i for c in t.children if c.dep_ == "compound")])
+
+
+def is_infinitive(v: Token) -> bool:
+    """"to conduct", "to meet": a verb with its infinitive marker."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
 def is_passive(v: Token) -> bool:
     """"were killed", "was hit by", "a rocket fired by Hamas" (a past participle modifying a noun)."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
@@ -90,8 +100,7 @@ def verb_subjects(v: Token) -> list[Token]:
         return verb_subjects(v.head)
     if v.dep_ == "advcl" and v.tag_ == "VBG" and is_verb(v.head):
         return verb_subjects(v.head)  # "Israel struck Gaza, killing 12": the killer is Israel
-    if v.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and \
-            v.head.dep_ == "dobj" and is_verb(v.head.head):
+    if v.dep_ == "acl" and is_infinitive(v) and v.head.dep_ == "dobj" and is_verb(v.head.head):
         return verb_subjects(v.head.head)  # "Ruiz had the chance to meet ...": the one who had it meets
     if v.dep_ in ("relcl", "acl") and not is_passive(v):
         return conjuncts(v.head)

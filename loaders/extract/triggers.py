@@ -21,7 +21,7 @@ from loaders.places import gazetteer
 
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, TriggerSense, lexicon
-from .syntax import conjuncts, is_proper, is_verb, prep_objects
+from .syntax import compound_start, conjuncts, is_proper, is_verb, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,7 +60,7 @@ def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> 
             if w.i > 0:
                 out.add(f"{w.doc[w.i - 1].lower_} {w.lower_}")  # "cruise missile", "uncrewed aerial vehicle"
         if is_proper(s):
-            chunk = s.doc[min([s.i, *(c.i for c in s.children if c.dep_ == "compound")]):s.i + 1].text
+            chunk = s.doc[compound_start(s):s.i + 1].text
             if gazetteer().lookup(chunk) is not None and actor_table().lookup(chunk) is None:
                 out |= {"~target", "~place"}  # "captured Hama": a town, not a person
             else:
