@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from loaders.rulefiles import rule_rows as read_rules_csv
+from loaders.rulefiles import rule_yaml
 from loaders.settings import RULES_DIR
 
 KINDS = ("state", "armed group", "person", "institution", "civilians", "media")
@@ -86,10 +87,19 @@ class ActorInfo:
     aliases: tuple[str, ...]
 
 
+@cache
+def _name_articles() -> frozenset[str]:
+    return frozenset(rule_yaml("grammar.yaml", strings=True)["name_articles"])
+
+
 def _variants(alias: str) -> list[str]:
-    """An alias as written, with folded punctuation, and capitalised for sentence starts."""
+    """An alias as written, with folded punctuation, and capitalised for sentence starts; a leading Arabic
+    article is written either way ("Al-Shabaab", "al-Shabaab")."""
     out = {alias, fold(alias)}
-    if alias[:1].islower():
+    article = re.match(r"([A-Za-z]+)-", alias)
+    if article and article.group(1).lower() in _name_articles() and article.group(1).lower() != "the":
+        out |= {a[:1].lower() + a[1:] for a in list(out)}
+    if alias[:1].islower() or article:
         out |= {a[:1].upper() + a[1:] for a in list(out)}
     return sorted(out)
 

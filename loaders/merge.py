@@ -139,6 +139,8 @@ def _same_happening(a: Event, b: Event) -> bool:
     if not (a.actor == b.actor or (a.actor and a.actor in b.actors) or (b.actor and b.actor in a.actors)
             or not a.actor or not b.actor):
         return False
+    if a.event_type in VOICED and a.actors[:1] and b.actors[:1] and a.actors[:1] != b.actors[:1]:
+        return False  # "Israel declared ..." and "Netanyahu said ...": two speakers of one side, two statements
     if not places_compatible(a.location, a.theater, b.location, b.theater):
         return False
     if (not a.actor or not b.actor) and a.actor != b.actor and not (_specific(a) and a.location == b.location):

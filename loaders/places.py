@@ -141,7 +141,9 @@ class Gazetteer:
         self._cities = cities
         self._world: dict[str, Place] | None = None
         self._regions: dict[str, str] | None = None
-        self._compass = frozenset(rule_yaml("grammar.yaml", strings=True)["compass_adjectives"])
+        grammar = rule_yaml("grammar.yaml", strings=True)
+        self._compass = frozenset(grammar["compass_adjectives"])
+        self._articles = frozenset(grammar["name_articles"])
 
     def _theater_of(self, iso: str, lat: float, lon: float) -> str:
         if iso == "PS":  # the gazetteer's one "Palestinian Territory": split by geography
@@ -205,7 +207,9 @@ class Gazetteer:
                 if country:
                     found.setdefault(fold(_ascii(sub.name)).lower(), set()).add(country)
             self._regions = {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
-        country = self._regions.get(fold(_ascii(name)).lower().strip())
+        key = fold(_ascii(name)).lower().strip()
+        first, _, rest = key.replace("-", " ", 1).partition(" ")
+        country = self._regions.get(key) or (self._regions.get(rest) if first in self._articles else None)
         home = self.theaters.get(country) if country else None
         if home is None:
             return None

@@ -161,6 +161,17 @@ def test_one_speakers_remarks_of_one_day_in_one_article_are_one_statement():
     assert sorted(m.n_sources for m in merged) == [1, 2]
 
 
+def test_two_speakers_of_one_side_make_two_statements():
+    """The body acting is the same (Israel), the speakers are not: a government's declaration and its leader's
+    speech of one day stay two statements."""
+    common = dict(actor="Israel", etype="Statement", theater="Israel", location="Israel", target="",
+                  basis="publication")
+    a = make("a", "Israel declared a state of alert on Saturday.", **common)
+    b = dataclasses.replace(make("b", "The prime minister said the country was at war.", **common),
+                            actors=("Benjamin Netanyahu", "Israel"))
+    assert len(merge_article([a, b])) == 2
+
+
 # --- places: two places are two happenings; containment and restatements merge ----------------------------------
 @pytest.mark.parametrize("loc_a, loc_b, compatible", [
     ("Gaza City - Sheikh Radwan", "Gaza City - Tal al-Hawa", False),  # two neighbourhoods

@@ -11,7 +11,7 @@ import dataclasses
 from loaders.actors import actor_table
 from loaders.models import Article, Event, Timex, stable_hash
 
-from .frame import Frame
+from .frame import Frame, Name
 from .kinds import category_of
 from .lexicon import lexicon
 
@@ -45,6 +45,16 @@ def build_events(frame: Frame, article: Article) -> list[Event]:
         for text, place in frame.also_at]
 
 
+def _acting_body(name: Name) -> str:
+    """Who acts, as ACLED codes it: a named person acts for the state, group or institution they belong to
+    ("Secretary Austin met ..." is an act of the Pentagon); the person stays in `actors` and `actor_text`.
+    A person the text ties to no body stays the actor."""
+    if name.kind != "person":
+        return name.canonical
+    table = actor_table()
+    return next((a for a in name.affiliations if table.kind(a) not in ("person", "media")), name.canonical)
+
+
 def build_event(frame: Frame, article: Article) -> Event:
     table = actor_table()
     actors: list[str] = []
@@ -52,7 +62,7 @@ def build_event(frame: Frame, article: Article) -> Event:
         for name in (a.canonical, *a.affiliations):
             if name and name not in actors and table.kind(name) != "media":
                 actors.append(name)
-    actor = frame.actors[0].canonical if frame.actors else ""
+    actor = _acting_body(frame.actors[0]) if frame.actors else ""
     crowd = lexicon().crowd_actor
     if not actor and frame.event_type in ("Protest", "Riot"):
         actor, actors = crowd, [crowd]

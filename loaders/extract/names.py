@@ -35,6 +35,12 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}s?")
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
+def _written(toks: list[Token]) -> str:
+    """Tokens as the text wrote them: no space inside a word the tokenizer split ("al-Sultan", "Bint Jbeil's")."""
+    return "".join(t.text + (t.whitespace_ if k + 1 < len(toks) and toks[k + 1].i == t.i + 1 else " ")
+                   for k, t in enumerate(toks)).strip()
+
+
 def clean_name(text: str) -> str:
     """'the "Islamic Resistance"'s' -> 'Islamic Resistance': determiners, quotes, possessives, spaces."""
     s = fold(text).strip()
@@ -159,8 +165,38 @@ class NameReader:
                 break
             toks.extend(span)
             right = obj
+        toks = self._whole_words(toks)
         while toks and (toks[0].text in "-–" or (toks[0].text in _QUOTES and len(toks) > 1)):
             toks.pop(0)
+        return toks
+
+    def _whole_words(self, toks: list[Token]) -> list[Token]:
+        """A name never ends inside a hyphenated word the tokenizer split ("Bir al-Abd", "Wad an-Nura"): the
+        glued parts on either side join, a name particle so reached takes the name word before it, and a
+        name word takes a particle glued to the word after it."""
+        doc = toks[0].doc
+        glue = self.lex.words["name_glue"]
+        articles = self.lex.words["name_articles"]
+
+        def part(t: Token) -> bool:
+            return t.text == "-" or is_proper(t) or t.text[:1].isupper() or t.lower_ in glue
+
+        def particle(i: int) -> bool:  # "an-" in "Wad an-Nura": a name particle glued to the next word
+            return i + 2 < len(doc) and doc[i].text[:1].islower() and doc[i].lower_ in articles and \
+                not doc[i].whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_
+
+        while toks[-1].i + 1 < len(doc) and (
+                (not toks[-1].whitespace_ and part(doc[toks[-1].i + 1])
+                 and (toks[-1].text == "-" or doc[toks[-1].i + 1].text == "-")) or particle(toks[-1].i + 1)):
+            toks.append(doc[toks[-1].i + 1])
+        if toks[-1].text == "-":
+            toks.pop()
+        while toks[0].i > 0 and not doc[toks[0].i - 1].whitespace_ and part(doc[toks[0].i - 1]) and (
+                toks[0].text == "-" or doc[toks[0].i - 1].text == "-"):
+            toks.insert(0, doc[toks[0].i - 1])
+        first = toks[0]
+        if first.i > 0 and first.text[:1].islower() and first.lower_ in glue | articles and is_proper(doc[first.i - 1]):
+            toks.insert(0, doc[first.i - 1])  # "Bir" before "al-Abd"
         return toks
 
     def _person_name(self, toks: list[Token]) -> tuple[str, list[Token]]:
@@ -178,7 +214,7 @@ class NameReader:
         if len(quoted) >= 2:
             lo, hi = min(quoted), max(quoted)
             body = [t for t in body if not lo < t.i < hi]
-        return clean_name(" ".join(t.text for t in body)), toks[:i]
+        return clean_name(_written(body)), toks[:i]
 
     def _entity(self, tok: Token) -> bool:
         """Whether the named-entity recognizer reads this word as part of a name of an organization, a
@@ -265,14 +301,14 @@ class NameReader:
             text, title = self._person_name(toks)
             canonical = self.table.lookup(text)
             if canonical is not None:  # "Lloyd J. Austin III" -> the table's Lloyd Austin
-                return Name(canonical, " ".join(t.text for t in toks), self.table.kind(canonical),
+                return Name(canonical, _written(toks), self.table.kind(canonical),
                             self.table.affiliations(canonical), True, *self._unit_offsets(toks))
             affiliations = tuple(dict.fromkeys(
                 a for t in title if t.i in self._match_at
                 for a in (self._match_at[t.i].canonical, *self.table.affiliations(self._match_at[t.i].canonical))))
             seen = self.discourse.person(text.split()[-1]) if text else None
             if seen is not None and (len(text.split()) == 1 or seen.canonical == text):
-                return Name(seen.canonical, " ".join(t.text for t in toks), "person",
+                return Name(seen.canonical, _written(toks), "person",
                             seen.affiliations or affiliations, seen.known, *self._unit_offsets(toks))
         if _ACRONYM.fullmatch(text) and text in self.discourse.acronyms:
             text = self.discourse.acronyms[text]
@@ -285,7 +321,7 @@ class NameReader:
             text, kind = prior.canonical, kind or prior.kind
             affiliations = affiliations or prior.affiliations
         affiliations = affiliations or self._member_of(head) or self._state_of(toks) or self._prefix_state(text)
-        return Name(text, " ".join(t.text for t in toks), kind, affiliations, False, *self._unit_offsets(toks))
+        return Name(text, _written(toks), kind, affiliations, False, *self._unit_offsets(toks))
 
     def _prefix_state(self, text: str) -> tuple[str, ...]:
         """"USS Laboon", "HMS Diamond": a navy's ship prefix names its state."""
@@ -378,7 +414,9 @@ class NameReader:
                 name = self._open_name(head)
                 return [name] if name is not None else []
         dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
-        if lemma in lex.words["group_anaphors"] and dets and dets[0] in ("the", "this", "that", "these", "those"):
+        named = any(c.dep_ in ("compound", "nmod", "amod") and is_proper(c) for c in head.children)
+        if lemma in lex.words["group_anaphors"] and dets and dets[0] in ("the", "this", "that", "these", "those") \
+                and not named:  # "the militia" points back; "the Kafr Qasim militia" names its own
             found = self.discourse.last(("armed group", "institution"), self._at(head))
             return [found] if found is not None else []
         if lemma in lex.words["member_nouns"] and dets and dets[0] == "the" and not self._modifier_names(head):
@@ -393,7 +431,7 @@ class NameReader:
         if lemma in lex.words["group_name_heads"] and not is_proper(head):
             toks = self.proper_chunk(head)
             if len(toks) > 1 and any(is_proper(t) for t in toks):
-                known = self._table_name(toks)  # "the al-Qassam brigades"
+                known = self._table_name(toks) or self._headed_group(toks[:-1])  # "the al-Qassam brigades"
                 if known is not None:
                     return [known]
         if lemma in lex.words["agent_heads"] or lemma in lex.words["member_nouns"] or lemma in lex.words[
@@ -405,6 +443,19 @@ class NameReader:
         if self._role == "target" and lemma in lex.words["victim_nouns"]:
             return self._modifier_names(head)  # "killed 1,200 Israeli civilians": Israel's people
         return []
+
+    def _headed_group(self, words: list[Token]) -> Name | None:
+        """A name nobody listed before a group noun is an armed group's name ("the Fano militia", "Zintan
+        brigades"), unless it is a place, a state, a people or a creed ("Gaza militants", "Druze militias")."""
+        if not words or not all(is_proper(t) or t.text == "-" or t.lower_ in self.lex.words["name_articles"]
+                                for t in words):
+            return None
+        text = clean_name(_written(words))
+        doc = entities(self.sentence.doc)
+        if not text or self.gaz.resolve(text) is not None or self.table.lookup(text) is not None or any(
+                e.start <= t.i < e.end and e.label_ in ("NORP", "GPE", "LOC", "DATE") for t in words for e in doc.ents):
+            return None
+        return Name(text, _written(words), "armed group", (), False, *self._unit_offsets(words))
 
     def _modifier_names(self, head: Token) -> list[Name]:
         """"Israeli warplanes", "Hamas fighters", "Israel's army", "the forces of the RSF", "fighters from the
@@ -420,13 +471,15 @@ class NameReader:
             first = min(i for i in sponsors)
             sponsors |= {i for i in range(first, max(sponsors) + 1)}
         proper_run = [c for c in mods if is_proper(c) and c.i not in sponsors]
+        in_name: set[int] = set()
         if proper_run:  # "Rapid Support Forces fighters": the name's last word leads, its chunk does the rest
             last = max(proper_run, key=lambda c: c.i)
             names = self._names_of(last, follow_members=False)
             if names:
                 return names
+            in_name = {t.i for t in self.proper_chunk(last)}  # "Kafr" of "Kafr Qasim" is no name of its own
         for c in sorted(mods, key=lambda c: c.i):
-            if c.i in sponsors:
+            if c.i in sponsors or c.i in in_name:
                 continue
             if c.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
                 if c.tag_ in ("PRP$",):

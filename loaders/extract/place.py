@@ -36,7 +36,7 @@ _SKIP_DEPS = frozenset({"nsubj", "agent", "mark", "aux", "auxpass", "neg", "punc
 
 
 def _resolve(text: str, gaz) -> Place | None:
-    place = gaz.resolve(text)
+    place = gaz.resolve(text) or gaz.admin_region(text)  # "in North Kivu", "in Cauca": a division is a place too
     if place is None and " - " in text:
         head = text.split(" - ")[0]
         place = gaz.resolve(head + " City") or gaz.resolve(head)  # "Gaza - Sheikh Radwan" hangs on Gaza City
@@ -225,19 +225,24 @@ def _reference_point(tok: Token) -> bool:
 
 def _admin_context(last: Token) -> Place | None:
     """The divisions a name is followed by, in brackets as field notes write them ("Aitaroun (Bint Jbeil,
-    Nabatieh)") or in apposition with a division noun ("Malam Fatori, Borno state"): the finest one that
-    resolves, a city of the gazetteer or an administrative division."""
+    Nabatieh)") or in apposition ("Malam Fatori, Borno state", "Pont-Sonde, Haiti"): the finest one that
+    resolves, a city of the gazetteer, an administrative division or a country."""
     doc = last.doc
     gaz = gazetteer()
     divisions = lexicon().words["division_nouns"]
     for c in last.children:
-        if c.dep_ == "appos" and c.lower_ in divisions:
-            first = compound_start(c)
-            if first < c.i:
-                name = doc[first:c.i].text
-                found = gaz.admin_region(name) or gaz.resolve(name)
-                if found is not None:
-                    return found
+        if c.dep_ != "appos":
+            continue
+        first = compound_start(c)
+        if c.lower_ in divisions and first < c.i:  # "Malam Fatori, Borno state"
+            name = doc[first:c.i].text
+        elif is_proper(c) and c.i > last.i:  # "Pont-Sonde, Haiti", "Rubaya, North Kivu"
+            name = doc[first:c.i + 1].text
+        else:
+            continue
+        found = _division(name, gaz)
+        if found is not None:
+            return found
     if last.i + 1 >= len(doc) or doc[last.i + 1].text != "(":
         return None
     close = next((t.i for t in doc[last.i + 2:last.i + 14] if t.text == ")"), None)
@@ -245,19 +250,28 @@ def _admin_context(last: Token) -> Place | None:
         return None
     parts = [p.strip() for p in doc[last.i + 2:close].text.split(",") if p.strip()]
     for part in parts:  # district first, then province: the first that resolves is the finest
-        found = gaz.resolve(part) or gaz.admin_region(part)
+        found = _division(part, gaz)
         if found is not None:
             return found
     return None
+
+
+def _division(name: str, gaz) -> Place | None:
+    """What a name in a place's own context stands for: the curated table first, then an administrative division,
+    then any city ("Tillaberi, Niger" is the country, not Nigeria's Niger state)."""
+    return gaz.lookup(name) or gaz.admin_region(name) or gaz.resolve(name)
 
 
 def _name_before(noun: Token) -> str:
     """The capitalized name a place noun carries before it ("the Tal al-Hawa neighbourhood" -> "Tal al-Hawa")."""
     doc = noun.doc
     i = noun.i - 1
-    while i >= noun.left_edge.i and (doc[i].dep_ in ("compound", "nmod", "punct") or doc[i].head.i != noun.i) \
-            and doc[i].dep_ not in ("det", "poss", "amod") and not (doc[i].dep_ == "nummod" and doc[i].like_num) \
-            and doc[i].text not in ",;()":  # a name word the tagger calls a number ("Ash Shuja'iyeh") stays
+    def name_word(t: Token) -> bool:  # a proper noun the tagger calls a modifier ("Tell al-Sultan") is a name word
+        dep = "compound" if t.dep_ == "amod" and t.tag_ == "NNP" else t.dep_
+        return (dep in ("compound", "nmod", "punct") or t.head.i != noun.i) and dep not in ("det", "poss", "amod") \
+            and not (dep == "nummod" and t.like_num) and t.text not in ",;()"  # "Ash Shuja'iyeh" stays
+
+    while i >= noun.left_edge.i and name_word(doc[i]):
         i -= 1
     words = list(doc[i + 1:noun.i])
     lex = lexicon()
