@@ -108,6 +108,10 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Houthi fighters fired two missiles at the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
     ("Rockets were fired at Sderot on Saturday.", "", ""),
     ("Myanmar's junta carried out airstrikes on a village on Saturday.", "Myanmar", ""),
+    # an acronym that names different actors in different wars keeps the table's reading only at home
+    ("Al-Shabaab militants attacked an SNA base in Balcad town (Balcad, Middle Shabelle) on Saturday.",
+     "Al-Shabaab", "SNA"),
+    ("Turkish drones struck SNA positions near Manbij on Saturday.", "Turkey", "Syrian National Army"),
     # "the X militia" names its own group: no pointer back to the group named before
     ("Sudanese troops clashed with the Abbala militia near Nyala on Saturday.", "Sudan", "Abbala"),
     # a chance taken is a meeting held, by the one who had it
@@ -301,6 +305,15 @@ def test_an_actor_named_only_in_a_later_claim_is_the_actor_of_the_attack(extract
     # hyphenated name particles are part of the name; a division name may drop its article
     ("Militants attacked a checkpoint in Bir al-Abd in northern Sinai on Saturday.", "Bir al-Abd", "Egypt"),
     ("RSF fighters stormed the village of Wad al-Kheir (Al Gezira) on Saturday.", "Wad al-Kheir", "Sudan"),
+    # a village named before its divisions in brackets, the bracket naming a city by another spelling; a bracket
+    # repeating the village's own name belongs to it
+    ("Israeli artillery shelled the outskirts of Kfar Hamam (Hasbaya, Nabatiyeh) on Saturday.", "Kfar Hamam",
+     "Lebanon"),
+    ("Fano militiamen clashed with the army in Debre Markos (Debre Markos, Misraq Gojjam, Amhara) on Saturday.",
+     "Debre Markos", "Ethiopia"),
+    # "took control of" a place
+    ("M23 rebels took control of the town of Kalembe in North Kivu on Saturday.", "Kalembe",
+     "Democratic Republic of the Congo"),
     # a proper name the tagger calls a modifier still names the neighbourhood
     ("Israeli troops raided the Tell al-Sultan neighbourhood of Rafah on Saturday.", "Rafah - Tell al-Sultan",
      "Gaza Strip"),
@@ -428,6 +441,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Pakistani troops killed eight militants near Bannu on Saturday.", "Armed clash"),
     ("Russian troops carried out 15 attacks near Pokrovsk on Saturday.", "Armed clash"),  # soldiers: no air strike
     ("Haitian gangs attacked a police station in Mirebalais on Saturday.", "Armed clash"),  # no state's strike
+    # a convoy is civilian unless a word makes it military
+    ("Rebels ambushed a military convoy near Kalay on Saturday.", "Armed clash"),
+    ("Rebels ambushed an aid convoy near Kalay on Saturday.", "Attack on civilians"),
     ("A suicide bomber blew himself up at a checkpoint near Kabul on Saturday.", "Remote explosive"),
     ("The Israeli army ordered residents of eastern Rafah to leave their homes on Saturday.", "Threat/warning"),
     ("The army began a ground operation in Jenin on Saturday.", "Armed clash"),

@@ -34,7 +34,7 @@ from .links import link_claim, link_continuation, link_occasion, link_reference
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
 from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target
-from .roles import assign_roles
+from .roles import assign_roles, reread_regional_acronyms
 from .triggers import find_frames
 from .when import DateIndex, date_frame, sets_scene, title_day
 
@@ -63,6 +63,7 @@ def _roles(f: Frame, c: SentenceContext) -> None:
 def _place(f: Frame, c: SentenceContext) -> None:
     place_frame(f, c.reader, c.lex)
     place_from_anaphor(f, c.places_before, c.lex)
+    reread_regional_acronyms(f, c.lex)
 
 
 def _date(f: Frame, c: SentenceContext) -> None:

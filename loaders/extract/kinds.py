@@ -88,7 +88,10 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     victims = [c for t in frame.doc if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
                for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
     for t in [*frame.target_tokens, *victims]:
-        words = {t.lower_, lex.lemma(t.lower_, "N")} | {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
+        mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
+        if mods & lex.words["military_modifiers"]:
+            continue  # "ambushed a military convoy": a military object
+        words = {t.lower_, lex.lemma(t.lower_, "N")} | mods
         words |= {f"{c.lower_} {lex.lemma(t.lower_, 'N')}" for c in t.children if c.dep_ in ("compound", "amod")}
         if words & lex.civilian_targets:
             return True

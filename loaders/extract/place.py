@@ -74,8 +74,8 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                     if p.dep_ == "pobj":
                         out.extend(conjuncts(p))
                         visit(p, depth + 1)
-            elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in lex.words["direction_words"] or
-                                                              lex.lemma(t.lower_, "N") in lex.words["place_nouns"]):
+            elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in lex.words["direction_words"] or lex.lemma(
+                    t.lower_, "N") in lex.words["place_nouns"] | lex.words["holding_nouns"]):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         out.extend(conjuncts(p))  # "east of Khan Younis", "the village of Jibbain"
@@ -256,6 +256,18 @@ def _admin_context(last: Token) -> Place | None:
     return None
 
 
+def _bracket_owner(tok: Token) -> Token | None:
+    """The name a bracket of divisions belongs to ("Debre Markos (Debre Markos, Misraq Gojjam, Amhara)"): a
+    word inside the bracket is that name's context, never a place of its own."""
+    doc = tok.doc
+    for j in range(tok.i - 1, max(tok.i - 14, 0), -1):
+        if doc[j].text == ")":
+            return None
+        if doc[j].text == "(":
+            return doc[j - 1] if j > 0 and is_proper(doc[j - 1]) else None
+    return None
+
+
 def _division(name: str, gaz) -> Place | None:
     """What a name in a place's own context stands for: the curated table first, then an administrative division,
     then any city ("Tillaberi, Niger" is the country, not Nigeria's Niger state)."""
@@ -321,11 +333,13 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
     lex = lex or lexicon()
     found: list[tuple[int, int, str, Place | None]] = []
     for tok in _candidates(frame, lex):
+        tok = _bracket_owner(tok) or tok
         got = _place_of(tok, reader, frame, lex)
         if got is None:
             continue
         text, place = got
-        rank = SPECIFICITY.get(place.kind, 2) if place is not None and place.name == text else 1
+        named = place is not None and (place.name == text or gazetteer().resolve(text) == place)  # or its alias
+        rank = SPECIFICITY.get(place.kind, 2) if named else 1  # a finer name placed by a coarser place: finer
         if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)):
             continue  # an unknown name is a place only where a place preposition says so, and no group's name
         found.append((rank, tok.i, text, place))

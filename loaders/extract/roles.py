@@ -199,3 +199,21 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     frame.target = targets[0] if targets else None
     frame.target_tokens = target_toks
     return frame
+
+
+def reread_regional_acronyms(frame: Frame, lex: Lexicon | None = None) -> Frame:
+    """Once the frame is placed: an acronym that names different actors in different wars ("SNA" in Somalia is
+    no Syrian National Army) keeps the table's reading only in that actor's home theater, else stays as written."""
+    lex = lex or lexicon()
+    table = actor_table()
+
+    def reread(n: Name) -> Name:
+        home = table.home_theater(n.canonical) if n.known else ""
+        if n.surface.lower() in lex.words["regional_acronyms"] and home and frame.theater and home != frame.theater:
+            return Name(n.surface, n.surface, n.kind, (), False, n.start, n.end)
+        return n
+
+    frame.actors = [reread(a) for a in frame.actors]
+    frame.target = reread(frame.target) if frame.target is not None else None
+    return frame
+
