@@ -120,6 +120,7 @@ class ActorTable:
                 for v in _variants(alias):
                     # first row wins for a surface form; tests/test_rules_integrity.py forbids clashes
                     self.alias_to_canonical.setdefault(v, canonical)
+        self._demonyms: dict[str, str] = {}
         self._add_world_states()
         self._regex = bounded(trie_pattern(self.alias_to_canonical))
         self._closure: dict[str, tuple[str, ...]] = {}
@@ -133,6 +134,7 @@ class ActorTable:
             surfaces = [country, *(a.strip() for a in (row["aliases"] + "|" + row["demonyms"]).split("|"))]
             surfaces = [x for x in surfaces if x]
             canonical = next((self.alias_to_canonical[x] for x in surfaces if x in self.alias_to_canonical), None)
+            self._demonyms.setdefault(canonical or country, row["demonyms"].split("|")[0].strip())
             if canonical is None:
                 canonical = country
                 self.info[canonical] = ActorInfo(canonical, "state", (), country, tuple(surfaces[1:]))
@@ -189,6 +191,10 @@ class ActorTable:
 
     def kind(self, canonical: str) -> str:
         return self.info[canonical].kind if canonical in self.info else ""
+
+    def demonym(self, state: str) -> str:
+        """The adjective of a state ("Russia" -> "Russian"), "" when rules/demonyms.csv has none."""
+        return self._demonyms.get(state, "")
 
     def home_theater(self, canonical: str) -> str:
         """The actor's own home theater, else the first affiliation's that has one."""

@@ -161,6 +161,11 @@ def test_coordination_gives_several_actors(extract, sentence, actors):
     ("The Qalaat brigades attacked a police post near Gharyan on Saturday.", "Qalaat"),
     # ... but a town's name before it, or a part of that name, is no group nobody named
     ("The Kafr Qasim militia attacked a police post near Gharyan on Saturday.", ""),
+    # a state organ's generic name takes its owner however the owner is written: one actor
+    ("Russia's Defense Ministry said its forces captured Kalynove in the Donetsk region on Saturday.",
+     "Russian Defense Ministry"),
+    ("The Russian Defense Ministry said its forces captured Kalynove in the Donetsk region on Saturday.",
+     "Russian Defense Ministry"),
     # a table name written with its article in lower case
     ("al-Shabaab fighters stormed a hotel in Mogadishu on Saturday.", "Al-Shabaab"),
 ])

@@ -320,8 +320,21 @@ class NameReader:
         if prior is not None:
             text, kind = prior.canonical, kind or prior.kind
             affiliations = affiliations or prior.affiliations
-        affiliations = affiliations or self._member_of(head) or self._state_of(toks) or self._prefix_state(text)
+        text, owner = self._owned_organ(head, text)
+        affiliations = affiliations or owner or self._member_of(head) or self._state_of(toks) or \
+            self._prefix_state(text)
         return Name(text, _written(toks), kind, affiliations, False, *self._unit_offsets(toks))
+
+    def _owned_organ(self, head: Token, text: str) -> tuple[str, tuple[str, ...]]:
+        """"Russia's Defense Ministry" -> ("Russian Defense Ministry", Russia): a state organ's generic name
+        takes its owner's adjective, so every way of writing the owner gives one actor."""
+        if not all(w in self.lex.words["organ_words"] for w in text.lower().split()):
+            return text, ()
+        for c in head.children:
+            if c.dep_ == "poss" and c.i in self._match_at and self.table.kind(self._match_at[c.i].canonical) == "state":
+                state = self._match_at[c.i].canonical
+                return f"{self.table.demonym(state) or state} {text}", (state, *self.table.affiliations(state))
+        return text, ()
 
     def _prefix_state(self, text: str) -> tuple[str, ...]:
         """"USS Laboon", "HMS Diamond": a navy's ship prefix names its state."""
