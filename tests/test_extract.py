@@ -230,6 +230,20 @@ def test_an_actor_named_only_in_a_later_claim_is_the_actor_of_the_attack(extract
     assert attack.actor == "Free Kurdistan Battalion"
 
 
+@pytest.mark.parametrize("paragraph, n_events, day, target", [
+    # "the attack took place on Wednesday": the date and target of the attack just told, no second event
+    ("The Kordofan Liberation Front killed 40 people in an attack on a village in South Kordofan, activists said "
+     "on Friday. The attack on Um Sardiba took place on Wednesday, a local committee said.", 1, 19, "Um Sardiba"),
+    # a happening with an actor of its own is no detail of the one before
+    ("The Kordofan Liberation Front killed 40 people in an attack on a village in South Kordofan on Friday. "
+     "Army jets struck Kadugli on Wednesday.", 2, 21, ""),
+])
+def test_where_and_when_a_happening_took_place_completes_it(extract, paragraph, n_events, day, target):
+    events = extract(paragraph)  # published Sunday 2025-03-23: Friday the 21st, Wednesday the 19th
+    assert len(events) == n_events
+    assert (events[0].date_start.day, events[0].target) == (day, target)
+
+
 # --- place: the location phrase attached to the trigger's clause ---------------------------------------------------
 @pytest.mark.parametrize("sentence, location, theater", [
     ("Israeli warplanes struck a house in Rafah on Saturday.", "Rafah", "Gaza Strip"),

@@ -30,7 +30,7 @@ from .candidates import TITLE_INDEX, is_candidate, read_units
 from .frame import Frame, Sentence, Unit
 from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
-from .links import link_claim, link_continuation, link_occasion, link_reference
+from .links import link_claim, link_continuation, link_detail, link_occasion, link_reference
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
 from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target
@@ -87,6 +87,7 @@ def _links(f: Frame, c: SentenceContext) -> None:
         link_reference(f, c.earlier, c.lex)
     if not f.drop:
         link_claim(f, c.earlier, c.lex)
+        link_detail(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
         link_continuation(f, c.earlier, c.lex)
 

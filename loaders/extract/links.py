@@ -2,7 +2,8 @@
 
 Only links the text makes itself: a claim of responsibility for "the attack" names who carried out the
 attack told before, when nobody was named for it ("Militants targeted the base in Erbil ... The Islamic
-Resistance in Iraq claimed responsibility for the attack"); "during the visit" / "on the trip" dates and places
+Resistance in Iraq claimed responsibility for the attack"); "the attack took place on Wednesday" dates the attack
+told just before; "during the visit" / "on the trip" dates and places
 what happens there by that visit; "Kurilla also met ..." continues the account of Kurilla's happening told just
 before. Nothing is taken from a neighbouring happening without such a link.
 
@@ -69,6 +70,32 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
         if (lex.violent(f.event_type)) == violent:
             frame.drop = "told again"
             return
+
+
+def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"... killed 40 people in an attack on a village in Gezira. The attack on Wad Ushaib took place on
+    Wednesday": a definite happening noun with no actor, whose predicate only says when or where it occurred,
+    is the violent happening told just before; its date, target and place complete that one."""
+    lex = lex or lexicon()
+    t, pred = frame.trigger, frame.trigger.head
+    if frame.actors or frame.claimed or not t.tag_.startswith("NN") or t.dep_ not in ("nsubj", "nsubjpass") \
+            or not any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"] for c in t.children):
+        return
+    lemma = lex.lemma(pred.lower_, "V")
+    said = {lemma} | {f"{lemma} {c.lower_}" for c in pred.children if c.dep_ == "dobj"}
+    if not said & lex.words["occurrence_predicates"] or not lex.violent(frame.event_type):
+        return
+    for f in _recent(earlier, frame):
+        if not lex.violent(f.event_type):
+            continue
+        if frame.timex is not None and frame.date_basis in ("explicit", "relative"):
+            f.timex, f.date_basis = frame.timex, frame.date_basis
+        f.target = f.target or frame.target
+        if frame.location and (not f.location or f.location == f.theater or frame.theater == f.theater):
+            f.location, f.theater, f.latitude, f.longitude, f.place = (
+                frame.location, frame.theater, frame.latitude, frame.longitude, frame.place)
+        frame.drop = "told again"
+        return
 
 
 def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
