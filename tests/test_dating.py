@@ -154,6 +154,16 @@ def test_interval_is_the_shortest_stretch_holding_the_mass():
     assert post.mass_between(a, b) >= 0.9 and b - a + 1 <= 51
 
 
+def test_the_interval_never_leaves_out_its_point():
+    """A year-less day over many years: equal bumps, the latest one a hair stronger (the point). A stretch of
+    the other years a day shorter must not win: the interval holds the point."""
+    bumps = tuple((y * 365 + (y == 9), y * 365 + (y == 9), 1.0 + (y == 9) * 1e-6) for y in range(10))
+    post = evidence.combine([evidence.Factor(bumps, 1e-9)], 0, 9 * 365 + 1)
+    point = post.point()
+    a, b = post.interval(0.75, prefer=point)  # eight of the ten bumps
+    assert a <= point <= b and post.mass_between(a, b) >= 0.75 - 1e-9
+
+
 @pytest.mark.parametrize("values", [{100: 2.0}, {95: 0.5, 100: 3.0, 104: 1.5}, {}])
 def test_reweighting_by_day_equals_combining_one_more_factor(values):
     base = [evidence.Factor(((90, 110, 1.0), (100, 102, 4.0)), 1e-3)]

@@ -199,8 +199,10 @@ class Posterior:
 
         One end of a shortest stretch can always be put on a segment boundary (slide it toward
         the denser side until it meets one), so trying every start boundary with the least end
-        that reaches `mass`, and every end boundary with the latest start, finds it. Among equally
-        short stretches: the one holding more, then one that holds the day `prefer` (the point)."""
+        that reaches `mass`, and every end boundary with the latest start, finds it. A stretch that holds
+        the day `prefer` (the point) comes first: an interval never leaves out its own point (a year-less
+        "Feb. 6" spreads over many years, and a stretch of other years a day shorter would); then the
+        shortest, then the one holding more."""
         starts, ends, dens = self.starts, self.ends, self.density
         n = len(starts)
         cum = [0.0]
@@ -238,8 +240,8 @@ class Posterior:
         for a, b, held in candidates:
             length = b - a + 1
             miss = 0 if prefer is None or a <= prefer <= b else 1
-            if best_len is None or length < best_len or (length == best_len and (
-                    held > best_held + 1e-12 or (abs(held - best_held) <= 1e-12 and (miss, a) < (best_miss, best_a)))):
+            if best_len is None or (miss, length) < (best_miss, best_len) or ((miss, length) == (best_miss, best_len) and (
+                    held > best_held + 1e-12 or (abs(held - best_held) <= 1e-12 and a < best_a))):
                 best_len, best_held, best_miss, best_a, best_b = length, held, miss, a, b
         return best_a, best_b
 
