@@ -244,6 +244,21 @@ def test_where_and_when_a_happening_took_place_completes_it(extract, paragraph, 
     assert (events[0].date_start.day, events[0].target) == (day, target)
 
 
+@pytest.mark.parametrize("paragraph, n_events, actor, location", [
+    # "the assault ... was claimed by X": the attack just told, by X, at the finer place the claim names
+    ("Militants killed 20 soldiers in an attack on an army post in northern Burkina Faso on Saturday. The assault "
+     "on the base in Djibo was claimed by the Macina Liberation Front.", 1, "Macina Liberation Front", "Djibo"),
+    # a claim by another than the one the text named is a second account, kept
+    ("Burkinabe army jets struck a base in Djibo on Saturday. The strike on the base was claimed by the Macina "
+     "Liberation Front.", 2, "Burkina Faso", "Djibo"),
+])
+def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, n_events, actor, location):
+    events = extract(paragraph)
+    assert len(events) == n_events
+    assert events[0].location == location
+    assert events[0].actor == actor
+
+
 # --- place: the location phrase attached to the trigger's clause ---------------------------------------------------
 @pytest.mark.parametrize("sentence, location, theater", [
     ("Israeli warplanes struck a house in Rafah on Saturday.", "Rafah", "Gaza Strip"),

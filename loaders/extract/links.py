@@ -74,20 +74,26 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
 
 def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
     """"... killed 40 people in an attack on a village in Gezira. The attack on Wad Ushaib took place on
-    Wednesday": a definite happening noun with no actor, whose predicate only says when or where it occurred,
-    is the violent happening told just before; its date, target and place complete that one."""
+    Wednesday", "... The assault on the base in Djibo was claimed by JNIM": a definite happening noun whose
+    predicate only says when or where it occurred, or who claimed it, is the violent happening told just
+    before; its claimant, date, target and place complete that one (a claimant never overrides an actor the
+    text already named)."""
     lex = lex or lexicon()
     t, pred = frame.trigger, frame.trigger.head
-    if frame.actors or frame.claimed or not t.tag_.startswith("NN") or t.dep_ not in ("nsubj", "nsubjpass") \
+    if not t.tag_.startswith("NN") or t.dep_ not in ("nsubj", "nsubjpass") or not lex.violent(frame.event_type) \
             or not any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"] for c in t.children):
         return
     lemma = lex.lemma(pred.lower_, "V")
     said = {lemma} | {f"{lemma} {c.lower_}" for c in pred.children if c.dep_ == "dobj"}
-    if not said & lex.words["occurrence_predicates"] or not lex.violent(frame.event_type):
+    occurred = not frame.actors and not frame.claimed and bool(said & lex.words["occurrence_predicates"])
+    if not occurred and not (frame.claimed and frame.actors):
         return
     for f in _recent(earlier, frame):
         if not lex.violent(f.event_type):
             continue
+        if f.actors and frame.actors and not _shared_actor(f, frame):
+            return  # a claim by another than the one named: two accounts, both kept
+        f.actors = f.actors or list(frame.actors)
         if frame.timex is not None and frame.date_basis in ("explicit", "relative"):
             f.timex, f.date_basis = frame.timex, frame.date_basis
         f.target = f.target or frame.target

@@ -132,8 +132,9 @@ def _claim_verb(t: Token, lex: Lexicon) -> Token | None:
     """The claim verb whose object is this attack noun ("X claimed the attack", "claimed responsibility for")."""
     g = _governor(t)
     if g is not None and is_verb(g) and lex.lemma(g.lower_, "V") in lex.words["claim_verbs"]:
-        if t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.head.lower_ in lex.words["claim_objects"]):
-            return g
+        if t.dep_ == "dobj" or (t.dep_ == "pobj" and t.head.head.lower_ in lex.words["claim_objects"]) or (
+                t.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in g.children)):
+            return g  # "the assault was claimed by JNIM" too
     return None
 
 
