@@ -202,6 +202,10 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     # "the secretary" takes the person named with that title
     ("Defense Secretary Lloyd Austin arrived in Kyiv on Saturday. The secretary met Ukrainian commanders there "
      "on Saturday.", "Lloyd Austin"),
+    # in what a group's spokesman reports, "the group" is the spokesman's group and "its" the clause's subject,
+    # not the institution the sentence before named
+    ("The U.S. military said on Saturday a warship had shot down a drone over the Red Sea. Houthi spokesman Yahya "
+     "Saree said on Saturday the group would continue its attacks on shipping.", "Houthis"),
     # "its fighters" takes the group the sentence before was about, not the witnesses who tell it
     ("The Kordofan Liberation Front advanced on Kadugli on Friday. On Saturday, its fighters stormed a village "
      "near the city, witnesses said.", "Kordofan Liberation Front"),
@@ -390,6 +394,9 @@ def test_a_date_or_a_person_is_never_a_place(extract):
     ("On Friday, Israeli jets struck Rafah. Hamas fired rockets at Ashkelon.", FRI, FRI, "narrative"),
     # a when-clause shares the main clause's date
     ("Two people were killed on Friday when a drone struck a car near Tyre.", FRI, FRI, "relative"),
+    # a date the parse hangs on a participant ("a missile on Friday evening") dates the participant's clause
+    ("The tanker Blue Horizon was struck by a missile on Friday evening.", FRI, FRI, "relative"),
+    ("Houthi rebels hit the tanker Blue Horizon with a missile on Friday evening.", FRI, FRI, "relative"),
 ])
 def test_the_date_of_the_last_event(extract, paragraph, start, end, basis):
     ev = extract(paragraph)[-1]

@@ -25,7 +25,7 @@ from loaders.places import gazetteer
 from .frame import Name, Sentence
 from .lexicon import Lexicon, lexicon
 from .parse import entities
-from .syntax import children, conjuncts, is_proper, prep_objects
+from .syntax import children, conjuncts, is_proper, is_verb, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -430,7 +430,7 @@ class NameReader:
         named = any(c.dep_ in ("compound", "nmod", "amod") and is_proper(c) for c in head.children)
         if lemma in lex.words["group_anaphors"] and dets and dets[0] in ("the", "this", "that", "these", "those") \
                 and not named:  # "the militia" points back; "the Kafr Qasim militia" names its own
-            found = self.discourse.last(("armed group", "institution"), self._at(head))
+            found = self._speakers_group(head) or self.discourse.last(("armed group", "institution"), self._at(head))
             return [found] if found is not None else []
         if lemma in lex.words["member_nouns"] and dets and dets[0] == "the" and not self._modifier_names(head):
             found = self.discourse.titled(low, self._at(head))  # "the secretary": the person named so
@@ -456,6 +456,23 @@ class NameReader:
         if self._role == "target" and lemma in lex.words["victim_nouns"]:
             return self._modifier_names(head)  # "killed 1,200 Israeli civilians": Israel's people
         return []
+
+    def _speakers_group(self, head: Token) -> Name | None:
+        """"Houthi spokesman Yahya Saree said the group would continue its attacks": in what a speaker reports,
+        "the group" is the speaker's own armed group (the speaker's, or the one the speaker belongs to)."""
+        verb = next((a for a in head.ancestors if is_verb(a)), None)
+        while verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb is None or verb.dep_ not in ("ccomp", "parataxis") or self.lex.lemma(
+                verb.head.lower_, "V") not in self.lex.words["reporting_verbs"]:
+            return None
+        for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+            for n in self._names_of(subj, follow_members=True):
+                for canonical in (n.canonical, *n.affiliations):
+                    if self.table.kind(canonical) == "armed group":
+                        return Name(canonical, n.surface, "armed group", self.table.affiliations(canonical),
+                                    True, n.start, n.end)
+        return None
 
     def _headed_group(self, words: list[Token]) -> Name | None:
         """A name nobody listed before a group noun is an armed group's name ("the Fano militia", "Zintan
@@ -515,6 +532,13 @@ class NameReader:
             return [found] if found is not None else []
         opening = low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2
         owner = low in ("its", "their") and tok.dep_ == "poss" and self._role == "actor"
+        if owner:  # "the group would continue its attacks": its own clause's subject first
+            verb = next((a for a in tok.ancestors if is_verb(a)), None)
+            subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i and c.tag_ not in ("PRP", "PRP$")
+                    and tok.i not in {x.i for x in c.subtree}] if verb is not None else []
+            names = self._names_of(subj[0], follow_members=True) if subj else []
+            if names:
+                return names[:1]
         if opening or owner:
             # "It warned Iran ...", "its fighters stormed ...": the organization or state the sentence before was
             # about; "they"/"their" only a group (two people are "they" too)
