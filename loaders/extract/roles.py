@@ -94,6 +94,8 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
             out += children(t, "nsubjpass")
             if t.dep_ == "acl":
                 out.append(t.head)
+        elif _elided_passive(t, lex):
+            out += children(t, "nsubj")
         else:
             out += children(t, "dobj", "dative")
             if not out:  # "struck and destroyed four Houthi missiles": coordinated verbs share the object
@@ -114,6 +116,19 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
         out += [o for _, o in prep_objects(t, {"of"})]
     out = [_of_quantity(o, lex) for o in out]
     return [x for o in out for x in conjuncts(o)]
+
+
+def _elided_passive(v: Token, lex: Lexicon) -> bool:
+    """"... resulted in 11 operatives killed and 36 operatives detained": a verb that needs an object, with a
+    subject of its own and no object (nor one shared by a coordinated verb), no perfect auxiliary and no agent,
+    is a passive with "were" left out: its subject underwent it."""
+    if lex.lemma(v.lower_, "V") not in lex.words["object_verbs"] or v.tag_ not in ("VBD", "VBN"):
+        return False
+    if not children(v, "nsubj") or children(v, "dobj", "dative", "ccomp", "xcomp", "agent"):
+        return False
+    if any(c.dep_ == "aux" for c in v.children) or any(children(c, "dobj") for c in children(v, "conj")):
+        return False
+    return not (v.dep_ == "conj" and children(v.head, "dobj") and v.head.i > v.i)
 
 
 def _of_quantity(t: Token, lex: Lexicon) -> Token:
@@ -160,7 +175,7 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
             c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in trig.children):
         actor_toks = agents_of(trig)  # "resulted in 11 ISIS operatives killed": a participle's subject died
     elif is_verb(trig):
-        actor_toks = agents_of(trig) if is_passive(trig) else _subject_tokens(trig, lex)
+        actor_toks = agents_of(trig) if is_passive(trig) or _elided_passive(trig, lex) else _subject_tokens(trig, lex)
     else:
         actor_toks = _noun_agents(trig, lex, voiced)
     target_toks = _targets(trig, lex, paired)
