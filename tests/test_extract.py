@@ -352,6 +352,11 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
      "Lebanon"),
     ("Fano militiamen clashed with the army in Debre Markos (Debre Markos, Misraq Gojjam, Amhara) on Saturday.",
      "Debre Markos", "Ethiopia"),
+    # a clause with no place of its own happened where its generic armed men or forces were
+    ("Five militants were detained by police in Gao on Saturday.", "Gao", "Mali"),
+    ("Gunmen in Zamfara killed 12 villagers on Saturday.", "Zamfara", "Nigeria"),
+    # ... but what is fired lands elsewhere: the firing side's place is not the happening's
+    ("Russian troops in Kherson shelled Beryslav on Saturday.", "", ""),
     # "took control of" a place
     ("M23 rebels took control of the town of Kalembe in North Kivu on Saturday.", "Kalembe",
      "Democratic Republic of the Congo"),

@@ -122,6 +122,27 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
 
 
+def _agent_places(frame: Frame, lex: Lexicon) -> list[Token]:
+    """Where a clause with no place of its own happened, from its subject or "by" agent when that is a common
+    noun of armed men or forces ("detained by police in Gao", "gunmen in Zamfara killed ..."): they acted where
+    they were. A name keeps its phrase ("the Islamic Resistance in Iraq"); a clause's own place comes first; and
+    what is fired lands elsewhere ("Russian troops in Kherson shelled Beryslav" is not in Kherson)."""
+    out: list[Token] = []
+    if frame.event_type in lex.projectile_types:
+        return out  # what is fired lands elsewhere: the firing side's place is no place of the happening
+    for i in sorted(frame.clause_heads(lex)):
+        for c in frame.doc[i].children:
+            heads = [c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "agent" \
+                else []
+            for h in heads:
+                if is_proper(h) or not (lex.lemma(h.lower_, "N") in lex.words["agent_heads"] | lex.words[
+                        "non_state_agents"] or h.lower_ in lex.words["non_state_agents"]):
+                    continue
+                out.extend(o for p in h.children if p.dep_ == "prep" and p.lower_ in lex.words["place_preps"]
+                           for o in p.children if o.dep_ == "pobj")
+    return out
+
+
 def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tuple[str, Place | None] | None:
     """(location as written, the finest place that resolves) for one candidate, or None when it is no place.
     Every city of the gazetteer is looked up only for a name a place preposition introduces; elsewhere only
@@ -332,17 +353,20 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
     """Fill location, theater and coordinates (in place; returns the frame)."""
     lex = lex or lexicon()
     found: list[tuple[int, int, str, Place | None]] = []
-    for tok in _candidates(frame, lex):
-        tok = _bracket_owner(tok) or tok
-        got = _place_of(tok, reader, frame, lex)
-        if got is None:
-            continue
-        text, place = got
-        named = place is not None and (place.name == text or gazetteer().resolve(text) == place)  # or its alias
-        rank = SPECIFICITY.get(place.kind, 2) if named else 1  # a finer name placed by a coarser place: finer
-        if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)):
-            continue  # an unknown name is a place only where a place preposition says so, and no group's name
-        found.append((rank, tok.i, text, place))
+    for candidates in (lambda: _candidates(frame, lex), lambda: _agent_places(frame, lex)):
+        for tok in candidates():
+            tok = _bracket_owner(tok) or tok
+            got = _place_of(tok, reader, frame, lex)
+            if got is None:
+                continue
+            text, place = got
+            named = place is not None and (place.name == text or gazetteer().resolve(text) == place)  # or alias
+            rank = SPECIFICITY.get(place.kind, 2) if named else 1  # a finer name placed by a coarser place: finer
+            if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)):
+                continue  # an unknown name is a place only where a place preposition says so, and no group's name
+            found.append((rank, tok.i, text, place))
+        if found:
+            break
     if found:
         rank, first, text, place = min(found)
         at_sea = [f for f in found if f[3] is not None and f[3].kind == "sea"]
