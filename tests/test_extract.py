@@ -511,6 +511,7 @@ def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_
     "Israel could expand its ground offensive in Rafah.",
     "The army plans to launch an offensive on Rafah.",  # not realised: a plan
     "Israel routinely strikes targets in Syria.",  # habitual
+    "Al-Shabaab has been fighting for years to topple the government in Mogadishu.",  # a state of affairs
     "Will Iran retaliate against Israel?",  # a question
     "The factions have carried out more than 160 attacks on US forces since October.",  # a total
     "The strikes are part of an ongoing string of attacks on US bases.",  # a happening told again

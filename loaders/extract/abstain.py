@@ -110,8 +110,18 @@ def _repeated(t: Token, lex: Lexicon) -> bool:
                for c in t.children)
 
 
+def _ongoing(frame: Frame, lex: Lexicon) -> bool:
+    """"The group has been fighting for years to topple the government": a perfect progressive with no day or
+    short span of its own is a state of affairs, not a happening."""
+    v = frame.predicate if is_verb(frame.predicate) else frame.trigger
+    if v.tag_ != "VBG" or not _perfect(v, lex) or not any(c.dep_ == "aux" and c.lower_ == "been" for c in v.children):
+        return False
+    tx = frame.timex
+    return tx is None or tx.range_start is None or tx.range_end is None or (tx.range_end - tx.range_start).days > 30
+
+
 def _habitual(frame: Frame, lex: Lexicon) -> bool:
-    if any(_repeated(t, lex) for t in (frame.trigger, frame.predicate)):
+    if any(_repeated(t, lex) for t in (frame.trigger, frame.predicate)) or _ongoing(frame, lex):
         return True
     return any(c.dep_ == "advmod" and c.lower_ in lex.words["habitual_adverbs"]
                for t in (frame.trigger, frame.predicate) for c in t.children)
