@@ -497,6 +497,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("The Israeli army ordered residents of eastern Rafah to leave their homes on Saturday.", "Threat/warning"),
     ("The army began a ground operation in Jenin on Saturday.", "Armed clash"),
     ("The US military airdropped food into northern Gaza on Saturday.", "Other"),
+    # retaking ground is as much a change of hands as taking it
+    ("Somali troops recaptured the town of Harardhere on Saturday.", "Other"),
+    ("Somali troops retook the town of Harardhere on Saturday.", "Other"),
 ])
 def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_type):
     assert one(extract, sentence).event_type == event_type
