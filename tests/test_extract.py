@@ -112,6 +112,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Al-Shabaab militants attacked an SNA base in Balcad town (Balcad, Middle Shabelle) on Saturday.",
      "Al-Shabaab", "SNA"),
     ("Turkish drones struck SNA positions near Manbij on Saturday.", "Turkey", "Syrian National Army"),
+    # who put a device in place set it off
+    ("A landmine planted by the Taliban killed two children in Helmand on Saturday.", "Taliban", ""),
+    ("A bomb laid by al-Shabaab militants exploded near a checkpoint in Mogadishu on Saturday.", "Al-Shabaab", ""),
     # the ones killed or detained are never the actor, whatever the tagger calls the participle
     ("Army raids in Borno resulted in 11 Boko Haram fighters killed and 36 Boko Haram fighters detained on "
      "Saturday.", "", "Boko Haram"),

@@ -185,6 +185,11 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
             actor_toks = agents_of(pred) if is_passive(pred) else _subject_tokens(pred, lex)
             # "an Israeli strike killed five": the noun is the happening, not its actor
             actors = _resolve([t for t in actor_toks if t.i != trig.i], reader, "actor")
+    if not actors and is_verb(trig) and not frame.claimed:  # "a landmine planted by the Taliban killed two"
+        placed = [a for s in verb_subjects(trig) for c in s.children if c.dep_ == "acl" and lex.lemma(
+            c.lower_, "V") in lex.words["placing_participles"] for a in agents_of(c)]
+        actors = _resolve(placed, reader, "actor")
+        actor_toks = actor_toks if not actors else placed
     targets = _resolve(target_toks, reader, "target")
     if pred.i != trig.i and not targets:  # "killed in an Israeli strike on Jabalia": the toll's victims
         target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
