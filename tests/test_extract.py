@@ -500,6 +500,10 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("The Israeli army ordered residents of eastern Rafah to leave their homes on Saturday.", "Threat/warning"),
     ("The army began a ground operation in Jenin on Saturday.", "Armed clash"),
     ("The US military airdropped food into northern Gaza on Saturday.", "Other"),
+    # an appeal for a ceasefire is a statement, the ceasefire has not happened; announcing one is an agreement
+    ("Qatar called for a ceasefire in Gaza on Saturday.", "Statement"),
+    ("Qatar pleaded for a deal between Israel and Hamas on Saturday.", "Statement"),
+    ("Israel and Hamas announced a ceasefire on Saturday.", "Agreement/ceasefire"),
     # retaking ground is as much a change of hands as taking it
     ("Somali troops recaptured the town of Harardhere on Saturday.", "Other"),
     ("Somali troops retook the town of Harardhere on Saturday.", "Other"),

@@ -263,6 +263,10 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
             continue
         if claim_hit is not None:
             best = claim_hit  # "claimed responsibility for the attack": the claim is the news
+        appeal_hit = next((h for h in members if h.sense.event_type == "Statement" and h.sense.pos == "V"
+                           and lex.lemma(h.token.lower_, "V") in lex.words["appeal_verbs"]), None)
+        if appeal_hit is not None and claim_hit is None:
+            best = appeal_hit  # "called for a ceasefire": the appeal is the news, the ceasefire has not happened
         if not verbs:
             claim = _claim_verb(best.token, lex)
             light = _light_verb(best.token, lex)
