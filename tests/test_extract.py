@@ -360,6 +360,9 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Gunmen in Zamfara killed 12 villagers on Saturday.", "Zamfara", "Nigeria"),
     # ... but what is fired lands elsewhere: the firing side's place is not the happening's
     ("Russian troops in Kherson shelled Beryslav on Saturday.", "", ""),
+    # a division written with its division noun ("Kherson Oblast", "Borno State") places a village in it
+    ("A Russian drone hit a car in the village of Tiahynka in Kherson Oblast on Saturday.", "Tiahynka", "Ukraine"),
+    ("Gunmen killed 12 villagers in Kalembe, Borno State, on Saturday.", "Kalembe", "Nigeria"),
     # "took control of" a place
     ("M23 rebels took control of the town of Kalembe in North Kivu on Saturday.", "Kalembe",
      "Democratic Republic of the Congo"),
@@ -504,6 +507,8 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Qatar called for a ceasefire in Gaza on Saturday.", "Statement"),
     ("Qatar pleaded for a deal between Israel and Hamas on Saturday.", "Statement"),
     ("Israel and Hamas announced a ceasefire on Saturday.", "Agreement/ceasefire"),
+    # repelling an assault is fighting
+    ("Ukrainian troops repelled a Russian assault near Kupiansk on Saturday.", "Armed clash"),
     # retaking ground is as much a change of hands as taking it
     ("Somali troops recaptured the town of Harardhere on Saturday.", "Other"),
     ("Somali troops retook the town of Harardhere on Saturday.", "Other"),

@@ -36,7 +36,7 @@ _SKIP_DEPS = frozenset({"nsubj", "agent", "mark", "aux", "auxpass", "neg", "punc
 
 
 def _resolve(text: str, gaz) -> Place | None:
-    place = gaz.resolve(text) or gaz.admin_region(text)  # "in North Kivu", "in Cauca": a division is a place too
+    place = gaz.resolve(text) or gaz.admin_region(text) or _named_division(text, gaz)  # "in North Kivu", "in Cauca"
     if place is None and " - " in text:
         head = text.split(" - ")[0]
         place = gaz.resolve(head + " City") or gaz.resolve(head)  # "Gaza - Sheikh Radwan" hangs on Gaza City
@@ -292,7 +292,17 @@ def _bracket_owner(tok: Token) -> Token | None:
 def _division(name: str, gaz) -> Place | None:
     """What a name in a place's own context stands for: the curated table first, then an administrative division,
     then any city ("Tillaberi, Niger" is the country, not Nigeria's Niger state)."""
-    return gaz.lookup(name) or gaz.admin_region(name) or gaz.resolve(name)
+    return gaz.lookup(name) or gaz.admin_region(name) or gaz.resolve(name) or _named_division(name, gaz)
+
+
+def _named_division(text: str, gaz) -> Place | None:
+    """"Kherson Oblast", "Borno State", "Idlib Governorate": a division noun in the name; the rest names the
+    division (or the city it is named after), placed as a province."""
+    first, _, last = text.rpartition(" ")
+    if not first or last.lower() not in lexicon().words["division_nouns"]:
+        return None
+    found = gaz.lookup(first) or gaz.admin_region(first) or gaz.resolve(first)
+    return Place(text, "province", found.theater, found.latitude, found.longitude) if found is not None else None
 
 
 def _name_before(noun: Token) -> str:
