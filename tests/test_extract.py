@@ -112,6 +112,13 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Al-Shabaab militants attacked an SNA base in Balcad town (Balcad, Middle Shabelle) on Saturday.",
      "Al-Shabaab", "SNA"),
     ("Turkish drones struck SNA positions near Manbij on Saturday.", "Turkey", "Syrian National Army"),
+    # a person struck is their body's loss (ACLED's target); a meeting keeps the counterpart as named
+    ("An Israeli drone killed Hamas commander Saleh al-Arouri in Beirut on Saturday.", "Israel", "Hamas"),
+    ("Defense Secretary Lloyd Austin called Israeli Defense Minister Yoav Gallant on Saturday.", "Pentagon",
+     "Yoav Gallant"),
+    # what belongs to a group: the group was targeted
+    ("US jets struck three facilities used by Kataib Hezbollah in Iraq on Saturday.", "United States",
+     "Kataib Hezbollah"),
     # who put a device in place set it off
     ("A landmine planted by the Taliban killed two children in Helmand on Saturday.", "Taliban", ""),
     ("A bomb laid by al-Shabaab militants exploded near a checkpoint in Mogadishu on Saturday.", "Al-Shabaab", ""),

@@ -46,9 +46,9 @@ def build_events(frame: Frame, article: Article) -> list[Event]:
 
 
 def _acting_body(name: Name) -> str:
-    """Who acts, as ACLED codes it: a named person acts for the state, group or institution they belong to
-    ("Secretary Austin met ..." is an act of the Pentagon); the person stays in `actors` and `actor_text`.
-    A person the text ties to no body stays the actor."""
+    """Who acts (or is acted on), as ACLED codes it: a named person acts for the state, group or institution
+    they belong to ("Secretary Austin met ..." is the Pentagon's act, "killed Saleh al-Arouri" hit Hamas); an
+    actor person stays in `actors` and `actor_text`. A person the text ties to no body stays themselves."""
     if name.kind != "person":
         return name.canonical
     table = actor_table()
@@ -69,7 +69,10 @@ def build_event(frame: Frame, article: Article) -> Event:
     actor_text = " / ".join(a.surface for a in frame.actors if a.start >= 0)
     sentence = frame.sentence.text
     unit = frame.sentence.unit
-    target = frame.target.canonical if frame.target is not None and frame.target.canonical != actor else ""
+    # a counterpart identifies a meeting (two ministers met on one trip are two meetings): kept as named
+    target = "" if frame.target is None else frame.target.canonical if frame.event_type in \
+        lexicon().counterpart_types else _acting_body(frame.target)
+    target = "" if target == actor else target
     source = {"article_id": article.article_id, "source": article.source, "sentence": sentence,
               "title": article.title}
     doc = frame.doc

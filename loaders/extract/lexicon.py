@@ -218,7 +218,7 @@ def lexicon() -> Lexicon:
     # lemmas of grammar verbs (light verbs, reporting verbs ...) so a parsed token can be looked up by lemma
     for name in ("light_verbs", "claim_verbs", "reporting_verbs", "reaction_verbs", "retelling_verbs",
                  "irrealis_verbs", "realis_control_verbs", "happening_predicates", "placing_participles",
-                 "occurrence_predicates", "object_verbs", "appeal_verbs"):
+                 "occurrence_predicates", "object_verbs", "appeal_verbs", "owner_participles"):
         for v in sorted(words[name]):  # sorted: the same lemma wins for a shared form in every process
             for f in verb_forms(v):
                 lemmas.setdefault((f, "V"), v)

@@ -97,7 +97,7 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
         elif _elided_passive(t, lex):
             out += children(t, "nsubj")
         else:
-            out += children(t, "dobj", "dative")
+            out += children(t, "dobj", "dative", "oprd")  # "called Minister X": the tagger may read a naming verb
             if not out:  # "struck and destroyed four Houthi missiles": coordinated verbs share the object
                 out += [o for c in children(t, "conj") if is_verb(c) for o in children(c, "dobj")]
     if is_verb(t) and lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
@@ -115,6 +115,9 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
             "of_target_nouns"]):
         out += [o for _, o in prep_objects(t, {"of"})]
     out = [_of_quantity(o, lex) for o in out]
+    # "airstrikes against three facilities used by Kataib Hezbollah": the owner of what was hit was targeted
+    out += [a for o in out for c in o.children if c.dep_ == "acl" and lex.lemma(c.lower_, "V") in lex.words[
+        "owner_participles"] for a in agents_of(c)]
     return [x for o in out for x in conjuncts(o)]
 
 
