@@ -499,6 +499,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Iran warned Israel on Saturday against any attack on its nuclear sites.", "Threat/warning"),
     ("Thousands of people protested in Tel Aviv on Saturday.", "Protest"),
     ("Protesters clashed with police in Nairobi on Saturday.", "Riot"),  # a crowd that fights riots
+    ("Protesters threw stones at police in Nairobi on Saturday.", "Riot"),
+    # a grenade or a petrol bomb thrown is an explosive attack
+    ("Unknown assailants threw a grenade at a bar in Bukavu on Saturday.", "Remote explosive"),
     # a state's forces killing with no weapon named: no aircraft is named, so no air strike
     ("Pakistani troops killed eight militants near Bannu on Saturday.", "Armed clash"),
     ("Russian troops carried out 15 attacks near Pokrovsk on Saturday.", "Armed clash"),  # soldiers: no air strike
@@ -533,6 +536,7 @@ def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_
     "Israel could expand its ground offensive in Rafah.",
     "The army plans to launch an offensive on Rafah.",  # not realised: a plan
     "Israel routinely strikes targets in Syria.",  # habitual
+    "The army threw its weight behind the ceasefire plan on Saturday.",  # throwing needs something thrown
     "Al-Shabaab has been fighting for years to topple the government in Mogadishu.",  # a state of affairs
     "Will Iran retaliate against Israel?",  # a question
     "The factions have carried out more than 160 attacks on US forces since October.",  # a total

@@ -110,9 +110,23 @@ def _state_actor(frame: Frame) -> bool:
     return False
 
 
+def _crowd_fighting(frame: Frame, lex: Lexicon) -> bool:
+    """"Protesters clashed with police", "protesters threw stones at police": a crowd that fights riots (unless
+    what it used flies: that is someone's strike)."""
+    if not any(lex.lemma(a.surface.lower(), "N") in lex.words["crowd_nouns"] for a in frame.actors):
+        return False
+    if frame.group == "type":
+        return frame.event_type == "Armed clash"
+    weapon = weapon_type(frame, lex)
+    return weapon is None or weapon[1] not in lex.projectile_types | {"Air/drone strike"}
+
+
 def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
     """Fill frame.event_type (in place; returns the frame)."""
     lex = lex or lexicon()
+    if _crowd_fighting(frame, lex):
+        frame.event_type = "Riot"
+        return frame
     if frame.group == "type":
         weapon = weapon_type(frame, lex) if frame.event_type == "Armed clash" else None
         if frame.event_type == "Armed clash" and _civilian_target(frame, lex) and (weapon is None or

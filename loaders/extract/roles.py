@@ -197,11 +197,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     if pred.i != trig.i and not targets:  # "killed in an Israeli strike on Jabalia": the toll's victims
         target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
         targets = _resolve([t for t in _targets(pred, lex, paired) if t.i != trig.i], reader, "target")
-    if paired and frame.event_type == "Armed clash" and any(
-            lex.lemma(a.surface.lower(), "N") in lex.words["crowd_nouns"] for a in actors):
-        frame.event_type = "Riot"  # "protesters clashed with police": a crowd fighting is a riot, not its victim
-    victims = [a for a in actors if a.kind == "civilians" or lex.lemma(a.surface.lower(), "N") in lex.words[
-        "victim_nouns"]]
+    # victims are never actors, but a crowd acts ("protesters threw stones at police": the type stage makes it a riot)
+    victims = [a for a in actors if (a.kind == "civilians" or lex.lemma(a.surface.lower(), "N") in lex.words[
+        "victim_nouns"]) and lex.lemma(a.surface.lower(), "N") not in lex.words["crowd_nouns"]]
     if victims and frame.group != "type" or (victims and frame.event_type not in ("Protest", "Riot")):
         actors = [a for a in actors if a not in victims]
         targets = targets or victims
