@@ -594,6 +594,8 @@ def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract
     "Al-Shabaab militants detonated an IED targeting an army convoy near Mogadishu on Saturday.",
     "The seizure of the tanker occurred on Saturday, when Houthi fighters seized the vessel off Hodeidah.",
     "At least 30 people were killed when a suicide bomber blew himself up at a mosque in Peshawar on Saturday.",
+    # the other side's part in the same fight
+    "Hamas fighters clashed with Israeli forces advancing in Jabalia on Saturday.",
 ])
 def test_one_happening_told_with_several_trigger_words_is_one_event(extract, sentence):
     assert len(extract(sentence)) == 1

@@ -173,6 +173,10 @@ def _linked(a: Hit, b: Hit) -> bool:
     if b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "acl" and tb.head.dep_ in (
             "dobj", "nsubjpass") and tb.head.head.i in anchor:
         return True  # "detonated an IED targeting a convoy", "fired missiles targeting ships": the aim of the act
+    if b.sense.group == "type" and b.sense.event_type == a.sense.event_type and tb.tag_ == "VBG" and \
+            tb.dep_ == "acl" and tb.head.dep_ in ("pobj", "dobj") and _governor(tb.head) is not None and \
+            _governor(tb.head).i in anchor:
+        return True  # "clashed with Israeli forces advancing in Jabalia": the other side's part in the same fight
     under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
     if not under:
         return False
