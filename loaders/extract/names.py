@@ -25,7 +25,7 @@ from loaders.places import gazetteer
 from .frame import Name, Sentence
 from .lexicon import Lexicon, lexicon
 from .parse import entities
-from .syntax import children, conjuncts, is_proper, is_verb, prep_objects
+from .syntax import children, clause_head, conjuncts, is_proper, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -460,10 +460,10 @@ class NameReader:
     def _speakers_group(self, head: Token) -> Name | None:
         """"Houthi spokesman Yahya Saree said the group would continue its attacks": in what a speaker reports,
         "the group" is the speaker's own armed group (the speaker's, or the one the speaker belongs to)."""
-        verb = next((a for a in head.ancestors if is_verb(a)), None)
-        while verb is not None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        verb = clause_head(head)
+        while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
-        if verb is None or verb.dep_ not in ("ccomp", "parataxis") or self.lex.lemma(
+        if verb.dep_ not in ("ccomp", "parataxis") or self.lex.lemma(
                 verb.head.lower_, "V") not in self.lex.words["reporting_verbs"]:
             return None
         for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
@@ -533,9 +533,8 @@ class NameReader:
         opening = low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2
         owner = low in ("its", "their") and tok.dep_ == "poss" and self._role == "actor"
         if owner:  # "the group would continue its attacks": its own clause's subject first
-            verb = next((a for a in tok.ancestors if is_verb(a)), None)
-            subj = [c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i and c.tag_ not in ("PRP", "PRP$")
-                    and tok.i not in {x.i for x in c.subtree}] if verb is not None else []
+            subj = [c for c in clause_head(tok).children if c.dep_ == "nsubj" and c.i < tok.i
+                    and c.tag_ not in ("PRP", "PRP$") and tok.i not in {x.i for x in c.subtree}]
             names = self._names_of(subj[0], follow_members=True) if subj else []
             if names:
                 return names[:1]

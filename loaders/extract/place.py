@@ -291,8 +291,13 @@ def _bracket_owner(tok: Token) -> Token | None:
 
 def _division(name: str, gaz) -> Place | None:
     """What a name in a place's own context stands for: the curated table first, then an administrative division,
-    then any city ("Tillaberi, Niger" is the country, not Nigeria's Niger state)."""
-    return gaz.lookup(name) or gaz.admin_region(name) or gaz.resolve(name) or _named_division(name, gaz)
+    then any city ("Tillaberi, Niger" is the country, not Nigeria's Niger state); else one written with its
+    division noun."""
+    return _division_by_name(name, gaz) or _named_division(name, gaz)
+
+
+def _division_by_name(name: str, gaz) -> Place | None:
+    return gaz.lookup(name) or gaz.admin_region(name) or gaz.resolve(name)
 
 
 def _named_division(text: str, gaz) -> Place | None:
@@ -301,7 +306,7 @@ def _named_division(text: str, gaz) -> Place | None:
     first, _, last = text.rpartition(" ")
     if not first or last.lower() not in lexicon().words["division_nouns"]:
         return None
-    found = gaz.lookup(first) or gaz.admin_region(first) or gaz.resolve(first)
+    found = _division_by_name(first, gaz)
     return Place(text, "province", found.theater, found.latitude, found.longitude) if found is not None else None
 
 

@@ -104,18 +104,13 @@ class DateIndex:
     def _clause_of(self, att: Token) -> Token:
         """A date hanging on a participant that is no happening ("struck by a missile on Friday evening": the
         parse hangs the date on the missile) dates the participant's clause: things have no dates, happenings do."""
-        cur = att
-        for _ in range(4):
-            if is_verb(cur) or not cur.tag_.startswith("NN") or self.lex.has_trigger(cur.text) or \
-                    cur.dep_ not in ("pobj", "dobj", "nsubjpass") or cur.head.i == cur.i:
-                return cur
-            nxt = cur.head
-            while nxt.dep_ in ("prep", "agent") and nxt.head.i != nxt.i:
-                nxt = nxt.head
-            if not is_verb(nxt):
-                return cur
-            cur = nxt
-        return cur
+        if is_verb(att) or not att.tag_.startswith("NN") or self.lex.has_trigger(att.text) or \
+                att.dep_ not in ("pobj", "dobj", "nsubjpass") or att.head.i == att.i:
+            return att
+        clause = att.head
+        while clause.dep_ in ("prep", "agent") and clause.head.i != clause.i:
+            clause = clause.head
+        return clause if is_verb(clause) else att
 
     def _dates_nothing(self, t: Timex, root: Token, att: Token) -> bool:
         words = self.lex.words
