@@ -376,6 +376,15 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # a proper name the tagger calls a modifier still names the neighbourhood
     ("Israeli troops raided the Tell al-Sultan neighbourhood of Rafah on Saturday.", "Rafah - Tell al-Sultan",
      "Gaza Strip"),
+    # a purpose clause of the operation carries its place; a toll participle takes the scene of its clause
+    ("On Saturday the army began operations to clear villages in northern Mali.", "northern Mali", "Mali"),
+    ("A Russian drone crashed into a block of flats in Kharkiv on Saturday, killing two people.", "Kharkiv",
+     "Ukraine"),
+    # "next to", "close to" carry a place; after "near" a name the model calls a person is still a place
+    ("Gunmen opened fire on a patrol next to a market near Kalembe on Saturday.", "Kalembe", ""),
+    # a village nobody lists keeps its name; a peacekeeping mission's patrol is on the mission's ground
+    ("A UNMISS patrol was hit by gunfire in the vicinity of Kuajok Payam on Saturday.", "Kuajok Payam",
+     "South Sudan"),
 ])
 def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, theater):
     ev = one(extract, sentence)
@@ -522,6 +531,10 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # retaking ground is as much a change of hands as taking it
     ("Somali troops recaptured the town of Harardhere on Saturday.", "Other"),
     ("Somali troops retook the town of Harardhere on Saturday.", "Other"),
+    # destroying drones or missiles in flight is an interception; a second verb's result does not retype the act
+    ("Ukrainian air defences destroyed 34 Russian drones over Kyiv on Saturday.", "Interception"),
+    ("US jets struck and destroyed four Houthi missiles in Yemen on Saturday.", "Air/drone strike"),
+    ("Russian troops attacked and captured the village of Robotyne on Saturday.", "Armed clash"),
 ])
 def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_type):
     assert one(extract, sentence).event_type == event_type
@@ -596,6 +609,8 @@ def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract
     "At least 30 people were killed when a suicide bomber blew himself up at a mosque in Peshawar on Saturday.",
     # the other side's part in the same fight
     "Hamas fighters clashed with Israeli forces advancing in Jabalia on Saturday.",
+    # two verbs sharing one object
+    "US jets struck and destroyed four Houthi missiles in Yemen on Saturday.",
 ])
 def test_one_happening_told_with_several_trigger_words_is_one_event(extract, sentence):
     assert len(extract(sentence)) == 1

@@ -138,9 +138,12 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
     if weapon is not None:
         name, etype = weapon
         frame.event_type = "Attack on civilians" if name == "firearm" and civilian else etype
-        if etype in lex.projectile_types and any(lex.lemma(t.lower_, "N") in lex.words["aerial_targets"]
-                                                 for t in frame.target_tokens):
-            frame.event_type = "Interception"  # "fired a missile at an Israeli drone"
+        aerial = [t for t in frame.target_tokens if lex.lemma(t.lower_, "N") in lex.words["aerial_targets"]]
+        on_ground = name == "aircraft" and all(
+            getattr(lex.weapon_of.get(t.lower_), "name", "") == "projectile" for t in aerial)
+        if etype in lex.projectile_types and aerial and not on_ground:
+            # "fired a missile at an Israeli drone" (not "jets struck four missiles": launchers on the ground)
+            frame.event_type = "Interception"
         return frame
     by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
     # "Russian troops carried out attacks": soldiers on the ground strike no air strike, whoever sends them

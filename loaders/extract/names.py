@@ -378,12 +378,15 @@ class NameReader:
 
     def may_be_place(self, tok: Token) -> bool:
         """An unknown name can be a place unless it ends in a group noun ("the Coordination Framework") or the
-        named-entity recognizer reads it as an organization or a person."""
+        named-entity recognizer reads it as an organization or a person (not after "near", "outside" ...: the
+        small model calls many villages persons)."""
         last = self.lex.lemma(tok.lower_, "N")
         if last in self.lex.words["group_name_heads"] or tok.lower_ in self.lex.words["group_name_heads"]:
             return False
         doc = entities(self.sentence.doc)
-        return not any(e.start <= tok.i < e.end and e.label_ in ("ORG", "PERSON", "NORP") for e in doc.ents)
+        labels = {"ORG", "NORP"} if tok.dep_ == "pobj" and tok.head.lower_ in self.lex.words["place_only_preps"] \
+            else {"ORG", "PERSON", "NORP"}  # "near Hula": nobody is near a person in a news report of fighting
+        return not any(e.start <= tok.i < e.end and e.label_ in labels for e in doc.ents)
 
     def in_date(self, tok: Token) -> bool:
         """Whether the word belongs to a date expression of the sentence."""

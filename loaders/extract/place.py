@@ -80,7 +80,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                     if p.dep_ == "pobj":
                         out.extend(conjuncts(p))  # "east of Khan Younis", "the village of Jibbain"
                         visit(p, depth + 1)
-            elif c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"]:
+            elif c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"] | lex.words["proximity_adverbs"]:
                 visit(c, depth + 1)
             elif c.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") and (
                     (is_proper(c) and (gazetteer().lookup(c.text) is not None or _after_place_prep(c, lex)))
@@ -102,8 +102,9 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                   and not (c.dep_ == "prep" and c.lower_ in ("by", "about"))) or (
                     c.dep_ == "conj" and not is_verb(c)):
                 # "during a patrol next to a UNIFIL site near Hula", "met with X at Y", "an airstrike with guided
-                # bombs on Vovchansk" (a "with" phrase is no place itself; what hangs on it may be)
-                visit(c, depth + 1)
+                # bombs on Vovchansk" (a "with" phrase is no place itself; what hangs on it may be); a preposition
+                # and its object are one step
+                visit(c, depth + (c.dep_ != "prep"))
     for i in sorted(starts):
         visit(frame.doc[i], 0)
     if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
@@ -450,14 +451,17 @@ def place_from_target(frame: Frame, violent: bool) -> Frame:
     Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people or things
     abroad ("killed three U.S. soldiers", "attacks on US vessels" place nothing); anything else stays unplaced."""
     if frame.theater or not violent or frame.target is None:
+        return frame  # (a named place nobody resolves keeps its name: "in the vicinity of Aitaroun", in Lebanon)
+    lex, table = lexicon(), actor_table()
+    stationed = table.kind(frame.target.canonical) == "institution"  # a mission's patrols serve where it is based
+    away = lex.words["victim_nouns"] if stationed else \
+        lex.words["agent_heads"] | lex.words["victim_nouns"] | lex.words["abroad_nouns"]
+    if any(lex.lemma(t.lower_, "N") in away or (t.lower_ in lex.words["abroad_nouns"] and not stationed)
+           for t in frame.target_tokens):
         return frame
-    lex = lexicon()
-    if any(lex.lemma(t.lower_, "N") in lex.words["agent_heads"] | lex.words["victim_nouns"] | lex.words[
-            "abroad_nouns"] or t.lower_ in lex.words["abroad_nouns"] for t in frame.target_tokens):
-        return frame
-    home = actor_table().home_theater(frame.target.canonical)
+    home = table.home_theater(frame.target.canonical)
     place = gazetteer().theater_place(home) if home else None
     if place is not None:
-        frame.theater, frame.location = place.theater, place.name
+        frame.theater, frame.location = place.theater, frame.location or place.name
         frame.latitude, frame.longitude = place.latitude, place.longitude
     return frame

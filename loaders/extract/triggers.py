@@ -201,6 +201,16 @@ def _linked(a: Hit, b: Hit) -> bool:
     return False
 
 
+def _result_of(a: Hit, b: Hit) -> bool:
+    """"struck and destroyed four missiles", "attacked and captured the village": a second verb sharing the
+    first one's subject and object tells the act's result, one happening typed by the act."""
+    ta, tb = a.token, b.token
+    return is_verb(ta) and is_verb(tb) and tb.dep_ == "conj" and tb.head.i == ta.i \
+        and "casualty" not in (a.sense.group, b.sense.group) \
+        and not any(c.dep_ in ("dobj", "nsubjpass") for c in ta.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children)
+
+
 def _toll_of(a: Hit, b: Hit) -> bool:
     """"shelled Hula, killing two civilians, and the village of Jibbain, killing ...": a toll participle
     hanging on the attack's object tells the attack's outcome."""
@@ -238,16 +248,20 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
             i = parent[i]
         return i
 
+    results: set[int] = set()  # tokens telling another member's result: they never type the happening
     for i, a in enumerate(hits):
         for j, b in enumerate(hits):
-            if i != j and (_linked(a, b) or _linked_by_noun(a, b) or _toll_of(a, b)):
+            if i != j and _result_of(a, b):
+                results.add(b.token.i)
+            if i != j and (_linked(a, b) or _linked_by_noun(a, b) or _toll_of(a, b) or _result_of(a, b)):
                 parent[find(j)] = find(i)
     groups: dict[int, list[Hit]] = {}
     for i, h in enumerate(hits):
         groups.setdefault(find(i), []).append(h)
     frames = []
     for members in groups.values():
-        best = min(members, key=lambda h: (_PRIORITY[h.sense.group], h.sense.pos == "V", h.token.i))
+        best = min(members, key=lambda h: (h.token.i in results, _PRIORITY[h.sense.group], h.sense.pos == "V",
+                                           h.token.i))
         if best.sense.group == "casualty" and best.sense.pos == "N":
             continue  # "the first US military deaths since ...": a toll told, not a happening
         verbs = [h.token for h in members if is_verb(h.token)]
