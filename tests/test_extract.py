@@ -222,6 +222,9 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     # "its fighters" takes the group the sentence before was about, not the witnesses who tell it
     ("The Kordofan Liberation Front advanced on Kadugli on Friday. On Saturday, its fighters stormed a village "
      "near the city, witnesses said.", "Kordofan Liberation Front"),
+    # "the missiles" are the ones the sentence before says who fired (never for an interception)
+    ("Houthi militants fired six missiles at ships in the Red Sea on Saturday. Two of the missiles were trying "
+     "to hit a tanker off Mokha on Saturday.", "Houthis"),
 ])
 def test_explicit_coreference_names_the_actor(extract, paragraph, actor):
     events = extract(paragraph)
@@ -383,6 +386,9 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # "next to", "close to" carry a place; after "near" a name the model calls a person is still a place
     ("Gunmen opened fire on a patrol next to a market near Kalembe on Saturday.", "Kalembe", ""),
     # a village nobody lists keeps its name; a peacekeeping mission's patrol is on the mission's ground
+    # a ship's course places what hits it
+    ("A Houthi missile hit the Sea Lion, a tanker transiting the Gulf of Aden, on Saturday.", "Gulf of Aden",
+     "Gulf of Aden"),
     ("A UNMISS patrol was hit by gunfire in the vicinity of Kuajok Payam on Saturday.", "Kuajok Payam",
      "South Sudan"),
 ])
@@ -531,6 +537,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # retaking ground is as much a change of hands as taking it
     ("Somali troops recaptured the town of Harardhere on Saturday.", "Other"),
     ("Somali troops retook the town of Harardhere on Saturday.", "Other"),
+    # a missile named by its acronym; the weapon of a tried attack is the subject of the verb of trying
+    ("Houthi militants fired two ASBMs at a tanker on Saturday.", "Shelling/missile attack"),
+    ("Two Russian missiles tried to hit a power plant near Lviv on Saturday.", "Shelling/missile attack"),
     # destroying drones or missiles in flight is an interception; a second verb's result does not retype the act
     ("Ukrainian air defences destroyed 34 Russian drones over Kyiv on Saturday.", "Interception"),
     ("US jets struck and destroyed four Houthi missiles in Yemen on Saturday.", "Air/drone strike"),
@@ -538,6 +547,11 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
 ])
 def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_type):
     assert one(extract, sentence).event_type == event_type
+
+
+def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
+    events = extract("Iraqi troops destroyed 40 rockets and two aircraft in a depot near Mosul on Saturday.")
+    assert "Interception" not in [e.event_type for e in events]
 
 
 # --- filter: abstain rather than guess -------------------------------------------------------------------------------
@@ -558,6 +572,8 @@ def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_
     "Iran denied that it attacked the tanker.",  # a denial
     "The minister said the talks had been useful.",  # a saying that is not the news
     "The coalition's operations against the group continued.",  # "operation" needs a verb that launches it
+    "We continue to focus our efforts on targeting the group's leaders.",  # an aim, not a happening
+    "The general will demonstrate that the strike was a success.",  # showing is no protest
     # a purpose of a purpose: "to conduct attacks" is what the strikes were meant to prevent
     "The aim was to further degrade the ability of the militia to conduct attacks against shipping.",
     "Five soldiers were killed in Djibo on Saturday.",  # a toll with no happening named

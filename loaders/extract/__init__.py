@@ -30,7 +30,7 @@ from .candidates import TITLE_INDEX, is_candidate, read_units
 from .frame import Frame, Sentence, Unit
 from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
-from .links import link_claim, link_continuation, link_detail, link_occasion, link_reference
+from .links import link_claim, link_continuation, link_detail, link_occasion, link_reference, link_weapon
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
 from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target
@@ -76,6 +76,8 @@ def _type(f: Frame, c: SentenceContext) -> None:
 
 def _filter(f: Frame, c: SentenceContext) -> None:
     abstain(f, c.frames, c.article.published, c.lex)
+    if not f.drop:
+        link_weapon(f, c.earlier, c.lex)  # before an actorless, unplaced frame is given up
     place_from_target(f, c.lex.violent(f.event_type) or f.threat)
     place_from_speaker(f)
     if not f.drop and not f.actors and not f.theater and not f.location and f.target is None:

@@ -62,6 +62,12 @@ def _modals(v: Token, lex: Lexicon) -> tuple[bool, bool]:
     return False, False
 
 
+def _told_as_past(verb: Token, lex: Lexicon) -> bool:
+    """"tried", "were attempting", "have tried": the verb tells something that already happened."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return (verb.tag_ == "VBD" and not aux) or bool(aux & lex.words["past_auxiliaries"])
+
+
 def _irrealis(frame: Frame, lex: Lexicon) -> bool:
     """Under a verb of intention, threat, failure or prevention, a condition, or a noun of possibility."""
     pred = frame.predicate
@@ -81,6 +87,9 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
                                                   and lemma not in lex.words["reporting_verbs"]):
                 if lemma in lex.words["realis_control_verbs"]:
                     return False
+                if lemma in lex.words["attempt_verbs"] and cur.dep_ == "xcomp" and lex.violent(frame.event_type) \
+                        and _told_as_past(head, lex):
+                    return False  # "three missiles were attempting to hit the ship": a failed attack is an attack
                 if lemma in lex.words["irrealis_verbs"] or head.lower_ in lex.words["irrealis_verbs"]:
                     return True
             if cur.dep_ == "conj":

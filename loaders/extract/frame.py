@@ -124,4 +124,6 @@ class Frame:
         if head.i != trig.i and is_verb(head) and trig.dep_ == "advcl" and trig.tag_ == "VBG" and lex.lemma(
                 trig.lower_, "V") in lex.words["toll_verbs"]:
             heads.add(head.i)  # "a drone crashed into a building in Tel Aviv, killing one": the toll's own scene
+        if trig.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("in", "by") and is_verb(head.head):
+            heads.add(head.head.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
         return heads

@@ -48,8 +48,8 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
               **{i: frame.doc[i] for i in frame.members}}.values():
         out += _np(t)
         if is_verb(t):
-            for subj in children(t, "nsubj"):
-                out += _np(subj)
+            for subj in children(t, "nsubj") or (children(t.head, "nsubj") if t.dep_ == "xcomp" else []):
+                out += _np(subj)  # "missiles were attempting to hit the ship": the subject of the control verb
             if lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
                 for obj in children(t, "dobj", "nsubjpass"):
                     out += _np(obj)

@@ -13,7 +13,9 @@ EXAMPLE:
 from __future__ import annotations
 
 from .frame import Frame
+from .kinds import weapon_type
 from .lexicon import Lexicon, lexicon
+from .syntax import children
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
@@ -69,6 +71,32 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
     for f in _recent(earlier, frame):
         if (lex.violent(f.event_type)) == violent:
             frame.drop = "told again"
+            return
+
+
+def link_weapon(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"Houthi militants fired six missiles ... Three of the missiles were attempting to hit a tanker": what a
+    definite weapon phrase ("the missiles", "one of the drones") does was done by whoever fired those weapons,
+    told just before (never for an interception: the weapons' owner is then its target)."""
+    lex = lex or lexicon()
+    if frame.actors or frame.event_type not in lex.projectile_types or frame.event_type == "Interception":
+        return
+    verb = frame.predicate
+    subjects = children(verb, "nsubj", "nsubjpass") or (children(verb.head, "nsubj") if verb.dep_ == "xcomp" else [])
+    used = None
+    for s in subjects:
+        heads = [s, *(p for c in children(s, "prep") if c.lower_ == "of" for p in children(c, "pobj"))]
+        for h in heads:
+            wc = lex.weapon_of.get(h.lower_)
+            if wc is not None and any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"]
+                                      for c in h.children):
+                used = wc.name
+    if used is None:
+        return
+    for f in _recent(earlier, frame):
+        fired = weapon_type(f, lex) if f.actors and f.event_type != "Interception" else None
+        if fired is not None and fired[0] == used:
+            frame.actors = list(f.actors)
             return
 
 

@@ -183,8 +183,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         return None
     chunk = reader.proper_chunk(tok) or [tok]
     if chunk and (chunk[0].lower_ in lex.words["vessel_prefixes"] or "".join(
-            t.text for t in chunk[:3]).lower() in lex.words["vessel_prefixes"]):
-        return None  # "the M/V Gibraltar Eagle": a ship, whatever place its name holds
+            t.text for t in chunk[:3]).lower() in lex.words["vessel_prefixes"] or any(
+            c.dep_ == "appos" and lex.lemma(c.lower_, "N") in lex.words["abroad_nouns"] for c in tok.children)):
+        return None  # "the M/V Gibraltar Eagle", "the Sea Lion, a tanker": a ship, whatever place its name holds
     text = clean_name(frame.doc[chunk[0].i:chunk[-1].i + 1].text)  # as written: "Al-Ahli", "Gaza - Sheikh Radwan"
     if not text:
         return None
