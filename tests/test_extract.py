@@ -191,6 +191,8 @@ def test_unknown_groups_are_kept_with_a_clean_name(extract, sentence, actor):
     ("“Islamic Resistance”", "Islamic Resistance"),
     ("the Kordofan Front's", "Kordofan Front"),
     ("Ta’ang  National Liberation Army", "Ta'ang National Liberation Army"),
+    ("the Kordofan Front.", "Kordofan Front"),  # a full stop ends the phrase
+    ("D.C.", "D.C."),  # an initial keeps its own
 ])
 def test_names_are_cleaned_the_same_way_everywhere(raw, clean):
     assert clean_name(raw) == clean
@@ -225,10 +227,24 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     # "the missiles" are the ones the sentence before says who fired (never for an interception)
     ("Houthi militants fired six missiles at ships in the Red Sea on Saturday. Two of the missiles were trying "
      "to hit a tanker off Mokha on Saturday.", "Houthis"),
+    # "the secretary" is the Secretary named before, not the press secretary who tells it
+    ("Secretary Lloyd Austin traveled to Kyiv on Monday, Press Secretary Maj. Gen. Pat Ryder said. The secretary "
+     "met Ukrainian commanders there on Monday.", "Lloyd Austin"),
 ])
 def test_explicit_coreference_names_the_actor(extract, paragraph, actor):
     events = extract(paragraph)
     assert events and events[-1].actors[0] == actor  # the name the reference resolved to leads `actors`
+
+
+@pytest.mark.parametrize("paragraph", [
+    # the title is read off an event sentence too, wherever the name stands in it
+    "As you saw last week, Secretary Austin traveled to Ukraine. The secretary also announced new aid for Kyiv on "
+    "Monday.",
+    "Defense Secretary Lloyd Austin traveled to Ukraine last week. The secretary announced new aid on Monday.",
+])
+def test_the_secretary_is_the_person_named_with_that_title(extract, paragraph):
+    statements = [e for e in extract(paragraph) if e.event_type == "Statement"]
+    assert [e.actors[0] for e in statements] == ["Lloyd Austin"]
 
 
 @pytest.mark.parametrize("sentence, actor, person", [

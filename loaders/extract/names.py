@@ -45,7 +45,9 @@ def clean_name(text: str) -> str:
     """'the "Islamic Resistance"'s' -> 'Islamic Resistance': determiners, quotes, possessives, spaces."""
     s = fold(text).strip()
     s = re.sub(r"['’]s?$", "", s).strip()
-    s = s.strip(_QUOTES + " ,.;:()[]")
+    s = s.strip(_QUOTES + " ,;:()[]")
+    if s.endswith(".") and not re.search(r"(?:^|[\s.])[A-Za-z]\.$", s):
+        s = s.rstrip(".")  # a full stop ends the phrase, an initial's keeps its own ("D.C.", "U.S.")
     words = s.split()
     strip = lexicon().words["name_strip_words"]
     while words and words[0].lower() in strip:
@@ -88,9 +90,12 @@ class Discourse:
     def titled(self, title: str, at: tuple[int, int]) -> Name | None:
         """The nearest person named before with this title in their words ("Secretary Austin" for "the
         secretary")."""
+        lesser = lexicon().words["lesser_title_modifiers"]
         for n, _ in reversed(self._before(at)):
-            if n.kind == "person" and title.lower() in n.surface.lower().split():
-                return n
+            words = n.surface.lower().split()
+            if n.kind == "person" and any(w == title.lower() and (i == 0 or words[i - 1] not in lesser)
+                                          for i, w in enumerate(words)):
+                return n  # (a "Press Secretary" or "Deputy Secretary" is not "the secretary")
         return None
 
     def person(self, surname: str) -> Name | None:
@@ -371,7 +376,8 @@ class NameReader:
         if remember:
             for n in out:
                 if n.start >= 0:
-                    self.discourse.remember(n, role, (self.sentence.order, n.start))
+                    self.discourse.remember(with_title(n, self.sentence.unit.text, self.sentence.start), role,
+                                            (self.sentence.order, n.start))
                     if not n.known and n.kind != "person" and role == "actor":
                         self.discourse.known_open.setdefault(n.canonical.lower(), n)
         return out
@@ -561,12 +567,13 @@ class NameReader:
             if self.table.kind(m.canonical) == "media" or (i > 0 and self._match_at.get(i - 1) is m):
                 continue
             role = "actor" if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj",) else "other"
-            self.discourse.remember(self._known(m), role, (self.sentence.order, m.start))
+            self.discourse.remember(with_title(self._known(m), self.sentence.unit.text, self.sentence.start), role,
+                                    (self.sentence.order, m.start))
 
 
 _ACRONYM_DEF = re.compile(r"((?:[A-Z][\w'’.-]*|of|for|the|and|in|al|el)(?:\s+(?:[A-Z][\w'’.-]*|of|for|the|and|in|al|el)){1,9})"
                           r"\s*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
-_CAPS_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}")
+_TITLE_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,4}$")  # the capitalized words just before a name
 
 
 def learn_acronyms(text: str, discourse: Discourse) -> None:
@@ -584,6 +591,19 @@ def learn_acronyms(text: str, discourse: Discourse) -> None:
         discourse.acronyms.setdefault(acro, clean_name(" ".join(words)))
 
 
+def with_title(name: Name, text: str, lo: int) -> Name:
+    """A person remembered with the title words written before the name ("Secretary Austin"), so that "the
+    secretary" can point back to them; `text` is the unit's text and `lo` where the sentence starts."""
+    if name.kind != "person" or name.start < 0:
+        return name
+    before = text[max(lo, name.start - 40):name.start]
+    title = _TITLE_RUN.search(before)
+    if title and not name.surface.startswith(title.group()):
+        return Name(name.canonical, title.group() + name.surface, name.kind, name.affiliations, name.known,
+                    name.start, name.end)
+    return name
+
+
 def remember_unparsed(sentence: Sentence, discourse: Discourse) -> None:
     """A sentence with no trigger still introduces names later pronouns, "the group" or "the secretary" point
     back to: the actor table's names (a person with the title words before it) and capitalized group names
@@ -593,12 +613,7 @@ def remember_unparsed(sentence: Sentence, discourse: Discourse) -> None:
     for m in sentence.unit.actors:
         if not (sentence.start <= m.start < sentence.end) or table.kind(m.canonical) == "media":
             continue
-        name = NameReader.known_name(m)
-        if name.kind == "person":
-            title = _CAPS_RUN.search(text[max(sentence.start, m.start - 40):m.start] + " ")
-            if title and text[max(sentence.start, m.start - 40):m.start].endswith(title.group().rstrip() + " "):
-                name = Name(name.canonical, title.group() + name.surface, name.kind, name.affiliations, True,
-                            m.start, m.end)
+        name = with_title(NameReader.known_name(m), text, sentence.start)
         role = "actor" if m.start - sentence.start < 40 else "other"
         discourse.remember(name, role, (sentence.order, m.start))
     heads = lex.words["group_name_heads"]
