@@ -166,18 +166,22 @@ class Gazetteer:
     def _world_cities(self) -> dict[str, Place]:
         """Every gazetteer city (>= 15k people) by its names: built on first use."""
         if self._world is None:
-            world: dict[str, tuple[int, Place]] = {}
+            # a city's own name beats another city's alternate name ("Bijapur" is the town in Chhattisgarh,
+            # not Vijayapura's old name), then the larger city wins
+            world: dict[str, tuple[bool, int, Place]] = {}
             for city in self._cities.values():
                 place = Place(_ascii(city["name"]), "city",
                               self._theater_of(city["countrycode"], city["latitude"], city["longitude"]),
                               city["latitude"], city["longitude"])
-                names = {city["name"], _ascii(city["name"])}
+                own = {city["name"], _ascii(city["name"])}
+                names = set(own)
                 if city["population"] >= WORLD_ALTNAME_MIN_POP:  # small towns' alternate names are too noisy
                     names |= {a for a in city["alternatenames"] if _ASCII_NAME.fullmatch(a) and len(a) > 3}
                 for n in names:
-                    if n and n[0].isupper() and (n not in world or world[n][0] < city["population"]):
-                        world[n] = (city["population"], place)
-            self._world = {k: v[1] for k, v in world.items()}
+                    rank = (n in own, city["population"])
+                    if n and n[0].isupper() and (n not in world or world[n][:2] < rank):
+                        world[n] = (*rank, place)
+            self._world = {k: v[2] for k, v in world.items()}
         return self._world
 
     def resolve(self, surface: str) -> Place | None:

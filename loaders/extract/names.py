@@ -517,6 +517,7 @@ class NameReader:
             if names:
                 return names
             in_name = {t.i for t in self.proper_chunk(last)}  # "Kafr" of "Kafr Qasim" is no name of its own
+        nationality: list[Name] = []  # "Haitian gang members of Gran Grif": the group named after "of" leads
         for c in sorted(mods, key=lambda c: c.i):
             if c.i in sponsors or c.i in in_name:
                 continue
@@ -524,14 +525,16 @@ class NameReader:
                 if c.tag_ in ("PRP$",):
                     return self._pronoun(c)
                 names = self._names_of(c, follow_members=False) if (c.i in self._match_at or is_proper(c)) else []
-                if names:
+                if names and c.tag_ == "JJ" and not nationality:
+                    nationality = names
+                elif names:
                     return names
         for prep, obj in prep_objects(head, {"of", "from", "with", "loyal"}):
             if prep in ("of", "from"):
                 names = [n for o in conjuncts(obj) for n in self._names_of(o, follow_members=False)]
                 if names:
                     return names
-        return []
+        return nationality
 
     def _pronoun(self, tok: Token) -> list[Name]:
         low = tok.lower_

@@ -24,6 +24,7 @@ from loaders.places import SPECIFICITY, Place, PlaceMatch, gazetteer
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
+from .parse import entities
 from .syntax import compound_start, conjuncts, is_proper, is_verb
 from .when import clause_marker
 
@@ -75,10 +76,13 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                         out.extend(conjuncts(p))
                         visit(p, depth + 1)
             elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in lex.words["direction_words"] or lex.lemma(
-                    t.lower_, "N") in lex.words["place_nouns"] | lex.words["holding_nouns"]):
+                    t.lower_, "N") in lex.words["place_nouns"] | lex.words["holding_nouns"] or (
+                    lex.lemma(t.lower_, "N") in lex.words["victim_nouns"] and any(
+                        p.dep_ == "pobj" and is_proper(p) for p in c.children))):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        out.extend(conjuncts(p))  # "east of Khan Younis", "the village of Jibbain"
+                        # "east of Khan Younis", "the village of Jibbain", "attacked residents of Pont-Sonde"
+                        out.extend(conjuncts(p))
                         visit(p, depth + 1)
             elif c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"] | lex.words["proximity_adverbs"]:
                 visit(c, depth + 1)
@@ -171,7 +175,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
                 for p in c.children:
                     if p.dep_ == "pobj" and is_proper(p):
                         return _place_of(p, reader, frame, lex)  # "the village of Jibbain"
-    if not is_proper(tok):
+    if not is_proper(tok) and not _mistagged_name(tok):
         # "in Lebanese territory", "over Israeli airspace": a place the text scan found in the phrase
         off = frame.offset
         lo = off + min(t.idx for t in tok.lefts) if any(True for _ in tok.lefts) else off + tok.idx
@@ -227,6 +231,13 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if place is not None and (place.name == text or text.lower() in (place.name.lower(),)):
         return place.name, place
     return text, place
+
+
+def _mistagged_name(tok: Token) -> bool:
+    """A capitalized word inside the sentence that the tagger calls a common noun but the entity model a name
+    ("in Toropets (Tver region)": NNS for its final s): a name all the same."""
+    return tok.tag_ in ("NN", "NNS") and tok.i > 0 and tok.text[:1].isupper() and tok.text[1:2].islower() \
+        and any(e.start <= tok.i < e.end for e in entities(tok.doc).ents)
 
 
 def _within(place: Place | None, name: str, parent: Place | None) -> Place | None:
