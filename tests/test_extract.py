@@ -226,6 +226,12 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     # "its fighters" takes the group the sentence before was about, not the witnesses who tell it
     ("The Kordofan Liberation Front advanced on Kadugli on Friday. On Saturday, its fighters stormed a village "
      "near the city, witnesses said.", "Kordofan Liberation Front"),
+    # "the group" is the nearest group named, even as an object, not a subject paragraphs before
+    ("M23 rebels seized Rubaya on Friday. Colombia's president suspended talks with the ELN on Saturday after the "
+     "group attacked a military base in Arauca on Saturday.", "ELN"),
+    # "the fighters" point back like "the militants"
+    ("The Kordofan Front attacked Kadugli on Saturday. Witnesses said the fighters also looted the market in "
+     "Kadugli on Saturday.", "Kordofan Front"),
     # "the missiles" are the ones the sentence before says who fired (never for an interception)
     ("Houthi militants fired six missiles at ships in the Red Sea on Saturday. Two of the missiles were trying "
      "to hit a tanker off Mokha on Saturday.", "Houthis"),
@@ -414,6 +420,8 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
      "Democratic Republic of the Congo"),
     # the people of a place were attacked there
     ("Gang members attacked residents of Pont-Sonde, Haiti, on Saturday.", "Pont-Sonde", "Haiti"),
+    # a region's name the tagger reads as a participle ("Sagaing": VBG) is still its name
+    ("A drone strike on a wedding party in the Sagaing region killed 17 people on Saturday.", "Sagaing", "Myanmar"),
     # a ship's course places what hits it
     ("A Houthi missile hit the Sea Lion, a tanker transiting the Gulf of Aden, on Saturday.", "Gulf of Aden",
      "Gulf of Aden"),
@@ -572,6 +580,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Ukrainian air defences destroyed 34 Russian drones over Kyiv on Saturday.", "Interception"),
     ("US jets struck and destroyed four Houthi missiles in Yemen on Saturday.", "Air/drone strike"),
     ("Russian troops attacked and captured the village of Robotyne on Saturday.", "Armed clash"),
+    # looting is a riot when a crowd does it, a strategic development when armed men do
+    ("Rioters looted shops in Nairobi on Saturday.", "Riot"),
+    ("RSF fighters looted the market in Sennar on Saturday.", "Other"),
 ])
 def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_type):
     assert one(extract, sentence).event_type == event_type

@@ -128,6 +128,10 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
         frame.event_type = "Riot"
         return frame
     if frame.group == "type":
+        if frame.event_type in lex.organized_types and frame.actors and (
+                frame.actors[0].kind == "armed group" or _state_actor(frame)):
+            frame.event_type = lex.organized_types[frame.event_type]  # "RSF fighters looted the market"
+            return frame
         weapon = weapon_type(frame, lex) if frame.event_type == "Armed clash" else None
         if frame.event_type == "Armed clash" and _civilian_target(frame, lex) and (weapon is None or
                                                                                   weapon[0] == "firearm"):

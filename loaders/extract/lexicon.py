@@ -138,6 +138,7 @@ class Lexicon:
     projectile_types: frozenset[str]
     counterpart_types: frozenset[str]  # happenings with a counterpart, not a victim ("met with X")
     crowd_actor: str
+    organized_types: dict[str, str]  # crowd type -> its type when an armed group or a state does it
     _forms: dict[str, tuple[TriggerSense, ...]] = field(repr=False)
     _lemmas: dict[tuple[str, str], str] = field(repr=False)
     _regex: re.Pattern[str] = field(repr=False)
@@ -247,4 +248,5 @@ def lexicon() -> Lexicon:
         offset_numbers={k: int(v) for k, v in gr["offset_numbers"].items()},
         paired_types=frozenset(et["paired_types"]), violent_categories=frozenset(et["violent_categories"]), projectile_types=frozenset(et["projectile_types"]),
         counterpart_types=frozenset(et["counterpart_types"]), crowd_actor=et["crowd_actor"],
+        organized_types=dict(et.get("organized_types", {})),
         _forms=frozen_forms, _lemmas=lemmas, _regex=bounded(trie_pattern(frozen_forms)))

@@ -75,16 +75,19 @@ class Discourse:
 
     def last(self, kinds: tuple[str, ...], at: tuple[int, int], open_kinds: bool = True,
              within: int | None = None) -> Name | None:
-        """The nearest name of one of `kinds` named before `at`, subjects before others: "Kurilla met
-        Gallant ... He visited" -> Kurilla. An open-world name of unknown kind counts only as a subject.
+        """The nearest name of one of `kinds` named before `at`, the nearest sentence first and subjects before
+        others in it: "Kurilla met Gallant ... He visited" -> Kurilla; "Petro suspended talks with the ELN after
+        the group attacked" -> the ELN, not a group the article named paragraphs before. An open-world name of unknown kind counts only as a subject.
         `within`: only names of the last N sentences."""
-        earlier = self._before(at) if within is None else [
-            (n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0])
-            if pos < at and at[0] - pos[0] <= within]
-        for roles in (("actor",), ("target", "other")):
-            for n, role in reversed(earlier):
-                if role in roles and (n.kind in kinds or (open_kinds and not n.kind and role == "actor")):
-                    return n
+        named = [(pos, n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0])
+                 if pos < at and (within is None or at[0] - pos[0] <= within)
+                 and (n.kind in kinds or (open_kinds and not n.kind and role == "actor"))]
+        for sentence in sorted({pos[0] for pos, _, _ in named}, reverse=True):  # the nearest sentence first ...
+            here = [(n, role) for pos, n, role in named if pos[0] == sentence]
+            for roles in (("actor",), ("target", "other")):  # ... and in it, subjects before others
+                for n, role in reversed(here):
+                    if role in roles:
+                        return n
         return None
 
     def titled(self, title: str, at: tuple[int, int]) -> Name | None:
@@ -437,7 +440,8 @@ class NameReader:
                 return [name] if name is not None else []
         dets = [c.lower_ for c in head.children if c.dep_ in ("det", "poss")]
         named = any(c.dep_ in ("compound", "nmod", "amod") and is_proper(c) for c in head.children)
-        if lemma in lex.words["group_anaphors"] and dets and dets[0] in ("the", "this", "that", "these", "those") \
+        if (lemma in lex.words["group_anaphors"] or low in lex.words["group_anaphors"]) and dets and dets[0] in (
+                "the", "this", "that", "these", "those") \
                 and not named:  # "the militia" points back; "the Kafr Qasim militia" names its own
             found = self._speakers_group(head) or self.discourse.last(("armed group", "institution"), self._at(head))
             return [found] if found is not None else []

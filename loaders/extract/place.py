@@ -327,8 +327,10 @@ def _name_before(noun: Token) -> str:
     """The capitalized name a place noun carries before it ("the Tal al-Hawa neighbourhood" -> "Tal al-Hawa")."""
     doc = noun.doc
     i = noun.i - 1
-    def name_word(t: Token) -> bool:  # a proper noun the tagger calls a modifier ("Tell al-Sultan") is a name word
-        dep = "compound" if t.dep_ == "amod" and t.tag_ == "NNP" else t.dep_
+    def name_word(t: Token) -> bool:  # a proper noun the tagger calls a modifier ("Tell al-Sultan") is a name word,
+        # and so is a capitalized word it reads as a participle ("the Sagaing region": VBG)
+        dep = "compound" if t.dep_ == "amod" and (t.tag_ == "NNP" or (
+            t.tag_ in ("VBG", "VBN") and t.text[:1].isupper() and t.i > 0)) else t.dep_
         return (dep in ("compound", "nmod", "punct") or t.head.i != noun.i) and dep not in ("det", "poss", "amod") \
             and not (dep == "nummod" and t.like_num) and t.text not in ",;()"  # "Ash Shuja'iyeh" stays
 
