@@ -33,7 +33,7 @@ from .lexicon import Lexicon, lexicon
 from .links import link_claim, link_continuation, link_detail, link_occasion, link_reference, link_weapon
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import parse_many
-from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target
+from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target, place_is_no_target
 from .roles import assign_roles, reread_regional_acronyms
 from .triggers import find_frames
 from .when import DateIndex, date_frame, sets_scene, title_day
@@ -62,6 +62,7 @@ def _roles(f: Frame, c: SentenceContext) -> None:
 
 def _place(f: Frame, c: SentenceContext) -> None:
     place_frame(f, c.reader, c.lex)
+    place_is_no_target(f)
     place_from_anaphor(f, c.places_before, c.lex)
     reread_regional_acronyms(f, c.lex)
 

@@ -20,7 +20,7 @@ from loaders.actors import actor_table
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_verb
+from .syntax import children, is_verb, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -87,6 +87,8 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     # victims of the tolls the sentence reports ("killing 9 people", "and 9 people died in the strike")
     victims = [c for t in frame.doc if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
                for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
+    victims += [p for v in victims if v.tag_ == "CD" or lex.lemma(v.lower_, "N") in lex.words["quantity_nouns"]
+                | lex.words["count_nouns"] for _, p in prep_objects(v, {"of"})]  # "killing dozens of civilians"
     for t in [*frame.target_tokens, *victims]:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
         if mods & lex.words["military_modifiers"]:

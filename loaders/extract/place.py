@@ -420,6 +420,21 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
     return frame
 
 
+def place_is_no_target(frame: Frame) -> Frame:
+    """"attacked the village of Barsalogho", "captured the town of Paletwa": a place the happening took place
+    at is its location, not a target actor (a name the actor table knows stays both: "struck Hezbollah")."""
+    t, lex = frame.target, lexicon()
+    if t is None or t.known or not frame.location or t.canonical not in (frame.location,
+                                                                         frame.location.split(" - ")[-1]):
+        return frame
+    settled = lex.words["settlement_nouns"] | lex.words["division_nouns"]
+    town = gazetteer().resolve(t.canonical)
+    if any(lex.lemma(x.lower_, "N") in settled for x in frame.target_tokens) or (
+            town is not None and town.kind in ("city", "town", "district", "province")):
+        frame.target, frame.target_tokens = None, []  # (a port, hospital or base named as hit stays the target)
+    return frame
+
+
 def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexicon | None = None) -> Frame:
     """"IDF soldiers fired there", "in the same region, ...": a place word pointing back takes the place the
     article named last before the sentence (an explicit link, not a guess)."""
