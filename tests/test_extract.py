@@ -509,6 +509,17 @@ def test_a_year_naming_a_thing_dates_nothing(extract):
     assert ev.date_basis == "publication" and ev.date_start == DCT
 
 
+def test_a_relative_clause_does_not_take_the_date_of_the_thing_it_describes(extract):
+    ev = one(extract, "Officials described media operations in Baghdad in October 2023 that prompted the Kordofan "
+                      "Front to start attacks on convoys near Kadugli.")
+    assert ev.date_basis == "publication"
+
+
+def test_the_object_of_a_verb_of_causing_does_what_follows(extract):
+    ev = one(extract, "The killing prompted the Kordofan Front to attack an army post near Kadugli on Saturday.")
+    assert ev.actors[:1] == ("Kordofan Front",)
+
+
 def test_a_title_naming_the_day_it_covers_dates_the_undated_happenings(extract):
     ev = one(extract, "Israeli warplanes struck a school in Jabalia.", title="Gaza war timeline: 21 March 2025")
     assert ev.date_start == dt.date(2025, 3, 21) and ev.date_basis == "narrative"

@@ -98,6 +98,8 @@ def verb_subjects(v: Token) -> list[Token]:
         if own[0].lower_ in ("who", "which", "that") and v.dep_ == "relcl":
             return conjuncts(v.head)
         return conjuncts(own[0])
+    if v.dep_ == "xcomp" and is_verb(v.head) and children(v.head, "dobj"):
+        return conjuncts(children(v.head, "dobj")[0])  # "prompted the Houthis to start attacks": the object acts
     if v.dep_ in ("conj", "xcomp") and is_verb(v.head):
         return verb_subjects(v.head)
     if v.dep_ == "advcl" and v.tag_ == "VBG" and is_verb(v.head):
