@@ -509,12 +509,6 @@ def test_a_year_naming_a_thing_dates_nothing(extract):
     assert ev.date_basis == "publication" and ev.date_start == DCT
 
 
-def test_a_relative_clause_does_not_take_the_date_of_the_thing_it_describes(extract):
-    ev = one(extract, "Officials described media operations in Baghdad in October 2023 that prompted the Kordofan "
-                      "Front to start attacks on convoys near Kadugli.")
-    assert ev.date_basis == "publication"
-
-
 def test_the_object_of_a_verb_of_causing_does_what_follows(extract):
     ev = one(extract, "The killing prompted the Kordofan Front to attack an army post near Kadugli on Saturday.")
     assert ev.actors[:1] == ("Kordofan Front",)

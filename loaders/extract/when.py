@@ -156,9 +156,6 @@ class DateIndex:
                 return None
             if is_background(cur, self.lex):
                 return None
-            if cur.dep_ == "relcl" and (not self.lex.has_trigger(cur.head.text) or self.lex.lemma(
-                    cur.head.lower_, "N") in self.lex.words["light_only_nouns"]):
-                return None  # "operations in Baghdad in October 2023 that prompted attacks": the noun's own date
             cur = cur.head
             found = self.own({cur.i})
             if found is not None:
