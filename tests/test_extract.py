@@ -622,6 +622,9 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "The minister said the talks had been useful.",  # a saying that is not the news
     "The coalition's operations against the group continued.",  # "operation" needs a verb that launches it
     "We continue to focus our efforts on targeting the group's leaders.",  # an aim, not a happening
+    # a verdict on, or an appeal joined to a reaction to, a happening told before is no news of its own
+    "Iran declared the bombings a terrorist attack on Saturday.",
+    "UNIFIL condemned the incident and called on both sides to show restraint on Saturday.",
     "The general will demonstrate that the strike was a success.",  # showing is no protest
     # a purpose of a purpose: "to conduct attacks" is what the strikes were meant to prevent
     "The aim was to further degrade the ability of the militia to conduct attacks against shipping.",

@@ -187,9 +187,16 @@ def _definite(t: Token, lex: Lexicon) -> bool:
 def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
     """An announcement or declaration is news only when what it announces is no happening of its own."""
     pred = frame.predicate
+    if pred.dep_ == "conj" and lex.lemma(pred.head.lower_, "V") in lex.words["reaction_verbs"]:
+        return False  # "UNIFIL condemned the incident and called on parties to ...": one reaction
     content = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")]
-    inside = {x.i for c in content for x in c.subtree}
-    return not any(o is not frame and o.trigger.i in inside and not o.drop for o in others)
+    inside = [x for c in content for x in c.subtree]
+    claim = lex.lemma(pred.lower_, "V") in lex.words["claim_verbs"]  # "claimed the attack": a claim is news
+    if not claim and any(x.tag_.startswith("NN") and _definite(x, lex) and (lex.has_trigger(x.text) or lex.lemma(
+            x.lower_, "N") in lex.words["incident_nouns"] or x.lower_ in lex.words["incident_nouns"])
+           for x in inside if x.dep_ in ("dobj", "nsubj", "pobj", "attr")):
+        return False  # "declared the bombings a terrorist attack": a verdict on a happening told before
+    return not any(o is not frame and o.trigger.i in {x.i for x in inside} and not o.drop for o in others)
 
 
 def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: Lexicon | None = None) -> Frame:
