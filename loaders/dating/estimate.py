@@ -32,9 +32,8 @@ INTERVAL_MASS = 0.9
 FOCUS_PAD = 400
 #: a stretch of candidate days this short is laid out whole (finding a narrower one costs more)
 FOCUS_SKIP = 6 * 366
-#: the weekday of "on Sunday" mentions reshapes the posterior when its likely days are this few (enough for a
-#: year-less "July 7" across a five-year term of office: the weekday then picks the year)
-WEEKDAY_DAYS = 2000
+#: the weekday of "on Sunday" mentions reshapes the posterior when its likely days are this few
+WEEKDAY_DAYS = 150
 #: ... the days at least this share of the most likely day's probability (the weekday factor
 #: averages 1, so leaving the unlikely days out changes nothing that matters)
 WEEKDAY_SHARE = 0.05

@@ -5,7 +5,8 @@ attack told before, when nobody was named for it ("Militants targeted the base i
 Resistance in Iraq claimed responsibility for the attack"); "the attack took place on Wednesday" dates the attack
 told just before; "during the visit" / "on the trip" dates and places
 what happens there by that visit; "Kurilla also met ..." continues the account of Kurilla's happening told just
-before. Nothing is taken from a neighbouring happening without such a link.
+before; "two of the missiles hit a tanker" was done by whoever fired those missiles just before. Nothing is
+taken from a neighbouring happening without such a link.
 
 EXAMPLE:
     >>> link_claim(claim_frame, earlier)   # the earlier actorless attack now has the claimant as its actor
