@@ -693,6 +693,8 @@ def test_a_demonstrative_points_at_the_happening_just_told(extract):
 @pytest.mark.parametrize("sentence, theater", [
     ("Israel struck Hezbollah targets on Saturday.", "Lebanon"),  # the target's own ground
     ("Houthi fighters attacked US vessels on Saturday.", ""),  # its things abroad: no place
+    ("US jets struck four Houthi missiles on Saturday.", "Yemen"),  # weapons struck are at home ...
+    ("US warships shot down four Houthi missiles on Saturday.", ""),  # ... weapons shot down in flight
 ])
 def test_an_unplaced_attack_takes_its_targets_ground_only_when_the_target_is_at_home(extract, sentence, theater):
     assert one(extract, sentence).theater == theater

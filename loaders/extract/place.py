@@ -478,15 +478,18 @@ def place_from_speaker(frame: Frame) -> Frame:
 def place_from_target(frame: Frame, violent: bool) -> Frame:
     """No place named: violence and threats happen on their target's ground ("strikes on Hezbollah" ->
     Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people or things
-    abroad ("killed three U.S. soldiers", "attacks on US vessels" place nothing); anything else stays unplaced."""
+    abroad ("killed three U.S. soldiers", "attacks on US vessels" place nothing; "struck Houthi missiles" places
+    in Yemen, "shot down Iranian missiles" nowhere); anything else stays unplaced."""
     if frame.theater or not violent or frame.target is None:
         return frame  # (a named place nobody resolves keeps its name: "in the vicinity of Aitaroun", in Lebanon)
     lex, table = lexicon(), actor_table()
     stationed = table.kind(frame.target.canonical) == "institution"  # a mission's patrols serve where it is based
     away = lex.words["victim_nouns"] if stationed else \
         lex.words["agent_heads"] | lex.words["victim_nouns"] | lex.words["abroad_nouns"]
-    if any(lex.lemma(t.lower_, "N") in away or (t.lower_ in lex.words["abroad_nouns"] and not stationed)
-           for t in frame.target_tokens):
+    grounded = frame.event_type != "Interception"  # weapons struck are at home; weapons shot down are in flight
+    if any((lex.lemma(t.lower_, "N") in away and not (grounded and t.lower_ in lex.weapon_of
+                                                     and t.lower_ not in lex.words["abroad_nouns"]))
+           or (t.lower_ in lex.words["abroad_nouns"] and not stationed) for t in frame.target_tokens):
         return frame
     home = table.home_theater(frame.target.canonical)
     place = gazetteer().theater_place(home) if home else None
