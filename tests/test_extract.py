@@ -143,6 +143,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("US forces struck and destroyed four Houthi radar sites on Saturday.", "United States", "Houthis"),
     # what a weapon was aimed at ("missiles targeting ...")
     ("Houthi fighters fired two missiles targeting the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
+    # what is shot down belongs to the target ("a missile fired by X", "Russian drones")
+    ("Ukrainian air defences shot down 40 Russian drones on Saturday.", "Ukraine", "Russia"),
+    ("A US warship shot down a missile fired by the Houthis on Saturday.", "United States", "Houthis"),
 ])
 def test_actor_and_target_come_from_the_parse(extract, sentence, actor, target):
     ev = one(extract, sentence)
