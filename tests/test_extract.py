@@ -428,6 +428,9 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # districts of other wars the gazetteer lacks are rows of rules/places.csv
     ("Pakistani troops killed eight militants in a raid in North Waziristan on Saturday.", "North Waziristan",
      "Pakistan"),
+    # "over" a place noun is a place, and two regions named before one noun start with the first
+    ("Russia said it shot down 25 Ukrainian drones over the Bryansk and Kursk regions on Saturday.", "Bryansk",
+     "Russia"),
     # a ship's course places what hits it
     ("A Houthi missile hit the Sea Lion, a tanker transiting the Gulf of Aden, on Saturday.", "Gulf of Aden",
      "Gulf of Aden"),

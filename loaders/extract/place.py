@@ -65,7 +65,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                                         and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
                 continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
             if c.dep_ == "prep" and any((clause_marker(p, lex) in lex.words["background_markers"] and not is_proper(
-                    p)) or (lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
+                    p) and lex.lemma(p.lower_, "N") not in lex.words["place_nouns"]) or (lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
                     for p in c.children if p.dep_ == "pobj"):
                 # "in retaliation to a strike on US troops in Jordan": another happening's place (a name after
                 # such a word is a place: "over the Black Sea", not "over the killing")
@@ -158,7 +158,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         home = _owner_place(owner, reader, frame) if owner is not None else None
-        name = _name_before(tok)
+        name = _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions": the first one named
         if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City", "Russia's Saratov region"
             table = actor_table()
             if table.lookup(name) is None or table.kind(table.lookup(name)) == "state":
