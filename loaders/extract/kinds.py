@@ -20,7 +20,7 @@ from loaders.actors import actor_table
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_verb, prep_objects
+from .syntax import children, is_verb, own_or_controller_subjects, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -48,8 +48,8 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
               **{i: frame.doc[i] for i in frame.members}}.values():
         out += _np(t)
         if is_verb(t):
-            for subj in children(t, "nsubj") or (children(t.head, "nsubj") if t.dep_ == "xcomp" else []):
-                out += _np(subj)  # "missiles were attempting to hit the ship": the subject of the control verb
+            for subj in own_or_controller_subjects(t, "nsubj"):
+                out += _np(subj)
             if lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
                 for obj in children(t, "dobj", "nsubjpass"):
                     out += _np(obj)
@@ -146,7 +146,7 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
         frame.event_type = "Attack on civilians" if name == "firearm" and civilian else etype
         aerial = [t for t in frame.target_tokens if lex.lemma(t.lower_, "N") in lex.words["aerial_targets"]]
         on_ground = name == "aircraft" and all(
-            getattr(lex.weapon_of.get(t.lower_), "name", "") == "projectile" for t in aerial)
+            t.lower_ in lex.weapon_of and lex.weapon_of[t.lower_].name == "projectile" for t in aerial)
         if etype in lex.projectile_types and aerial and not on_ground:
             # "fired a missile at an Israeli drone" (not "jets struck four missiles": launchers on the ground)
             frame.event_type = "Interception"

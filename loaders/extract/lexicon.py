@@ -216,12 +216,14 @@ def lexicon() -> Lexicon:
                     for name, spec in et["weapons"].items())
     weapon_of = {w: wc for wc in reversed(weapons) for w in wc.words}
     words = {k: frozenset(str(w).lower() for w in v) for k, v in gr.items() if isinstance(v, list)}
-    # lemmas of grammar verbs (light verbs, reporting verbs ...) so a parsed token can be looked up by lemma
-    # (every list named *_verbs, *_participles or *_predicates: a new verb list needs no registration here)
-    for name in ("light_verbs", "claim_verbs", "reporting_verbs", "reaction_verbs", "retelling_verbs",
-                 "irrealis_verbs", "realis_control_verbs", "happening_predicates", "placing_participles",
-                 "occurrence_predicates", "object_verbs", "appeal_verbs", "owner_participles",
-                 *sorted(k for k in words if k.endswith(("_verbs", "_participles", "_predicates")))):
+    # lemmas of grammar verbs (light verbs, reporting verbs ...) so a parsed token can be looked up by lemma:
+    # every list named *_verbs, *_participles or *_predicates (a new verb list needs no registration here), the
+    # ones named first winning a form two lists share ("going" stays an irrealis word, not "go")
+    for name in dict.fromkeys((
+            "light_verbs", "claim_verbs", "reporting_verbs", "reaction_verbs", "retelling_verbs", "irrealis_verbs",
+            "realis_control_verbs", "happening_predicates", "placing_participles", "occurrence_predicates",
+            "object_verbs", "appeal_verbs", "owner_participles",
+            *sorted(k for k in words if k.endswith(("_verbs", "_participles", "_predicates"))))):
         for v in sorted(words[name]):  # sorted: the same lemma wins for a shared form in every process
             for f in verb_forms(v):
                 lemmas.setdefault((f, "V"), v)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from .frame import Frame
 from .kinds import weapon_type
 from .lexicon import Lexicon, lexicon
-from .syntax import children
+from .syntax import children, own_or_controller_subjects
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
@@ -83,9 +83,8 @@ def link_weapon(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
     if frame.actors or frame.event_type not in lex.projectile_types or frame.event_type == "Interception":
         return
     verb = frame.predicate
-    subjects = children(verb, "nsubj", "nsubjpass") or (children(verb.head, "nsubj") if verb.dep_ == "xcomp" else [])
     used = None
-    for s in subjects:
+    for s in own_or_controller_subjects(verb, "nsubj", "nsubjpass"):
         heads = [s, *(p for c in children(s, "prep") if c.lower_ == "of" for p in children(c, "pobj"))]
         for h in heads:
             wc = lex.weapon_of.get(h.lower_)

@@ -77,8 +77,8 @@ class Discourse:
              within: int | None = None) -> Name | None:
         """The nearest name of one of `kinds` named before `at`, the nearest sentence first and subjects before
         others in it: "Kurilla met Gallant ... He visited" -> Kurilla; "Petro suspended talks with the ELN after
-        the group attacked" -> the ELN, not a group the article named paragraphs before. An open-world name of unknown kind counts only as a subject.
-        `within`: only names of the last N sentences."""
+        the group attacked" -> the ELN, not a group the article named paragraphs before. An open-world name of
+        unknown kind counts only as a subject. `within`: only names of the last N sentences."""
         named = [(pos, n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0])
                  if pos < at and (within is None or at[0] - pos[0] <= within)
                  and (n.kind in kinds or (open_kinds and not n.kind and role == "actor"))]

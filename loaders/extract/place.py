@@ -487,9 +487,15 @@ def place_from_target(frame: Frame, violent: bool) -> Frame:
     away = lex.words["victim_nouns"] if stationed else \
         lex.words["agent_heads"] | lex.words["victim_nouns"] | lex.words["abroad_nouns"]
     grounded = frame.event_type != "Interception"  # weapons struck are at home; weapons shot down are in flight
-    if any((lex.lemma(t.lower_, "N") in away and not (grounded and t.lower_ in lex.weapon_of
-                                                     and t.lower_ not in lex.words["abroad_nouns"]))
-           or (t.lower_ in lex.words["abroad_nouns"] and not stationed) for t in frame.target_tokens):
+
+    def abroad(t: Token) -> bool:
+        if t.lower_ in lex.words["abroad_nouns"]:
+            return not stationed
+        if grounded and t.lower_ in lex.weapon_of:
+            return False
+        return lex.lemma(t.lower_, "N") in away
+
+    if any(abroad(t) for t in frame.target_tokens):
         return frame
     home = table.home_theater(frame.target.canonical)
     place = gazetteer().theater_place(home) if home else None

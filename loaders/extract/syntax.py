@@ -111,6 +111,12 @@ def verb_subjects(v: Token) -> list[Token]:
     return []
 
 
+def own_or_controller_subjects(v: Token, *deps: str) -> list[Token]:
+    """The verb's own subjects (of the given dependency labels), else, for an open complement, the subject of
+    the verb it hangs on ("three missiles were attempting to hit the ship": the missiles hit)."""
+    return children(v, *deps) or (children(v.head, "nsubj") if v.dep_ == "xcomp" else [])
+
+
 def clause_head(t: Token) -> Token:
     """The verb (or the root) whose clause `t` belongs to."""
     cur = t

@@ -251,9 +251,12 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
     results: set[int] = set()  # tokens telling another member's result: they never type the happening
     for i, a in enumerate(hits):
         for j, b in enumerate(hits):
-            if i != j and _result_of(a, b):
+            if i == j:
+                continue
+            result = _result_of(a, b)
+            if result:
                 results.add(b.token.i)
-            if i != j and (_linked(a, b) or _linked_by_noun(a, b) or _toll_of(a, b) or _result_of(a, b)):
+            if result or _linked(a, b) or _linked_by_noun(a, b) or _toll_of(a, b):
                 parent[find(j)] = find(i)
     groups: dict[int, list[Hit]] = {}
     for i, h in enumerate(hits):
