@@ -454,6 +454,34 @@ def test_coordinated_places_are_one_event_each(extract, sentence, places):
     assert len({(e.event_type, e.actor, e.date_start) for e in events}) == 1
 
 
+@pytest.mark.parametrize("paragraph, theaters", [
+    # a verb coordinated with a placed one, sharing its subject, happens there too
+    ("Gunmen stormed a village in Zamfara state on Saturday and kidnapped 30 people.", ["Nigeria", "Nigeria"]),
+    # its own subject makes it a clause of its own: nothing is lent
+    ("Gunmen stormed a village in Zamfara state on Saturday and Nigerian police arrested two suspects.",
+     ["Nigeria", ""]),
+    # a later claim of responsibility is made about the attack told before: that attack's place
+    ("A bomb exploded at a market in Kerman on Saturday, killing 20 people. On Sunday, the Islamic State claimed "
+     "responsibility for the attack.", ["Iran", "Iran"]),
+])
+def test_a_linked_happening_lends_its_place(extract, paragraph, theaters):
+    assert [e.theater for e in extract(paragraph)] == theaters
+
+
+@pytest.mark.parametrize("sentence, location, theater, target", [
+    # the coarsest division in brackets names the country: a namesake elsewhere is not the district
+    ("On Saturday, the Myanmar air force bombed Kan Gyi village (Kani, Sagaing), killing 7 civilians.", "Kan Gyi",
+     "Myanmar", ""),
+    # people live "of" a place, whatever the entity model calls it; residents and villagers are civilians
+    ("Gunmen opened fire on residents of Dinangourou on Saturday.", "Dinangourou", "", "Civilians"),
+    ("Gunmen killed 12 villagers in Rubaya, North Kivu, on Saturday.", "Rubaya", "Democratic Republic of the Congo",
+     "Civilians"),
+])
+def test_field_notes_place_and_victims(extract, sentence, location, theater, target):
+    ev = one(extract, sentence)
+    assert (ev.location, ev.theater, ev.target) == (location, theater, target)
+
+
 def test_there_points_back_to_the_place_named_before(extract):
     ev = extract("Israeli jets struck Rafah on Saturday. Israeli tanks shelled positions there on Saturday.")[-1]
     assert (ev.location, ev.theater) == ("Rafah", "Gaza Strip")
@@ -500,6 +528,30 @@ def test_a_continued_account_shares_the_date_of_the_same_actor(extract, paragrap
     last = extract(*paragraphs)[-1]
     assert (last.date_start == FRI and last.date_basis == "narrative") is dated
     assert (last.theater == "South Sudan") is dated
+
+
+def test_a_continuation_word_on_the_first_of_two_verbs_continues_both(extract):
+    events = extract("Sudan's Rapid Support Forces stormed a village in Gezira on Friday.",
+                     "It said the fighters also looted homes and abducted women.")
+    assert [(e.actor, e.date_start, e.date_basis) for e in events[1:]] == [
+        ("Rapid Support Forces", FRI, "narrative")] * 2
+
+
+@pytest.mark.parametrize("sentence, verb, head, obj", [
+    # the small model reads "seized weapons" as an adjective on a second object: mended to a second verb
+    ("The soldiers arrested two men and seized weapons.", "seized", "arrested", "weapons"),
+    ("It said the fighters also looted homes and abducted women.", "abducted", "looted", "women"),
+    # an adjective that is no trigger word stays one
+    ("The army deployed tanks and armored vehicles.", "armored", "vehicles", ""),
+])
+def test_a_second_verb_misread_as_an_adjective_is_mended(sentence, verb, head, obj):
+    from loaders.extract.lexicon import lexicon
+    from loaders.extract.parse import mend_coordinated_verbs, parse_many
+
+    doc = mend_coordinated_verbs(parse_many([sentence])[0], lexicon().has_trigger)
+    tok = next(t for t in doc if t.text == verb)
+    assert tok.head.text == head
+    assert [c.text for c in tok.children if c.dep_ == "dobj"] == ([obj] if obj else [])
 
 
 def test_a_background_clause_keeps_its_date_and_lends_none(extract):

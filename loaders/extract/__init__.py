@@ -3,7 +3,8 @@
 The pipeline is a list of named stages over parsed sentences (each a module with one job):
 
     candidates  units, date expressions, known names; sentences with a trigger word (cheap prefilter)
-    parse       spaCy tagger + dependency parser on those sentences only, in batches (loaded once per process)
+    parse       spaCy tagger + dependency parser on those sentences only, in batches (loaded once per process);
+                one frequent misparse mended ("looted homes and abducted women")
     triggers    trigger words the parse confirms, folded into one frame per happening
     roles       actor(s) and target from syntax; open-world names; explicit coreference
     place       the location phrase attached to the trigger's clause (open-world, finest level)
@@ -32,8 +33,15 @@ from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
 from .links import link_claim, link_continuation, link_detail, link_occasion, link_reference, link_weapon
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
-from .parse import parse_many
-from .place import place_frame, place_from_anaphor, place_from_speaker, place_from_target, place_is_no_target
+from .parse import mend_coordinated_verbs, parse_many
+from .place import (
+    place_frame,
+    place_from_anaphor,
+    place_from_coordinated,
+    place_from_speaker,
+    place_from_target,
+    place_is_no_target,
+)
 from .roles import assign_roles, reread_regional_acronyms
 from .triggers import find_frames
 from .when import DateIndex, date_frame, sets_scene, title_day
@@ -63,6 +71,7 @@ def _roles(f: Frame, c: SentenceContext) -> None:
 def _place(f: Frame, c: SentenceContext) -> None:
     place_frame(f, c.reader, c.lex)
     place_is_no_target(f)
+    place_from_coordinated(f, c.frames)
     place_from_anaphor(f, c.places_before, c.lex)
     reread_regional_acronyms(f, c.lex)
 
@@ -161,8 +170,9 @@ def extract_many(articles: Sequence[Article], settings: Settings) -> list[list[E
     prepared = [(a, *read_units(a, settings)) for a in articles]
     candidates = [s for _, _, sents in prepared for s in sents
                   if is_candidate(s) or (not settings.parse_candidates_only and s.unit.index != TITLE_INDEX)]
+    is_trigger = lexicon().has_trigger
     for s, doc in zip(candidates, parse_many([s.text for s in candidates]), strict=True):
-        s.doc = doc
+        s.doc = mend_coordinated_verbs(doc, is_trigger)
     return [_article_events(a, units, sents) for a, units, sents in prepared]
 
 

@@ -34,7 +34,8 @@ def _shared_actor(a: Frame, b: Frame) -> bool:
 
 
 def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
-    """A claim of responsibility for a happening told before gives that happening its actor."""
+    """A claim of responsibility for a happening told before gives that happening its actor, and the claim
+    (a statement of its own, often made days later) the happening's place when it names none."""
     lex = lex or lexicon()
     if frame.event_type != "Statement" or not frame.actors or lex.lemma(frame.predicate.lower_, "V") not in \
             lex.words["claim_verbs"]:
@@ -46,6 +47,9 @@ def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -
         if lex.violent(f.event_type):
             if not f.actors:
                 f.actors = list(frame.actors)
+            if not frame.location and f.location:
+                frame.location, frame.theater, frame.place = f.location, f.theater, f.place
+                frame.latitude, frame.longitude = f.latitude, f.longitude
             return
 
 
@@ -165,8 +169,12 @@ def link_continuation(frame: Frame, earlier: list[Frame], lex: Lexicon | None = 
     lex = lex or lexicon()
     if not frame.actors or (frame.timex is not None and frame.date_basis not in ("narrative", "publication")):
         return
-    if not any(c.dep_ == "advmod" and c.lower_ in lex.words["continuation_adverbs"]
-               for t in {frame.predicate, frame.trigger} for c in t.children):
+    pred = frame.predicate
+    verbs = {pred, frame.trigger}
+    if pred.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+        verbs.add(pred.head)  # "the fighters also looted homes and abducted women": both continue the account
+    if not any(c.dep_ == "advmod" and c.lower_ in lex.words["continuation_adverbs"] for t in verbs
+               for c in t.children):
         return
     who = frame.actors[0].canonical
     for f in _recent(earlier, frame):

@@ -393,8 +393,10 @@ class NameReader:
         if last in self.lex.words["group_name_heads"] or tok.lower_ in self.lex.words["group_name_heads"]:
             return False
         doc = entities(self.sentence.doc)
-        labels = {"ORG", "NORP"} if tok.dep_ == "pobj" and tok.head.lower_ in self.lex.words["place_only_preps"] \
-            else {"ORG", "PERSON", "NORP"}  # "near Hula": nobody is near a person in a news report of fighting
+        # "near Hula": nobody is near a person in a news report of fighting; nobody lives "of" one either
+        place_only = tok.dep_ == "pobj" and (tok.head.lower_ in self.lex.words["place_only_preps"] or (
+            tok.head.lower_ == "of" and self.lex.lemma(tok.head.head.lower_, "N") in self.lex.words["dweller_nouns"]))
+        labels = {"ORG", "NORP"} if place_only else {"ORG", "PERSON", "NORP"}
         return not any(e.start <= tok.i < e.end and e.label_ in labels for e in doc.ents)
 
     def in_date(self, tok: Token) -> bool:
@@ -533,8 +535,10 @@ class NameReader:
                     nationality = names
                 elif names:
                     return names
+        victims = self.lex.lemma(head.lower_, "N") in self.lex.words["victim_nouns"] or \
+            head.lower_ in self.lex.words["victim_nouns"]
         for prep, obj in prep_objects(head, {"of", "from", "with", "loyal"}):
-            if prep in ("of", "from"):
+            if prep in ("of", "from") and not victims:  # "residents of Dinangourou": where they live, no group
                 names = [n for o in conjuncts(obj) for n in self._names_of(o, follow_members=False)]
                 if names:
                     return names

@@ -25,7 +25,7 @@ from .frame import Frame
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
-from .syntax import compound_start, conjuncts, is_proper, is_verb
+from .syntax import children, compound_start, conjuncts, is_proper, is_verb
 from .when import clause_marker
 
 if TYPE_CHECKING:
@@ -264,8 +264,9 @@ def _admin_context(last: Token) -> Place | None:
     doc = last.doc
     gaz = gazetteer()
     divisions = lexicon().words["division_nouns"]
+    bracket = last.i + 1 < len(doc) and doc[last.i + 1].text == "("
     for c in last.children:
-        if c.dep_ != "appos":
+        if c.dep_ != "appos" or bracket:  # a bracket is read whole below, coarsest part first
             continue
         first = compound_start(c)
         if c.lower_ in divisions and first < c.i:  # "Malam Fatori, Borno state"
@@ -277,17 +278,18 @@ def _admin_context(last: Token) -> Place | None:
         found = _division(name, gaz)
         if found is not None:
             return found
-    if last.i + 1 >= len(doc) or doc[last.i + 1].text != "(":
+    if not bracket:
         return None
     close = next((t.i for t in doc[last.i + 2:last.i + 14] if t.text == ")"), None)
     if close is None:
         return None
     parts = [p.strip() for p in doc[last.i + 2:close].text.split(",") if p.strip()]
-    for part in parts:  # district first, then province: the first that resolves is the finest
-        found = _division(part, gaz)
-        if found is not None:
-            return found
-    return None
+    found = [d for d in (_division(part, gaz) for part in parts) if d is not None]
+    if not found:
+        return None
+    # district first, then province: the finest that lies in the country of the coarsest ("Kan Gyi (Kani,
+    # Sagaing)": Kani is Sagaing's township, not the Japanese city of that name)
+    return next(d for d in found if d.theater == found[-1].theater)
 
 
 def _bracket_owner(tok: Token) -> Token | None:
@@ -297,8 +299,10 @@ def _bracket_owner(tok: Token) -> Token | None:
     for j in range(tok.i - 1, max(tok.i - 14, 0), -1):
         if doc[j].text == ")":
             return None
-        if doc[j].text == "(":
-            return doc[j - 1] if j > 0 and is_proper(doc[j - 1]) else None
+        if doc[j].text == "(":  # "Kan Gyi village (Kani, Sagaing)": a place noun owns it as well
+            owner = doc[j - 1] if j > 0 else None
+            return owner if owner is not None and (is_proper(owner) or lexicon().lemma(
+                owner.lower_, "N") in lexicon().words["place_nouns"]) else None
     return None
 
 
@@ -456,6 +460,21 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
     last = earlier_places[-1]
     frame.location, frame.theater = last.location, last.theater
     frame.latitude, frame.longitude = last.latitude, last.longitude
+    return frame
+
+
+def place_from_coordinated(frame: Frame, others: list[Frame]) -> Frame:
+    """"Gunmen stormed a village in Zamfara and kidnapped 30 people": a verb coordinated with another that
+    shares its subject happens where that one did when it names no place of its own (the parse hangs the
+    shared place phrase on the first verb)."""
+    pred = frame.predicate
+    if frame.location or pred.dep_ != "conj" or children(pred, "nsubj", "nsubjpass"):
+        return frame
+    for f in others:
+        if f is not frame and f.location and pred.head.i in (f.predicate.i, *f.members):
+            frame.location, frame.theater, frame.place = f.location, f.theater, f.place
+            frame.latitude, frame.longitude = f.latitude, f.longitude
+            break
     return frame
 
 
