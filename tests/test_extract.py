@@ -543,15 +543,40 @@ def test_a_continuation_word_on_the_first_of_two_verbs_continues_both(extract):
     ("It said the fighters also looted homes and abducted women.", "abducted", "looted", "women"),
     # an adjective that is no trigger word stays one
     ("The army deployed tanks and armored vehicles.", "armored", "vehicles", ""),
+    # a past form right after a noun, with an object, is that noun's verb (not "strikes [that were] killed")
+    ("Israeli air strikes killed at least 30 Palestinians in Gaza on Tuesday.", "strikes", "killed", ""),
+    ("Israeli air strikes killed at least 30 Palestinians across the Gaza Strip on Tuesday, health officials said, "
+     "as Israeli tanks pushed deeper into Rafah.", "killed", "said", "Palestinians"),
+    # a noun after a trigger verb with no object is its object, not a clause
+    ("The Israeli military said it had struck Hamas militants operating from the school compound.", "struck",
+     "said", "militants"),
 ])
-def test_a_second_verb_misread_as_an_adjective_is_mended(sentence, verb, head, obj):
+def test_a_misparse_of_a_trigger_verb_is_mended(sentence, verb, head, obj):
     from loaders.extract.lexicon import lexicon
-    from loaders.extract.parse import mend_coordinated_verbs, parse_many
+    from loaders.extract.parse import mend_misparses, parse_many
 
-    doc = mend_coordinated_verbs(parse_many([sentence])[0], lexicon().has_trigger)
+    doc = mend_misparses(parse_many([sentence])[0], lexicon().has_trigger)
     tok = next(t for t in doc if t.text == verb)
     assert tok.head.text == head
     assert [c.text for c in tok.children if c.dep_ == "dobj"] == ([obj] if obj else [])
+
+
+@pytest.mark.parametrize("paragraphs, actors, n_events", [
+    # "another strike": one more of the kind just told, by the same hand
+    (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
+      "Another strike hit a school in Gaza City, killing eight."), ["Israel", "Israel"], 2),
+    # no "another": nobody is lent
+    (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
+      "A strike hit a school in Gaza City, killing eight."), ["Israel", ""], 2),
+    # "the farmers were attacked on Saturday": the victims just told, so the happening just told, dated finer
+    (("Boko Haram insurgents killed at least 12 farmers in Borno state, authorities said on Sunday.",
+      "The farmers were attacked on Saturday while working on their fields."), ["Boko Haram"], 1),
+])
+def test_an_explicit_link_to_the_happening_just_told(extract, paragraphs, actors, n_events):
+    events = extract(*paragraphs)
+    assert [e.actor for e in events] == actors
+    assert len(events) == n_events
+    assert events[0].date_start == SAT
 
 
 def test_a_background_clause_keeps_its_date_and_lends_none(extract):

@@ -4,7 +4,7 @@ The pipeline is a list of named stages over parsed sentences (each a module with
 
     candidates  units, date expressions, known names; sentences with a trigger word (cheap prefilter)
     parse       spaCy tagger + dependency parser on those sentences only, in batches (loaded once per process);
-                one frequent misparse mended ("looted homes and abducted women")
+                frequent misparses of trigger verbs mended
     triggers    trigger words the parse confirms, folded into one frame per happening
     roles       actor(s) and target from syntax; open-world names; explicit coreference
     place       the location phrase attached to the trigger's clause (open-world, finest level)
@@ -31,9 +31,18 @@ from .candidates import TITLE_INDEX, is_candidate, read_units
 from .frame import Frame, Sentence, Unit
 from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
-from .links import link_claim, link_continuation, link_detail, link_occasion, link_reference, link_weapon
+from .links import (
+    link_claim,
+    link_continuation,
+    link_detail,
+    link_occasion,
+    link_reference,
+    link_series,
+    link_victims,
+    link_weapon,
+)
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
-from .parse import mend_coordinated_verbs, parse_many
+from .parse import mend_misparses, parse_many
 from .place import (
     place_frame,
     place_from_anaphor,
@@ -100,8 +109,10 @@ def _links(f: Frame, c: SentenceContext) -> None:
     if not f.drop:
         link_claim(f, c.earlier, c.lex)
         link_detail(f, c.earlier, c.lex)
+        link_victims(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
         link_continuation(f, c.earlier, c.lex)
+        link_series(f, c.earlier, c.lex)
 
 
 #: the per-frame stages, in order (candidates and parse run per article, build at the end)
@@ -172,7 +183,7 @@ def extract_many(articles: Sequence[Article], settings: Settings) -> list[list[E
                   if is_candidate(s) or (not settings.parse_candidates_only and s.unit.index != TITLE_INDEX)]
     is_trigger = lexicon().has_trigger
     for s, doc in zip(candidates, parse_many([s.text for s in candidates]), strict=True):
-        s.doc = mend_coordinated_verbs(doc, is_trigger)
+        s.doc = mend_misparses(doc, is_trigger)
     return [_article_events(a, units, sents) for a, units, sents in prepared]
 
 

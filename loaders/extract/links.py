@@ -16,7 +16,7 @@ from __future__ import annotations
 from .frame import Frame
 from .kinds import weapon_type
 from .lexicon import Lexicon, lexicon
-from .syntax import children, own_or_controller_subjects
+from .syntax import children, is_passive, own_or_controller_subjects
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
@@ -79,6 +79,22 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
             return
 
 
+def link_series(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"An Israeli strike on a house killed 12 ... Another strike hit a school": "another" names one more
+    happening of the kind just told, by the same hand; it takes the actor of the nearest one told with the same
+    trigger word (in its own or the previous paragraph). Its date and place stay its own."""
+    lex = lex or lexicon()
+    t = frame.trigger
+    if frame.actors or not t.tag_.startswith("NN") or not any(
+            c.dep_ == "det" and c.lower_ in lex.words["series_determiners"] for c in t.children):
+        return
+    here = frame.sentence.unit.index
+    for f in _recent(earlier, frame):
+        if here - f.sentence.unit.index <= 1 and f.lemma == frame.lemma and f.actors:
+            frame.actors = list(f.actors)
+            return
+
+
 def link_weapon(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
     """"Houthi militants fired six missiles ... Three of the missiles were attempting to hit a tanker": what a
     definite weapon phrase ("the missiles", "one of the drones") does was done by whoever fired those weapons,
@@ -130,6 +146,33 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
             f.timex, f.date_basis = frame.timex, frame.date_basis
         f.target = f.target or frame.target
         if frame.location and (not f.location or f.location == f.theater or frame.theater == f.theater):
+            f.location, f.theater, f.latitude, f.longitude, f.place = (
+                frame.location, frame.theater, frame.latitude, frame.longitude, frame.place)
+        frame.drop = "told again"
+        return
+
+
+def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"Boko Haram killed 12 farmers in Borno ... The farmers were attacked on Saturday near ...": a passive
+    happening with no agent whose subject is a definite noun repeating the victims just told is that happening
+    told again; its own date and place complete the first telling (as `link_detail` does for "the attack")."""
+    lex = lex or lexicon()
+    pred = frame.predicate
+    if frame.actors or not lex.violent(frame.event_type) or not is_passive(pred):
+        return
+    subjects = [c for c in pred.children if c.dep_ == "nsubjpass" and c.tag_.startswith("NN")
+                and any(d.dep_ == "det" and d.lower_ in lex.words["pointing_determiners"] for d in c.children)]
+    if not subjects:
+        return
+    victims = lex.lemma(subjects[0].lower_, "N")
+    for f in _recent(earlier, frame):
+        if not lex.violent(f.event_type):
+            continue
+        if not any(lex.lemma(t.lower_, "N") == victims for t in f.target_tokens):
+            return  # only the happening just told, not an older one with the same victims
+        if frame.timex is not None and frame.date_basis in ("explicit", "relative"):
+            f.timex, f.date_basis = frame.timex, frame.date_basis
+        if frame.location and (not f.location or frame.theater == f.theater):
             f.location, f.theater, f.latitude, f.longitude, f.place = (
                 frame.location, frame.theater, frame.latitude, frame.longitude, frame.place)
         frame.drop = "told again"

@@ -395,7 +395,8 @@ class NameReader:
         doc = entities(self.sentence.doc)
         # "near Hula": nobody is near a person in a news report of fighting; nobody lives "of" one either
         place_only = tok.dep_ == "pobj" and (tok.head.lower_ in self.lex.words["place_only_preps"] or (
-            tok.head.lower_ == "of" and self.lex.lemma(tok.head.head.lower_, "N") in self.lex.words["dweller_nouns"]))
+            tok.head.lower_ == "of" and self.lex.lemma(tok.head.head.lower_, "N") in
+            self.lex.words["dweller_nouns"] | self.lex.words["settlement_nouns"]))  # "the village of Kwaya Kusar"
         labels = {"ORG", "NORP"} if place_only else {"ORG", "PERSON", "NORP"}
         return not any(e.start <= tok.i < e.end and e.label_ in labels for e in doc.ents)
 
