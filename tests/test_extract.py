@@ -468,6 +468,19 @@ def test_a_linked_happening_lends_its_place(extract, paragraph, theaters):
     assert [e.theater for e in extract(paragraph)] == theaters
 
 
+@pytest.mark.parametrize("paragraphs, bomber", [
+    # a bare "claimed responsibility" is for the happening just told
+    (("A suicide bomber blew himself up inside a mosque in Peshawar on Saturday, killing 27 worshippers.",
+      "The Islamic State claimed responsibility."), "Islamic State"),
+    # not for one told two paragraphs before
+    (("A suicide bomber blew himself up inside a mosque in Peshawar on Saturday, killing 27 worshippers.",
+      "Pakistan's prime minister condemned the bombing.", "The mosque was rebuilt in 1990.",
+      "The Islamic State claimed responsibility."), ""),
+])
+def test_a_bare_claim_names_the_actor_of_the_happening_just_told(extract, paragraphs, bomber):
+    assert extract(*paragraphs)[0].actor == bomber
+
+
 @pytest.mark.parametrize("sentence, location, theater, target", [
     # the coarsest division in brackets names the country: a namesake elsewhere is not the district
     ("On Saturday, the Myanmar air force bombed Kan Gyi village (Kani, Sagaing), killing 7 civilians.", "Kan Gyi",
@@ -480,6 +493,18 @@ def test_a_linked_happening_lends_its_place(extract, paragraph, theaters):
 def test_field_notes_place_and_victims(extract, sentence, location, theater, target):
     ev = one(extract, sentence)
     assert (ev.location, ev.theater, ev.target) == (location, theater, target)
+
+
+@pytest.mark.parametrize("paragraphs, location", [
+    # a bare "the city" is the last city named: in the sentence, its paragraph or the paragraph before
+    (("Residents of El Obeid said the RSF shelled the city on Saturday.",), "El Obeid"),
+    (("Heavy fighting broke out in El Fasher on Saturday.",
+      "Sudanese army jets struck RSF positions east of the city on Saturday."), "El Fasher"),
+    # no city named before: nothing to point at
+    (("The RSF shelled the city on Saturday.",), ""),
+])
+def test_the_city_points_back_to_the_city_named_before(extract, paragraphs, location):
+    assert extract(*paragraphs)[-1].location == location
 
 
 def test_there_points_back_to_the_place_named_before(extract):

@@ -20,9 +20,10 @@ date_start = date_end = None and precision "unknown": an unknown date is better 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.models import Article, Event, Timex
+from loaders.places import PlaceMatch
 from loaders.settings import Settings
 
 from .abstain import abstain
@@ -70,7 +71,7 @@ class SentenceContext:
     frames: list[Frame]
     earlier: list[Frame]
     lex: Lexicon
-    places_before: list = ()  # places the article named before this sentence (same or previous paragraph)
+    places_before: list[PlaceMatch] = ()  # places the article named before this sentence (same or previous paragraph)
 
 
 def _roles(f: Frame, c: SentenceContext) -> None:
@@ -135,14 +136,18 @@ def _one_per_happening(events: list[Event]) -> list[Event]:
     return out
 
 
-def _places_before(sent: Sentence, sentences: list[Sentence]) -> list:
-    """Places named in the sentence's paragraph before it, else in the paragraph before (for "there")."""
+def _places_before(sent: Sentence, sentences: list[Sentence], done: list[Frame]) -> list[PlaceMatch]:
+    """Places named in the paragraph before and in the sentence's paragraph before it (for "there", "the city"),
+    in text order: those the text scan found and those the happenings told there were placed at."""
     unit = sent.unit
-    here = [p for p in unit.places if p.end <= sent.start]
-    if here or unit.index <= 0:
-        return here
-    prev = next((s.unit for s in sentences if s.unit.index == unit.index - 1), None)
-    return list(prev.places) if prev is not None else []
+
+    def named_in(u: Unit, before: int) -> list[PlaceMatch]:
+        placed = [replace(f.place, start=f.offset + f.trigger.idx, end=f.offset + f.trigger.idx) for f in done
+                  if f.sentence.unit is u and f.place is not None and f.place.start < 0 and f.offset < before]
+        return sorted([p for p in u.places if p.end <= before] + placed, key=lambda p: p.start)
+
+    prev = next((s.unit for s in sentences if s.unit.index == unit.index - 1), None) if unit.index > 0 else None
+    return (named_in(prev, len(prev.text) + 1) if prev is not None else []) + named_in(unit, sent.start)
 
 
 def _article_events(article: Article, units: list[Unit], sentences: list[Sentence]) -> list[Event]:
@@ -164,7 +169,7 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
         reader.remember_known()
         frames = find_frames(sent, lex)
         ctx = SentenceContext(article, reader, DateIndex(sent, lex), narrative.get(sent.unit.index, title_date),
-                              frames, done, lex, _places_before(sent, sentences))
+                              frames, done, lex, _places_before(sent, sentences, done))
         for _, stage in STAGES:
             # statements last: whether one is news depends on the other happenings of its sentence
             for f in sorted(frames, key=lambda f: f.event_type == "Statement"):

@@ -41,9 +41,15 @@ def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -
             lex.words["claim_verbs"]:
         return
     named = [frame.doc[i] for i in frame.members if frame.doc[i].tag_.startswith("NN")]
-    if not named:
+    # "The group's affiliate claimed responsibility." with nothing after it: for the happening just told
+    bare = not named and any(c.dep_ == "dobj" and c.lower_ in lex.words["claim_objects"] and not any(
+        p.dep_ == "prep" for p in c.children) for c in frame.predicate.children)
+    if not named and not bare:
         return
+    here = frame.sentence.unit.index
     for f in _recent(earlier, frame):
+        if bare and here - f.sentence.unit.index > 1:
+            return
         if lex.violent(f.event_type):
             if not f.actors:
                 f.actors = list(frame.actors)

@@ -443,7 +443,7 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
     """"IDF soldiers fired there", "in the same region, ...": a place word pointing back takes the place the
     article named last before the sentence (an explicit link, not a guess)."""
     lex = lex or lexicon()
-    if frame.theater or not earlier_places:
+    if frame.theater:
         return frame
     points_back = False
     for t in (frame.predicate, frame.trigger):
@@ -455,9 +455,19 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
                     if p.dep_ == "pobj" and p.lower_ in lex.words["place_anaphor_nouns"] and any(
                             d.lower_ in lex.words["pointing_determiners"] - {"the"} for d in p.children):
                         points_back = True
+    last = earlier_places[-1] if earlier_places else None
     if not points_back:
+        # "strikes on positions east of the city": a bare "the city/town/village/camp" is the last one named
+        bare = [t for t in _candidates(frame, lex) if t.lower_ in lex.words["settlement_anaphor_nouns"]
+                and [c.lower_ for c in t.children if c.dep_ not in ("punct",)] == ["the"]]
+        if not bare:
+            return frame
+        towns = [p for p in earlier_places if p.kind == "city"] + _cities_before(bare[0])
+        if not towns:
+            return frame
+        last = towns[-1]
+    if last is None:
         return frame
-    last = earlier_places[-1]
     frame.location, frame.theater = last.location, last.theater
     frame.latitude, frame.longitude = last.latitude, last.longitude
     return frame
@@ -476,6 +486,18 @@ def place_from_coordinated(frame: Frame, others: list[Frame]) -> Frame:
             frame.latitude, frame.longitude = f.latitude, f.longitude
             break
     return frame
+
+
+def _cities_before(tok: Token) -> list[PlaceMatch]:
+    """Cities named earlier in the same sentence ("Residents of El Obeid said the RSF shelled the city")."""
+    doc, out = tok.doc, []
+    for t in doc[:tok.i]:
+        if is_proper(t) and t.dep_ != "compound":
+            place = gazetteer().resolve(doc[compound_start(t):t.i + 1].text)
+            if place is not None and place.kind == "city":
+                out.append(PlaceMatch(-1, -1, place.name, place.name, place.kind, place.theater, place.latitude,
+                                      place.longitude))
+    return out
 
 
 def place_from_speaker(frame: Frame) -> Frame:
