@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from loaders.actors import actor_table
 from loaders.places import SPECIFICITY, Place, PlaceMatch, gazetteer
 
-from .frame import Frame
+from .frame import Frame, Name
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
@@ -401,6 +401,11 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             found.append((rank, tok.i, text, place))
         if found:
             break
+    # an unknown name coordinated with a known place is its sibling, not a finer place inside it ("shelled Hula
+    # and the village of Jibbain"): it ranks as that place does, and the first named leads
+    ranks = {i: rk for rk, i, _, pl in found if pl is not None}
+    found = [(max([rk] + [ranks[c.i] for c in _coordinated(frame.doc[i]) if c.i in ranks]) if pl is None else rk,
+              i, tx, pl) for rk, i, tx, pl in found]
     if found:
         rank, first, text, place = min(found)
         at_sea = [f for f in found if f[3] is not None and f[3].kind == "sea"]
@@ -424,10 +429,28 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
     return frame
 
 
+def _coordinated(tok: Token) -> list[Token]:
+    """The nouns coordinated with a place word, either side of it ("Hula and the village of Jibbain"), the
+    objects of the verb included when the parse hangs the second one on the verb itself."""
+    top = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+    while top.dep_ == "conj" and not is_verb(top.head):
+        top = top.head
+    group = conjuncts(top)
+    verb = top.head if top.dep_ == "conj" else None
+    while verb is not None and is_verb(verb):  # "shelled Hula, killing two, and the village of Jibbain"
+        group += [w for d in children(verb, "dobj") for w in conjuncts(d)]
+        verb = verb.head if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i else None
+    return [w for x in group for w in (x, *(p for c in children(x, "prep") if c.lower_ == "of"
+                                            for p in children(c, "pobj")))]
+
+
 def place_is_no_target(frame: Frame) -> Frame:
     """"attacked the village of Barsalogho", "captured the town of Paletwa": a place the happening took place
     at is its location, not a target actor (a name the actor table knows stays both: "struck Hezbollah")."""
     t, lex = frame.target, lexicon()
+    if t is None and frame.location:
+        _toll_victims_as_target(frame, lex)
+        return frame
     if t is None or t.known or not frame.location or t.canonical not in (frame.location,
                                                                          frame.location.split(" - ")[-1]):
         return frame
@@ -436,7 +459,22 @@ def place_is_no_target(frame: Frame) -> Frame:
     if any(lex.lemma(x.lower_, "N") in settled for x in frame.target_tokens) or (
             town is not None and town.kind in ("city", "town", "district", "province")):
         frame.target, frame.target_tokens = None, []  # (a port, hospital or base named as hit stays the target)
+        _toll_victims_as_target(frame, lex)
     return frame
+
+
+def _toll_victims_as_target(frame: Frame, lex: Lexicon) -> None:
+    """"The IDF shelled Hula, killing two civilians": with the town its location, the civilians the toll names
+    are who the happening hit (only civilians: "killing two fighters" names no side)."""
+    table = actor_table()
+    for toll in {frame.doc[i] for i in frame.members} | set(children(frame.predicate, "advcl")):
+        if toll.dep_ != "advcl" or toll.tag_ != "VBG" or lex.lemma(toll.lower_, "V") not in lex.words["toll_verbs"]:
+            continue
+        for victim in children(toll, "dobj"):
+            canonical = table.lookup(victim.text)
+            if canonical is not None and table.kind(canonical) == "civilians":
+                frame.target, frame.target_tokens = Name(canonical, victim.text, "civilians", (), True), [victim]
+                return
 
 
 def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexicon | None = None) -> Frame:
