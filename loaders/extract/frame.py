@@ -100,6 +100,11 @@ class Frame:
     threat: bool = False  # a violent action announced by its subject with will/would: a Threat/warning
     drop: str = ""  # why the filter stage abstains ("" = keep)
 
+    def take_place_of(self, other: Frame) -> None:
+        """Share another happening's place (an explicit link said it happened there)."""
+        self.location, self.theater, self.place = other.location, other.theater, other.place
+        self.latitude, self.longitude = other.latitude, other.longitude
+
     @property
     def doc(self) -> Doc:
         return self.sentence.doc

@@ -54,8 +54,7 @@ def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -
             if not f.actors:
                 f.actors = list(frame.actors)
             if not frame.location and f.location:
-                frame.location, frame.theater, frame.place = f.location, f.theater, f.place
-                frame.latitude, frame.longitude = f.latitude, f.longitude
+                frame.take_place_of(f)
             return
 
 
@@ -152,8 +151,7 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
             f.timex, f.date_basis = frame.timex, frame.date_basis
         f.target = f.target or frame.target
         if frame.location and (not f.location or f.location == f.theater or frame.theater == f.theater):
-            f.location, f.theater, f.latitude, f.longitude, f.place = (
-                frame.location, frame.theater, frame.latitude, frame.longitude, frame.place)
+            f.take_place_of(frame)
         frame.drop = "told again"
         return
 
@@ -179,8 +177,7 @@ def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None)
         if frame.timex is not None and frame.date_basis in ("explicit", "relative"):
             f.timex, f.date_basis = frame.timex, frame.date_basis
         if frame.location and (not f.location or frame.theater == f.theater):
-            f.location, f.theater, f.latitude, f.longitude, f.place = (
-                frame.location, frame.theater, frame.latitude, frame.longitude, frame.place)
+            f.take_place_of(frame)
         frame.drop = "told again"
         return
 
@@ -206,8 +203,7 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
                                                                                                "publication")):
                         frame.timex, frame.date_basis = f.timex, "narrative"
                     if not frame.theater and f.theater:
-                        frame.theater, frame.location = f.theater, f.location
-                        frame.latitude, frame.longitude = f.latitude, f.longitude
+                        frame.take_place_of(f)
                     return
 
 
@@ -233,6 +229,5 @@ def link_continuation(frame: Frame, earlier: list[Frame], lex: Lexicon | None = 
             frame.timex, frame.date_basis = f.timex, "narrative"
             if not frame.theater and f.theater and f.event_type == "Meeting/visit" and not lex.violent(
                     frame.event_type):
-                frame.theater, frame.location = f.theater, f.location
-                frame.latitude, frame.longitude = f.latitude, f.longitude
+                frame.take_place_of(f)
         return

@@ -446,7 +446,8 @@ def _coordinated(tok: Token) -> list[Token]:
 
 def place_is_no_target(frame: Frame) -> Frame:
     """"attacked the village of Barsalogho", "captured the town of Paletwa": a place the happening took place
-    at is its location, not a target actor (a name the actor table knows stays both: "struck Hezbollah")."""
+    at is its location, not a target actor (a name the actor table knows stays both: "struck Hezbollah"); the
+    civilians its toll names are then the target ("shelled Hula, killing two civilians")."""
     t, lex = frame.target, lexicon()
     if t is None and frame.location:
         _toll_victims_as_target(frame, lex)
@@ -467,7 +468,8 @@ def _toll_victims_as_target(frame: Frame, lex: Lexicon) -> None:
     """"The IDF shelled Hula, killing two civilians": with the town its location, the civilians the toll names
     are who the happening hit (only civilians: "killing two fighters" names no side)."""
     table = actor_table()
-    for toll in {frame.doc[i] for i in frame.members} | set(children(frame.predicate, "advcl")):
+    tolls = sorted({i for i in frame.members} | {c.i for c in children(frame.predicate, "advcl")})
+    for toll in (frame.doc[i] for i in tolls):
         if toll.dep_ != "advcl" or toll.tag_ != "VBG" or lex.lemma(toll.lower_, "V") not in lex.words["toll_verbs"]:
             continue
         for victim in children(toll, "dobj"):
@@ -495,7 +497,7 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
                         points_back = True
     last = earlier_places[-1] if earlier_places else None
     if not points_back:
-        # "strikes on positions east of the city": a bare "the city/town/village/camp" is the last one named
+        # "strikes on positions east of the city": a bare "the city" or "the town" is the last city named
         bare = [t for t in _candidates(frame, lex) if t.lower_ in lex.words["settlement_anaphor_nouns"]
                 and [c.lower_ for c in t.children if c.dep_ not in ("punct",)] == ["the"]]
         if not bare:
@@ -520,8 +522,7 @@ def place_from_coordinated(frame: Frame, others: list[Frame]) -> Frame:
         return frame
     for f in others:
         if f is not frame and f.location and pred.head.i in (f.predicate.i, *f.members):
-            frame.location, frame.theater, frame.place = f.location, f.theater, f.place
-            frame.latitude, frame.longitude = f.latitude, f.longitude
+            frame.take_place_of(f)
             break
     return frame
 
