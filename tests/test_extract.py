@@ -492,22 +492,16 @@ def test_a_bare_claim_names_the_actor_of_the_happening_just_told(extract, paragr
     ("Gunmen opened fire on residents of Dinangourou on Saturday.", "Dinangourou", "", "Civilians"),
     ("Gunmen killed 12 villagers in Rubaya, North Kivu, on Saturday.", "Rubaya", "Democratic Republic of the Congo",
      "Civilians"),
+    # a town hit is the location; the civilians its toll names are the target (fighters name no side)
+    ("Israeli jets struck the town of Khiam on Saturday, killing three civilians.", "Khiam", "Lebanon", "Civilians"),
+    ("Israeli jets struck the town of Khiam on Saturday, killing three fighters.", "Khiam", "Lebanon", ""),
+    # an unknown village coordinated with a known one is its sibling, not a place inside it
+    ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", "Hula", "Lebanon",
+     "Civilians"),
 ])
-def test_field_notes_place_and_victims(extract, sentence, location, theater, target):
+def test_places_and_victims_as_field_notes_and_wires_write_them(extract, sentence, location, theater, target):
     ev = one(extract, sentence)
     assert (ev.location, ev.theater, ev.target) == (location, theater, target)
-
-
-@pytest.mark.parametrize("sentence, location, target", [
-    # a town hit is the location; the civilians its toll names are the target (fighters name no side)
-    ("Israeli jets struck the town of Khiam on Saturday, killing three civilians.", "Khiam", "Civilians"),
-    ("Israeli jets struck the town of Khiam on Saturday, killing three fighters.", "Khiam", ""),
-    # an unknown village coordinated with a known one is its sibling, not a place inside it
-    ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", "Hula", "Civilians"),
-])
-def test_a_town_hit_is_the_place_and_its_dead_civilians_the_target(extract, sentence, location, target):
-    ev = one(extract, sentence)
-    assert (ev.location, ev.target) == (location, target)
 
 
 @pytest.mark.parametrize("paragraphs, location", [

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_infinitive, is_verb, path_up
+from .syntax import children, has_determiner, is_infinitive, is_verb, path_up
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,7 +30,7 @@ _QUESTION_END = ("?", "?\"", "?”")
 
 def _negated(frame: Frame, lex: Lexicon) -> bool:
     for anc in list(path_up(frame.predicate))[:4]:
-        if not is_verb(anc) and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in anc.children):
+        if not is_verb(anc) and has_determiner(anc, ("no", "neither")):
             return True  # "there are no indications that any civilians were killed"
     for t in {frame.trigger.i, frame.predicate.i}:
         tok = frame.doc[t]
@@ -40,7 +40,7 @@ def _negated(frame: Frame, lex: Lexicon) -> bool:
         subj = children(tok, "nsubj", "nsubjpass")
         if subj and subj[0].lower_ in lex.words["negative_subjects"]:
             return True
-        if subj and any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj[0].children):
+        if subj and has_determiner(subj[0], ("no", "neither")):
             return True
     return False
 

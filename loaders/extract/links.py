@@ -16,16 +16,17 @@ from __future__ import annotations
 from .frame import Frame
 from .kinds import weapon_type
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_passive, own_or_controller_subjects
+from .syntax import children, has_determiner, is_passive, own_or_controller_subjects
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
 
 
-def _recent(earlier: list[Frame], frame: Frame) -> list[Frame]:
+def _recent(earlier: list[Frame], frame: Frame, reach: int = REACH) -> list[Frame]:
+    """The happenings told before `frame` and kept, nearest first, at most `reach` paragraphs back."""
     here = frame.sentence.unit.index
     return [f for f in reversed(earlier) if not f.drop and f is not frame
-            and (f.sentence.unit.index < 0) == (here < 0) and 0 <= here - f.sentence.unit.index <= REACH]
+            and (f.sentence.unit.index < 0) == (here < 0) and 0 <= here - f.sentence.unit.index <= reach]
 
 
 def _shared_actor(a: Frame, b: Frame) -> bool:
@@ -46,10 +47,7 @@ def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -
         p.dep_ == "prep" for p in c.children) for c in frame.predicate.children)
     if not named and not bare:
         return
-    here = frame.sentence.unit.index
-    for f in _recent(earlier, frame):
-        if bare and here - f.sentence.unit.index > 1:
-            return
+    for f in _recent(earlier, frame, reach=1 if bare else REACH):
         if lex.violent(f.event_type):
             if not f.actors:
                 f.actors = list(frame.actors)
@@ -64,8 +62,7 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
     adds no new happening). A definite first mention stays."""
     lex = lex or lexicon()
     t = frame.trigger
-    pointing = t.tag_.startswith("NN") and any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"]
-                                               - {"the", "same"} for c in t.children)
+    pointing = t.tag_.startswith("NN") and has_determiner(t, lex.words["pointing_determiners"] - {"the", "same"})
     if pointing and not frame.claimed and frame.date_basis not in ("explicit", "relative"):
         # "these U.S. airstrikes destroyed the targets": a demonstrative points at the happening just told
         for f in _recent(earlier, frame):
@@ -90,12 +87,10 @@ def link_series(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
     trigger word (in its own or the previous paragraph). Its date and place stay its own."""
     lex = lex or lexicon()
     t = frame.trigger
-    if frame.actors or not t.tag_.startswith("NN") or not any(
-            c.dep_ == "det" and c.lower_ in lex.words["series_determiners"] for c in t.children):
+    if frame.actors or not t.tag_.startswith("NN") or not has_determiner(t, lex.words["series_determiners"]):
         return
-    here = frame.sentence.unit.index
-    for f in _recent(earlier, frame):
-        if here - f.sentence.unit.index <= 1 and f.lemma == frame.lemma and f.actors:
+    for f in _recent(earlier, frame, reach=1):
+        if f.lemma == frame.lemma and f.actors:
             frame.actors = list(f.actors)
             return
 
@@ -113,8 +108,7 @@ def link_weapon(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
         heads = [s, *(p for c in children(s, "prep") if c.lower_ == "of" for p in children(c, "pobj"))]
         for h in heads:
             wc = lex.weapon_of.get(h.lower_)
-            if wc is not None and any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"]
-                                      for c in h.children):
+            if wc is not None and has_determiner(h, lex.words["pointing_determiners"]):
                 used = wc.name
     if used is None:
         return
@@ -134,7 +128,7 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
     lex = lex or lexicon()
     t, pred = frame.trigger, frame.trigger.head
     if not t.tag_.startswith("NN") or t.dep_ not in ("nsubj", "nsubjpass") or not lex.violent(frame.event_type) \
-            or not any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"] for c in t.children):
+            or not has_determiner(t, lex.words["pointing_determiners"]):
         return
     lemma = lex.lemma(pred.lower_, "V")
     said = {lemma} | {f"{lemma} {c.lower_}" for c in pred.children if c.dep_ == "dobj"}
@@ -165,7 +159,7 @@ def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None)
     if frame.actors or not lex.violent(frame.event_type) or not is_passive(pred):
         return
     subjects = [c for c in pred.children if c.dep_ == "nsubjpass" and c.tag_.startswith("NN")
-                and any(d.dep_ == "det" and d.lower_ in lex.words["pointing_determiners"] for d in c.children)]
+                and has_determiner(c, lex.words["pointing_determiners"])]
     if not subjects:
         return
     victims = lex.lemma(subjects[0].lower_, "N")
@@ -192,8 +186,7 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
         if prep.dep_ != "prep" or prep.lower_ not in lex.words["occasion_preps"]:
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj" or not any(c.dep_ == "det" and c.lower_ in lex.words["pointing_determiners"]
-                                             for c in obj.children):
+            if obj.dep_ != "pobj" or not has_determiner(obj, lex.words["pointing_determiners"]):
                 continue
             hits = lex.find_triggers(obj.text)
             types = {s.event_type for h in hits for s in h.senses if s.group == "type" and s.pos == "N"}

@@ -424,7 +424,7 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
         frame.location = text
         if place is not None:
             frame.theater, frame.latitude, frame.longitude = place.theater, place.latitude, place.longitude
-            frame.place = PlaceMatch(-1, -1, text, text, place.kind, place.theater, place.latitude, place.longitude)
+            frame.place = _match_of(place, text)
         return frame
     return frame
 
@@ -527,6 +527,11 @@ def place_from_coordinated(frame: Frame, others: list[Frame]) -> Frame:
     return frame
 
 
+def _match_of(place: Place, text: str) -> PlaceMatch:
+    """A place the parse stages resolved, as the text named it (no offsets: start -1 marks it as theirs)."""
+    return PlaceMatch(-1, -1, text, text, place.kind, place.theater, place.latitude, place.longitude)
+
+
 def _cities_before(tok: Token) -> list[PlaceMatch]:
     """Cities named earlier in the same sentence ("Residents of El Obeid said the RSF shelled the city")."""
     doc, out = tok.doc, []
@@ -534,8 +539,7 @@ def _cities_before(tok: Token) -> list[PlaceMatch]:
         if is_proper(t) and t.dep_ != "compound":
             place = gazetteer().resolve(doc[compound_start(t):t.i + 1].text)
             if place is not None and place.kind == "city":
-                out.append(PlaceMatch(-1, -1, place.name, place.name, place.kind, place.theater, place.latitude,
-                                      place.longitude))
+                out.append(_match_of(place, place.name))
     return out
 
 

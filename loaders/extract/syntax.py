@@ -39,6 +39,11 @@ def children(t: Token, *deps: str) -> list[Token]:
     return [c for c in t.children if c.dep_ in deps]
 
 
+def has_determiner(t: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
+    """Whether one of `words` is the noun's determiner ("these strikes", "another strike", "no indications")."""
+    return any(c.dep_ == "det" and c.lower_ in words for c in t.children)
+
+
 def conjuncts(t: Token) -> list[Token]:
     """The token and every word coordinated with it ("Hamas, the PFLP and the DFLP")."""
     out = [t]
