@@ -91,8 +91,11 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
                 | lex.words["count_nouns"] for _, p in prep_objects(v, {"of"})]  # "killing dozens of civilians"
     for t in [*frame.target_tokens, *victims]:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
-        if mods & lex.words["military_modifiers"]:
-            continue  # "ambushed a military convoy": a military object
+        owners = [p for _, p in prep_objects(t, {"of"})] + children(t, "poss")
+        if mods & lex.words["military_modifiers"] or any(
+                lex.lemma(o.lower_, "N") in lex.words["military_modifiers"] | lex.words["group_name_heads"]
+                for o in owners):
+            continue  # "ambushed a military convoy", "a convoy of the National Guard": a military object
         words = {t.lower_, lex.lemma(t.lower_, "N")} | mods
         words |= {f"{c.lower_} {lex.lemma(t.lower_, 'N')}" for c in t.children if c.dep_ in ("compound", "amod")}
         if words & lex.civilian_targets:
@@ -129,9 +132,12 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
     if _crowd_fighting(frame, lex):
         frame.event_type = "Riot"
         return frame
-    if frame.group == "type":
-        if frame.event_type in lex.organized_types and frame.actors and (
-                frame.actors[0].kind == "armed group" or _state_actor(frame)):
+    organized = frame.event_type in lex.organized_types and bool(frame.actors) and (
+        frame.actors[0].kind == "armed group" or _state_actor(frame))
+    killed = any(i != frame.trigger.i and is_verb(frame.doc[i]) and lex.lemma(frame.doc[i].lower_, "V") in lex.words[
+        "toll_verbs"] for i in frame.members)
+    if frame.group == "type" and not (organized and killed):
+        if organized:
             frame.event_type = lex.organized_types[frame.event_type]  # "RSF fighters looted the market"
             return frame
         weapon = weapon_type(frame, lex) if frame.event_type == "Armed clash" else None
@@ -139,6 +145,8 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
                                                                                   weapon[0] == "firearm"):
             frame.event_type = lex.attack_defaults["civilian_target"]  # "opened fire on protesters"
         return frame
+    # an attack word, a toll, or armed men's looting that killed ("looted the market and killed five traders":
+    # the killing types it, as an attack)
     weapon = weapon_type(frame, lex)
     civilian = _civilian_target(frame, lex)
     if weapon is not None:

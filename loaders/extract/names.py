@@ -231,6 +231,12 @@ class NameReader:
         return any(e.start <= tok.i < e.end and e.label_ in ("ORG", "PERSON", "NORP", "GPE", "FAC")
                    for e in doc.ents)
 
+    def _named_place(self, text: str) -> bool:
+        """Whether a word is a place's own name ("Gaza"), not one of the alternate names the gazetteer keeps
+        for cities ("Kuki" for Kukichuo, "Baloch" for a town elsewhere: peoples, not places)."""
+        place = self.gaz.lookup(text) or self.gaz.resolve(text)
+        return place is not None and fold(place.name).lower() == fold(text).lower()
+
     def _kind_of_open(self, toks: list[Token], text: str) -> str:
         last = self.lex.lemma(toks[-1].lower_, "N")
         if last in self.lex.words["institution_name_heads"]:
@@ -446,7 +452,10 @@ class NameReader:
         if (lemma in lex.words["group_anaphors"] or low in lex.words["group_anaphors"]) and dets and dets[0] in (
                 "the", "this", "that", "these", "those") \
                 and not named:  # "the militia" points back; "the Kafr Qasim militia" names its own
-            found = self._speakers_group(head) or self.discourse.last(("armed group", "institution"), self._at(head))
+            # "the militants" are never a state's troops; "the organization" may be the UN's
+            irregular = low in lex.words["non_state_agents"] or lemma in lex.words["non_state_agents"]
+            kinds = ("armed group",) if irregular else ("armed group", "institution")
+            found = self._speakers_group(head) or self.discourse.last(kinds, self._at(head))
             return [found] if found is not None else []
         if lemma in lex.words["member_nouns"] and dets and dets[0] == "the" and not self._modifier_names(head):
             found = self.discourse.titled(low, self._at(head))  # "the secretary": the person named so
@@ -468,6 +477,10 @@ class NameReader:
             names = self._modifier_names(head)
             if low in lex.words["non_state_agents"] or lemma in lex.words["non_state_agents"]:
                 names = [n for n in names if n.kind != "state"]  # "Haitian gangs" are no act of Haiti
+                people = self._people_group(head)
+                if people is not None and (not names or (len(names) == 1 and not names[0].known and names[
+                        0].canonical == people.canonical.split()[0])):  # "Baloch" alone is a people, no group
+                    return [people]
             return names
         if self._role == "target" and lemma in lex.words["victim_nouns"]:
             return self._modifier_names(head)  # "killed 1,200 Israeli civilians": Israel's people
@@ -489,6 +502,29 @@ class NameReader:
                         return Name(canonical, n.surface, "armed group", self.table.affiliations(canonical),
                                     True, n.start, n.end)
         return None
+
+    def _people_group(self, head: Token) -> Name | None:
+        """"Kuki militants", "Ambazonian separatists", "Baloch separatist militants": armed men named after a
+        people nobody listed are one open-world group (ACLED's identity militias), written as the text does;
+        never after a state's people ("Palestinian militants"), a place ("Gaza militants") or a creed
+        ("Islamist militants"), which name no group."""
+        words = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        if not words or [w.i for w in words] != list(range(head.i - len(words), head.i)) or any(
+                t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper()
+                for t in head.doc[head.left_edge.i:words[0].i]):
+            return None  # "<people> [separatist] militants", nothing else between
+        people, rest = words[0], words[1:]
+        lex = self.lex
+        if not people.text[:1].isupper() or not (self._entity(people) or is_proper(people)) or \
+                people.lower_ in lex.words["unnamed_group_modifiers"] or people.i in self._match_at or \
+                _ACRONYM.fullmatch(people.text) or \
+                self._is_date_or_aside(people) or self._named_place(people.text):
+            return None
+        if any(lex.lemma(w.lower_, "N") not in lex.words["non_state_agents"] and w.lower_ not in lex.words[
+                "non_state_agents"] for w in rest):
+            return None
+        text = " ".join([people.text, *(w.lower_ for w in rest), head.lower_])
+        return Name(text, _written([*words, head]), "armed group", (), False, *self._unit_offsets([*words, head]))
 
     def _headed_group(self, words: list[Token]) -> Name | None:
         """A name nobody listed before a group noun is an armed group's name ("the Fano militia", "Zintan

@@ -62,11 +62,17 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "Israeli air strikes killed at least 30 people ..." read as a noun phrase with a participle ("strikes
       [that were] killed 30"): a past form right after a noun, with an object of its own, is that noun's verb;
     - "had struck Hamas militants operating from ..." with the noun read as a clause ("ccomp") of the verb: a noun
-      after a trigger verb that has no object is its object.
+      after a trigger verb that has no object is its object;
+    - "Russian shelling killed two civilians" with the "-ing" word read as a verb: one that is a subject or an
+      object, with a modifier or determiner and no object or auxiliary of its own, is the noun.
     """
     for x in doc:
         if x.tag_ in ("VBD", "VBN") and is_trigger(x.text):
             _mend_second_verb(doc, x) or _mend_subject_verb(x)
+        elif x.tag_ == "VBG" and x.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and is_trigger(x.text) and any(
+                c.dep_ in ("amod", "det", "poss", "compound") for c in x.children) and not any(
+                c.dep_ in ("dobj", "aux", "auxpass", "nsubj") for c in x.children):
+            x.tag_ = "NN"
         elif x.tag_.startswith("NN") and x.dep_ == "ccomp" and x.head.i < x.i and x.head.tag_.startswith("VB") \
                 and is_trigger(x.head.text) and not any(c.dep_ == "dobj" for c in x.head.children):
             x.dep_ = "dobj"

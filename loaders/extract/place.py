@@ -25,7 +25,7 @@ from .frame import Frame, Name
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
-from .syntax import children, compound_start, conjuncts, is_proper, is_verb
+from .syntax import children, compound_start, conjuncts, has_determiner, is_proper, is_verb
 from .when import clause_marker
 
 if TYPE_CHECKING:
@@ -76,12 +76,14 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                         out.extend(conjuncts(p))
                         visit(p, depth + 1)
             elif c.dep_ == "prep" and c.lower_ == "of" and (t.lower_ in lex.words["direction_words"] or lex.lemma(
-                    t.lower_, "N") in lex.words["place_nouns"] | lex.words["holding_nouns"] or (
+                    t.lower_, "N") in lex.words["place_nouns"] | lex.words["holding_nouns"] | lex.civilian_targets
+                    | lex.words["target_nouns"] or (
                     lex.lemma(t.lower_, "N") in lex.words["victim_nouns"] and any(
                         p.dep_ == "pobj" and is_proper(p) for p in c.children))):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        # "east of Khan Younis", "the village of Jibbain", "attacked residents of Pont-Sonde"
+                        # "east of Khan Younis", "the village of Jibbain", "attacked residents of Pont-Sonde",
+                        # "looted the market of Mellit"
                         out.extend(conjuncts(p))
                         visit(p, depth + 1)
             elif c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"] | lex.words["proximity_adverbs"]:
@@ -161,13 +163,22 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         name = _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions": the first one named
         if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City", "Russia's Saratov region"
             table = actor_table()
-            if table.lookup(name) is None or table.kind(table.lookup(name)) == "state":
-                proper = " ".join(w for w in name.split() if not w.islower())  # "Jabalia refugee" -> "Jabalia"
+            proper = " ".join(w for w in name.split() if not w.islower())  # "Jabalia refugee" -> "Jabalia"
+            owner_actor = table.lookup(name) or table.lookup(proper)  # "a Hamas command center": Hamas's, no place
+            if owner_actor is None or table.kind(owner_actor) == "state":
                 place = gaz.lookup(f"{name} {tok.text}") or gaz.lookup(name) or gaz.lookup(proper) or \
                     gaz.resolve(proper or name) or gaz.admin_region(proper or name)  # the text says it is a place
-                # districts in brackets, or the owner: "Russia's ..."
-                place = _within(place, proper or name, _admin_context(tok) or home)
-                return (place.name if place is not None else proper or name), place
+                # "a Meitei village", "Masalit villages": after "a" (or before a bare plural) an unknown word says
+                # what kind of village it is, it names none (a known place still does: "a Gaza City neighbourhood")
+                kind_of = has_determiner(tok, ("a", "an")) or (tok.tag_ == "NNS" and not any(
+                    c.dep_ in ("det", "poss") for c in tok.children))
+                if place is not None and place.kind == "city" and lex.lemma(tok.lower_, "N") in lex.words[
+                        "division_nouns"]:  # "the Donetsk region" is no city of Donetsk: coarser than a town in it
+                    place = Place(place.name, "province", place.theater, place.latitude, place.longitude)
+                if place is not None or not kind_of:
+                    # districts in brackets, or the owner: "Russia's ..."
+                    place = _within(place, proper or name, _admin_context(tok) or home)
+                    return (place.name if place is not None else proper or name), place
         if home is not None:  # "its airspace", "Jordan's territory": the owner's own ground
             return home.name, home
         for c in tok.children:

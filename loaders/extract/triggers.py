@@ -268,7 +268,10 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
         if best.sense.group == "casualty" and best.sense.pos == "N":
             continue  # "the first US military deaths since ...": a toll told, not a happening
         verbs = [h.token for h in members if is_verb(h.token)]
-        predicate = min(verbs, key=lambda v: len(list(v.ancestors))) if verbs else best.token
+        light = _light_verb(best.token, lex) if verbs and best.sense.pos == "N" else None
+        # "X conducted an airstrike, killing three": the light verb, not the toll, is the clause of the strike
+        predicate = min(verbs + ([light] if light is not None else []), key=lambda v: len(list(v.ancestors))) \
+            if verbs else best.token
         claimed = False
         claim_hit = next((h for h in members if h.sense.event_type == "Statement" and h.sense.group == "type"
                           and lex.lemma(h.token.lower_, "V") in lex.words["claim_verbs"]), None)
