@@ -33,6 +33,7 @@ from .frame import Frame, Sentence, Unit
 from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
 from .links import (
+    link_attackers,
     link_claim,
     link_continuation,
     link_detail,
@@ -111,6 +112,7 @@ def _links(f: Frame, c: SentenceContext) -> None:
         link_claim(f, c.earlier, c.lex)
         link_detail(f, c.earlier, c.lex)
         link_victims(f, c.earlier, c.lex)
+        link_attackers(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
         link_continuation(f, c.earlier, c.lex)
         link_series(f, c.earlier, c.lex)

@@ -160,7 +160,13 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
     perfect = _perfect(pred, lex) or _perfect(t, lex)
     if long_span and (counted or perfect or frame.group == "casualty"):
         return True  # over weeks or months: a tally (or its toll), however it is told
-    return frame.group == "casualty" and perfect and counted  # "more than 700 people have been killed"
+    # "more than 700 people have been killed" (not "its troops had neutralised 18 militants near Djenne": a past
+    # perfect with a doer or a place of its own tells one happening in reported speech)
+    pluperfect = not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for v in (t, pred) for c in v.children)
+    spans = [x for x in frame.sentence.timexes() if x.range_start and x.range_end
+             and (x.range_end - x.range_start).days >= 2]  # "over the past week": a summary of the week
+    told_once = pluperfect and bool(frame.actors or frame.location) and not spans
+    return frame.group == "casualty" and perfect and counted and not told_once
 
 
 def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
@@ -178,6 +184,15 @@ def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
     if t.dep_ in ("appos", "conj", "dep") and t.head.dep_ == "ROOT" and not is_verb(t.head):
         return True
     return False
+
+
+def _trend(frame: Frame, lex: Lexicon) -> bool:
+    """"Fighting intensified", "the violence continued": a happening noun whose verb tells how it went, with no
+    date or place of its own, reports no happening an analyst can count."""
+    t = frame.trigger
+    return t.tag_.startswith("NN") and frame.predicate.i == t.i and len(frame.members) == 1 \
+        and t.dep_ == "nsubj" and is_verb(t.head) and lex.lemma(t.head.lower_, "V") in lex.words["trend_predicates"] \
+        and not frame.own_date and not frame.location
 
 
 def _definite(t: Token, lex: Lexicon) -> bool:
@@ -236,6 +251,9 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
         return frame
     if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex):
         frame.drop = "told again" if not frame.background else "background"
+        return frame
+    if _trend(frame, lex):
+        frame.drop = "a trend, no happening"  # "as fighting intensified around the city"
         return frame
     if frame.trigger.tag_.startswith("NN") and frame.predicate.i == frame.trigger.i and len(frame.members) == 1 \
             and _definite(frame.trigger, lex) and not frame.actors \

@@ -85,7 +85,9 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     if frame.target is not None and frame.target.kind == "civilians":
         return True
     # victims of the tolls the sentence reports ("killing 9 people", "and 9 people died in the strike")
-    victims = [c for t in frame.doc if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
+    # its own tolls, or one whose "when" clause it is: not another happening's in the same sentence
+    own = {frame.doc[i] for i in frame.members} | set(frame.trigger.ancestors)
+    victims = [c for t in own if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
                for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
     victims += [p for v in victims if v.tag_ == "CD" or lex.lemma(v.lower_, "N") in lex.words["quantity_nouns"]
                 | lex.words["count_nouns"] for _, p in prep_objects(v, {"of"})]  # "killing dozens of civilians"
@@ -161,8 +163,9 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
         return frame
     by_word = lex.attack_defaults_by_word.get(frame.lemma, {})
     # "Russian troops carried out attacks": soldiers on the ground strike no air strike, whoever sends them
-    state = _state_actor(frame) and not any(lex.lemma(t.lower_, "N") in lex.words["ground_agents"]
-                                            for t in frame.actor_tokens)
+    doers = [*frame.actor_tokens, *(own_or_controller_subjects(frame.predicate, "nsubj")
+                                    if is_verb(frame.predicate) else [])]  # "the army said its troops had killed"
+    state = _state_actor(frame) and not any(lex.lemma(t.lower_, "N") in lex.words["ground_agents"] for t in doers)
     if state and "state" in by_word:  # a state's bare "strike" on a town is an air strike, victims or not
         frame.event_type = by_word["state"]
         return frame

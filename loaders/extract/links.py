@@ -16,7 +16,7 @@ from __future__ import annotations
 from .frame import Frame
 from .kinds import weapon_type
 from .lexicon import Lexicon, lexicon
-from .syntax import children, has_determiner, is_passive, own_or_controller_subjects
+from .syntax import children, has_determiner, is_passive, is_verb, own_or_controller_subjects, verb_subjects
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
@@ -172,6 +172,31 @@ def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None)
             f.timex, f.date_basis = frame.timex, frame.date_basis
         if frame.location and (not f.location or frame.theater == f.theater):
             f.take_place_of(frame)
+        frame.drop = "told again"
+        return
+
+
+def link_attackers(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"Suspected jihadists killed 30 civilians in a village in Mopti ... The gunmen arrived on motorbikes on
+    Saturday evening and opened fire on residents": unnamed armed men pointed back to ("the gunmen", "the
+    attackers") doing violence nowhere else are the happening just told, told in detail; its date completes
+    that one. A place of their own that differs is another happening ("the gunmen then attacked Boni")."""
+    lex = lex or lexicon()
+    if frame.actors or not lex.violent(frame.event_type) or not is_verb(frame.predicate):
+        return
+    doers = [s for s in verb_subjects(frame.predicate) if s.tag_.startswith("NN")
+             and has_determiner(s, lex.words["pointing_determiners"])
+             and (lex.lemma(s.lower_, "N") in lex.words["non_state_agents"] or s.lower_ in lex.words[
+                 "non_state_agents"])]
+    if not doers:
+        return
+    for f in _recent(earlier, frame, reach=1):
+        if not lex.violent(f.event_type):
+            continue
+        if f.actors or (frame.location and frame.location != f.location):
+            return  # a named side's happening, or another place: not this one told again
+        if frame.timex is not None and frame.date_basis in ("explicit", "relative"):
+            f.timex, f.date_basis = frame.timex, frame.date_basis
         frame.drop = "told again"
         return
 

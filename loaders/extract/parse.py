@@ -64,15 +64,23 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "had struck Hamas militants operating from ..." with the noun read as a clause ("ccomp") of the verb: a noun
       after a trigger verb that has no object is its object;
     - "Russian shelling killed two civilians" with the "-ing" word read as a verb: one that is a subject or an
-      object, with a modifier or determiner and no object or auxiliary of its own, is the noun.
+      object (with a modifier or determiner) and no object or auxiliary of its own, is the noun; so is one read
+      as the complement of "as"/"when" in "as fighting intensified", the subject the clause's verb lacks.
     """
     for x in doc:
         if x.tag_ in ("VBD", "VBN") and is_trigger(x.text):
             _mend_second_verb(doc, x) or _mend_subject_verb(x)
-        elif x.tag_ == "VBG" and x.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and is_trigger(x.text) and any(
-                c.dep_ in ("amod", "det", "poss", "compound") for c in x.children) and not any(
+        elif x.tag_ == "VBG" and x.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and is_trigger(x.text) and (
+                x.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("amod", "det", "poss", "compound")
+                                                      for c in x.children)) and not any(
                 c.dep_ in ("dobj", "aux", "auxpass", "nsubj") for c in x.children):
             x.tag_ = "NN"
+        elif x.tag_ == "VBG" and x.dep_ == "pcomp" and x.head.lower_ in ("as", "when", "while", "after", "before",
+                                                                        "until") and is_trigger(x.text):
+            verb = x.head.head
+            if verb.i > x.i and verb.tag_.startswith("VB") and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                       for c in verb.children):
+                x.tag_, x.dep_, x.head = "NN", "nsubj", verb
         elif x.tag_.startswith("NN") and x.dep_ == "ccomp" and x.head.i < x.i and x.head.tag_.startswith("VB") \
                 and is_trigger(x.head.text) and not any(c.dep_ == "dobj" for c in x.head.children):
             x.dep_ = "dobj"

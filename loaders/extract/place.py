@@ -159,7 +159,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         return None  # "in July", "1:45 p.m. (Sanaa time)"
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        home = _owner_place(owner, reader, frame) if owner is not None else None
+        home = _owner_place(owner, reader, frame) if owner is not None else _demonym_place(tok)
         name = _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions": the first one named
         if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City", "Russia's Saratov region"
             table = actor_table()
@@ -179,13 +179,16 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
                     # districts in brackets, or the owner: "Russia's ..."
                     place = _within(place, proper or name, _admin_context(tok) or home)
                     return (place.name if place is not None else proper or name), place
-        if home is not None:  # "its airspace", "Jordan's territory": the owner's own ground
-            return home.name, home
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj" and is_proper(p):
-                        return _place_of(p, reader, frame, lex)  # "the village of Jibbain"
+                        got = _place_of(p, reader, frame, lex)  # "the village of Jibbain"
+                        if got is not None and home is not None:  # "the Syrian town of Azaz": in Syria
+                            return got[0], _within(got[1], got[0], home)
+                        return got
+        if home is not None and owner is not None:  # "its airspace", "Jordan's territory": the owner's own ground
+            return home.name, home
     if not is_proper(tok) and not _mistagged_name(tok):
         # "in Lebanese territory", "over Israeli airspace": a place the text scan found in the phrase
         off = frame.offset
@@ -377,6 +380,17 @@ def _owner_place(owner: Token, reader: NameReader, frame: Frame) -> Place | None
     return None
 
 
+def _demonym_place(noun: Token) -> Place | None:
+    """"the northern Syrian town of Azaz": a state's adjective on a place noun puts the place in that state."""
+    table = actor_table()
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
+            state = table.lookup(c.text)
+            if state is not None and table.kind(state) == "state" and table.home_theater(state):
+                return gazetteer().theater_place(table.home_theater(state))
+    return None
+
+
 def _seat_prep(tok: Token, lex: Lexicon) -> bool:
     """Whether a name is the object of a preposition of being somewhere ("at the Pentagon", not "to the Pentagon")."""
     return tok.dep_ == "pobj" and tok.head.lower_ in lex.words["seat_preps"]
@@ -492,7 +506,8 @@ def _toll_victims_as_target(frame: Frame, lex: Lexicon) -> None:
 
 def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexicon | None = None) -> Frame:
     """"IDF soldiers fired there", "in the same region, ...": a place word pointing back takes the place the
-    article named last before the sentence (an explicit link, not a guess)."""
+    article named last before the sentence (an explicit link, not a guess); a name nobody knows in the same
+    clause stays the location, placed by it ("in Mugunga, west of the city": Goma - Mugunga)."""
     lex = lex or lexicon()
     if frame.theater:
         return frame
@@ -519,8 +534,11 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
         last = towns[-1]
     if last is None:
         return frame
-    frame.location, frame.theater = last.location, last.theater
-    frame.latitude, frame.longitude = last.latitude, last.longitude
+    if not frame.location:
+        frame.location = last.location
+    elif last.kind == "city" and " - " not in frame.location:
+        frame.location = f"{last.location} - {frame.location}"  # "in Mugunga, west of the city": Goma - Mugunga
+    frame.theater, frame.latitude, frame.longitude = last.theater, last.latitude, last.longitude
     return frame
 
 

@@ -267,6 +267,12 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
                                            h.token.i))
         if best.sense.group == "casualty" and best.sense.pos == "N":
             continue  # "the first US military deaths since ...": a toll told, not a happening
+        if best.sense.pos == "N" and best.sense.group == "type" and best.token.dep_ == "pobj" and \
+                best.token.head.lower_ in ("in", "during"):
+            # "arrested 12 members in raids": the verb tells what happened, the noun only its occasion
+            setting = next((h for h in members if h.sense.group == "type" and h.sense.pos == "V"
+                            and h.token.i == best.token.head.head.i), None)
+            best = setting or best
         verbs = [h.token for h in members if is_verb(h.token)]
         light = _light_verb(best.token, lex) if verbs and best.sense.pos == "N" else None
         # "X conducted an airstrike, killing three": the light verb, not the toll, is the clause of the strike
