@@ -469,6 +469,16 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # a state's adjective on a place noun puts the unknown town in that state
     ("At least eight people were killed when a car bomb exploded in the northern Syrian town of Azaz on Saturday.",
      "Azaz", "Syria"),
+    # a place naming the happening, whatever tag the model gives its name
+    ("Gunmen carried out the Be'eri massacre on Saturday.", "Be'eri", "Israel"),
+    # a border lies in neither state; fired across it by one side, it lands on the other
+    ("Hezbollah fighters fired rockets across the Israel-Lebanon border on Saturday.", "Israel-Lebanon border",
+     "Israel"),
+    ("Pakistani troops clashed with Taliban fighters on the Pakistan-Afghanistan border on Saturday.",
+     "Pakistan-Afghanistan border", ""),
+    # a named building the table knows is the finest place, as subject, object or after "next to"
+    ("The Indonesian Hospital was struck by Israeli jets on Saturday.", "Indonesian Hospital", "Gaza Strip"),
+    ("Israeli tanks shelled an area next to al-Shifa hospital on Saturday.", "al-Shifa Hospital", "Gaza Strip"),
 ])
 def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, theater):
     ev = one(extract, sentence)
@@ -496,6 +506,11 @@ def test_coordinated_places_are_one_event_each(extract, sentence, places):
     # a later claim of responsibility is made about the attack told before: that attack's place
     ("A bomb exploded at a market in Kerman on Saturday, killing 20 people. On Sunday, the Islamic State claimed "
      "responsibility for the attack.", ["Iran", "Iran"]),
+    # a ship placed when it was hit places what happens by it later (never an actor's name: it acts anywhere)
+    ("Houthi militants fired a missile at M/V Sea Lark, a tanker transiting the Gulf of Aden, on Saturday. The USS "
+     "Mason, operating near M/V Sea Lark, shot down a drone on Saturday.", ["Gulf of Aden", "Gulf of Aden"]),
+    ("Houthi militants fired a missile at a tanker in the Gulf of Aden on Saturday. A US warship shot down a drone "
+     "fired by the Houthis on Saturday.", ["Gulf of Aden", ""]),
 ])
 def test_a_linked_happening_lends_its_place(extract, paragraph, theaters):
     assert [e.theater for e in extract(paragraph)] == theaters

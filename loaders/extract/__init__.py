@@ -37,6 +37,7 @@ from .links import (
     link_claim,
     link_continuation,
     link_detail,
+    link_named_object,
     link_occasion,
     link_reference,
     link_series,
@@ -113,6 +114,7 @@ def _links(f: Frame, c: SentenceContext) -> None:
         link_detail(f, c.earlier, c.lex)
         link_victims(f, c.earlier, c.lex)
         link_attackers(f, c.earlier, c.lex)
+        link_named_object(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
         link_continuation(f, c.earlier, c.lex)
         link_series(f, c.earlier, c.lex)

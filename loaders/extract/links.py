@@ -201,6 +201,32 @@ def link_attackers(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
         return
 
 
+def _object_name(f: Frame, lex: Lexicon) -> str:
+    """The name of the ship or building a happening hit ("M/V Star Nasia", "the Indonesian Hospital"), if any:
+    never an actor's, which acts in many places."""
+    t = f.target
+    if t is None or t.known or not (t.kind == "object" or (t.kind == "" and t.canonical.split()[0].lower() in
+                                                           lex.words["vessel_prefixes"])):
+        return ""
+    return t.canonical
+
+
+def link_named_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"Missiles tried to hit M/V Star Nasia, a bulk carrier transiting the Gulf of Aden ... USS Laboon,
+    operating near M/V Star Nasia, intercepted a missile": a ship (or building) the article placed when it was
+    hit places what happens by it later, when the sentence names no place of its own (the same name: an
+    explicit link)."""
+    lex = lex or lexicon()
+    if frame.theater:
+        return
+    text = frame.sentence.text
+    for f in _recent(earlier, frame):
+        name = _object_name(f, lex)
+        if f.theater and name and name in text:
+            frame.take_place_of(f)
+            return
+
+
 def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
     """"During the visit, Kurilla spoke with ...": the occasion told before dates and places this happening
     when the sentence gives neither."""

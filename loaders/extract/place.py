@@ -16,6 +16,7 @@ EXAMPLE:
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from loaders.actors import actor_table
@@ -89,7 +90,8 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             elif c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"] | lex.words["proximity_adverbs"]:
                 visit(c, depth + 1)
             elif c.dep_ in ("dobj", "nsubjpass", "attr", "npadvmod") and (
-                    (is_proper(c) and (gazetteer().lookup(c.text) is not None or _after_place_prep(c, lex)))
+                    (is_proper(c) and (gazetteer().lookup(c.text) is not None or _after_place_prep(c, lex)
+                                       or gazetteer().lookup(_phrase_name(c)) is not None))
                     or lex.lemma(c.lower_, "N") in lex.words["place_nouns"]):
                 out.extend(conjuncts(c))  # "shelled El Fasher", "struck the village of ..."
                 visit(c, depth + 1)
@@ -115,7 +117,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
         visit(frame.doc[i], 0)
     if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
         for c in trig.children:
-            if c.dep_ in ("compound", "nmod") and is_proper(c) and c.i < trig.i:
+            if c.dep_ in ("compound", "nmod") and (is_proper(c) or c.text[:1].isupper()) and c.i < trig.i:
                 place = gazetteer().resolve(c.text)
                 if place is not None and place.kind not in ("country", "territory", "sea") \
                         and actor_table().lookup(c.text) is None:
@@ -127,6 +129,14 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah" (not "the hijacking
                 # of the Galaxy Leader": a ship)
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def _phrase_name(t: Token) -> str:
+    """The capitalized words of a name's phrase up to it ("The Turkish-Palestinian Friendship Hospital")."""
+    lo = t.i
+    while lo > t.left_edge.i and (t.doc[lo - 1].text[:1].isupper() or t.doc[lo - 1].text in "-–"):
+        lo -= 1
+    return t.doc[lo:t.i + 1].text.removeprefix("The ")
 
 
 def _agent_places(frame: Frame, lex: Lexicon) -> list[Token]:
@@ -161,6 +171,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         home = _owner_place(owner, reader, frame) if owner is not None else _demonym_place(tok)
         name = _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions": the first one named
+        border = _border(tok, name, frame, lex) if name else None
+        if border is not None:
+            return border
         if name:  # "the Re'im kibbutz", "the Tal al-Hawa neighbourhood of Gaza City", "Russia's Saratov region"
             table = actor_table()
             proper = " ".join(w for w in name.split() if not w.islower())  # "Jabalia refugee" -> "Jabalia"
@@ -380,11 +393,29 @@ def _owner_place(owner: Token, reader: NameReader, frame: Frame) -> Place | None
     return None
 
 
+def _border(noun: Token, name: str, frame: Frame, lex: Lexicon) -> tuple[str, Place | None] | None:
+    """"the Israel-Lebanon border": a line between two states, in neither; an attack "into" or "across" it by
+    one side's actor lands on the other side (the text's own direction), anything else stays unplaced."""
+    if lex.lemma(noun.lower_, "N") not in lex.words["border_nouns"]:
+        return None
+    gaz = gazetteer()
+    sides = [gaz.lookup(part.strip()) for part in re.split(r"[-–—/]", name)]
+    if len(sides) != 2 or any(p is None or p.kind not in ("country", "territory") for p in sides):
+        return None
+    text = f"{sides[0].name}-{sides[1].name} border"
+    homes = {actor_table().home_theater(a.canonical) for a in frame.actors}
+    crossing = noun.dep_ == "pobj" and noun.head.lower_ in ("into", "across")
+    other = [p for p in sides if p.theater not in homes]
+    if crossing and len(other) == 1:
+        return text, Place(text, "region", other[0].theater, other[0].latitude, other[0].longitude)
+    return text, None
+
+
 def _demonym_place(noun: Token) -> Place | None:
     """"the northern Syrian town of Azaz": a state's adjective on a place noun puts the place in that state."""
     table = actor_table()
     for c in noun.children:
-        if c.dep_ in ("amod", "compound") and c.text[:1].isupper():
+        if c.dep_ == "amod" and c.text[:1].isupper():
             state = table.lookup(c.text)
             if state is not None and table.kind(state) == "state" and table.home_theater(state):
                 return gazetteer().theater_place(table.home_theater(state))
