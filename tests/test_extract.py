@@ -489,10 +489,15 @@ def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, th
     ("Israeli jets struck Khan Younis and Rafah on Saturday.", ["Khan Younis", "Rafah"]),
     ("US aircraft struck militia sites in Iraq and Syria on Saturday.", ["Iraq", "Syria"]),
     ("Foreign Minister Jane Moss visited Kenya, Uganda and Ethiopia last week.", ["Kenya", "Uganda", "Ethiopia"]),
+    # an unknown village coordinated with a known one is its sibling (in its country), not a place inside it
+    ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", ["Hula", "Wadi Jilo"]),
+    ("RSF fighters attacked the villages of Wad Ushaib and Um Shaneina in Gezira on Saturday.",
+     ["Wad Ushaib", "Um Shaneina"]),
 ])
 def test_coordinated_places_are_one_event_each(extract, sentence, places):
     events = extract(sentence)
     assert [e.location for e in events] == places
+    assert all(e.theater for e in events)  # an unknown sibling lies in its sibling's country
     assert len({e.event_id for e in events}) == len(places)
     assert len({(e.event_type, e.actor, e.date_start) for e in events}) == 1
 
@@ -540,9 +545,6 @@ def test_a_bare_claim_names_the_actor_of_the_happening_just_told(extract, paragr
     # a town hit is the location; the civilians its toll names are the target (fighters name no side)
     ("Israeli jets struck the town of Khiam on Saturday, killing three civilians.", "Khiam", "Lebanon", "Civilians"),
     ("Israeli jets struck the town of Khiam on Saturday, killing three fighters.", "Khiam", "Lebanon", ""),
-    # an unknown village coordinated with a known one is its sibling, not a place inside it
-    ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", "Hula", "Lebanon",
-     "Civilians"),
 ])
 def test_places_and_victims_as_field_notes_and_wires_write_them(extract, sentence, location, theater, target):
     ev = one(extract, sentence)

@@ -156,7 +156,7 @@ class NameReader:
             if not (head.left_edge.i <= i or (t.head.i > i and t.head.i <= np_head.i)):
                 break  # words of the same noun phrase only (flat compounds hang on its head)
             if t.text in _QUOTES or t.text in "-–/" or t.lower_ in self.lex.words["name_glue"] - {"of", "for", "and", "the", "'s"} \
-                    or is_proper(t) or (t.tag_ in ("JJ", "NNPS", "CD", "NN", "NNS") and t.text[:1].isupper()
+                    or is_proper(t) or (t.tag_ in ("JJ", "NNPS", "CD", "NN", "NNS", "UH", "FW") and t.text[:1].isupper()
                                         and t.dep_ in ("compound", "amod", "nmod")):
                 toks.insert(0, t)
                 i -= 1

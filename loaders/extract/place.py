@@ -467,16 +467,21 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
         at_sea = [f for f in found if f[3] is not None and f[3].kind == "sea"]
         if at_sea and place is not None and place.kind != "sea" and _reference_point(frame.doc[first]):
             rank, first, text, place = at_sea[0]  # "seized the ship in the Red Sea near the port of Hodeidah"
-        # "strikes in Iraq and Syria", "visited Kuwait, Bahrain and Qatar": places coordinated with the chosen
-        # one, as fine as it, are as many happenings (ACLED's one event per location)
-        linked = {t.i for t in conjuncts(frame.doc[first])}
-        frame.also_at = [(tx, pl) for rk, i, tx, pl in sorted(found) if i in linked and i != first and rk == rank
-                         and pl is not None and place is not None and pl.name != place.name]
+        chosen, named_as = place, text
         if place is None:  # an unknown name: placed by a coarser place of the same frame, if any
             coarser = [p for _, _, _, p in found if p is not None]
             place = min(coarser, key=lambda p: SPECIFICITY.get(p.kind, 2)) if coarser else None
             if place is not None and place.kind in ("city", "district") and " - " not in text:
                 text = f"{place.name} - {text}"  # ACLED's form: "Gaza City - Sheikh Radwan"
+        # "strikes in Iraq and Syria", "visited Kuwait, Bahrain and Qatar": places coordinated with the chosen
+        # one, as fine as it, are as many happenings (ACLED's one event per location); an unknown name among
+        # them lies where its sibling does ("shelled Hula and the village of Jibbain": two shellings in Lebanon)
+        heads = {i for _, i, tx, _ in found if tx == named_as}  # the chosen place, as every candidate reached it
+        siblings = {t.i for h in heads for t in conjuncts(frame.doc[h])}
+        frame.also_at = [(tx, pl or Place(tx, "town", place.theater, place.latitude, place.longitude))
+                         for rk, i, tx, pl in sorted(found) if tx != named_as and rk == rank and place is not None
+                         and (i in siblings or heads & {c.i for c in _coordinated(frame.doc[i])})
+                         and (pl is None or pl.name != (chosen or place).name)]
         frame.location = text
         if place is not None:
             frame.theater, frame.latitude, frame.longitude = place.theater, place.latitude, place.longitude
