@@ -161,11 +161,11 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
     if long_span and (counted or perfect or frame.group == "casualty"):
         return True  # over weeks or months: a tally (or its toll), however it is told
     # "more than 700 people have been killed" (not "its troops had neutralised 18 militants near Djenne": a past
-    # perfect with a doer or a place of its own tells one happening in reported speech)
+    # perfect with a doer of its own tells one happening in reported speech)
     pluperfect = not any(c.dep_ == "aux" and c.lower_ in ("have", "has", "'ve") for v in (t, pred) for c in v.children)
     spans = [x for x in frame.sentence.timexes() if x.range_start and x.range_end
              and (x.range_end - x.range_start).days >= 2]  # "over the past week": a summary of the week
-    told_once = pluperfect and bool(frame.actors or frame.location) and not spans
+    told_once = pluperfect and bool(frame.actors) and not spans
     return frame.group == "casualty" and perfect and counted and not told_once
 
 

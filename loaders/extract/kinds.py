@@ -85,8 +85,8 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     if frame.target is not None and frame.target.kind == "civilians":
         return True
     # victims of the tolls the sentence reports ("killing 9 people", "and 9 people died in the strike")
-    # its own tolls, or one whose "when" clause it is: not another happening's in the same sentence
-    own = {frame.doc[i] for i in frame.members} | set(frame.trigger.ancestors)
+    # its own tolls, in its clause or one whose "when" clause it is: not another happening's in the same sentence
+    own = {frame.doc[i] for i in frame.members} | set(frame.trigger.ancestors) | set(frame.predicate.subtree)
     victims = [c for t in own if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
                for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
     victims += [p for v in victims if v.tag_ == "CD" or lex.lemma(v.lower_, "N") in lex.words["quantity_nouns"]

@@ -200,7 +200,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
         target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
         targets = _resolve([t for t in _targets(pred, lex, paired) if t.i != trig.i], reader, "target")
     if not targets:  # "conducted an airstrike near Jilib, killing three al-Shabaab fighters": the toll's victims
-        tolls = [frame.doc[i] for i in frame.members if i not in (trig.i, pred.i) and is_verb(frame.doc[i])
+        tolls = [frame.doc[i] for i in frame.members if i not in (trig.i, pred.i) and (frame.doc[i].tag_ == "VBG" or (
+                 frame.doc[i].dep_ == "conj" and frame.doc[i].head.i in (trig.i, pred.i)
+                 and not children(frame.doc[i], "nsubj", "nsubjpass")))
                  and any(s.group == "casualty" for h in lex.find_triggers(frame.doc[i].text) for s in h.senses)]
         targets = _resolve([t for v in tolls for t in _targets(v, lex, paired)], reader, "target")
     # victims are never actors, but a crowd acts ("protesters threw stones at police": the type stage makes it a riot)
