@@ -299,6 +299,9 @@ def test_an_actor_named_only_in_a_later_claim_is_the_actor_of_the_attack(extract
     # unnamed armed men pointed back to, doing violence nowhere else, are the happening just told, told in detail
     ("Suspected jihadists killed 30 civilians in an attack on a village near Mopti, officials said on Sunday. The "
      "gunmen arrived on motorbikes on Saturday evening and opened fire on residents.", 1, 22, "Civilians"),
+    # ... but "then" and "a second village" tell a further happening: the first keeps its own date
+    ("Suspected jihadists killed 30 civilians in an attack on a village near Mopti, officials said on Sunday. The "
+     "gunmen then attacked a second village on Saturday evening.", 1, 23, "Civilians"),
 ])
 def test_where_and_when_a_happening_took_place_completes_it(extract, paragraph, n_events, day, target):
     events = extract(paragraph)  # published Sunday 2025-03-23: Friday the 21st, Wednesday the 19th

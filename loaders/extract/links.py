@@ -188,8 +188,8 @@ def link_attackers(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
              and has_determiner(s, lex.words["pointing_determiners"])
              and (lex.lemma(s.lower_, "N") in lex.words["non_state_agents"] or s.lower_ in lex.words[
                  "non_state_agents"])]
-    if not doers:
-        return
+    if not doers or any(t.lower_ in lex.words["sequel_words"] for t in frame.predicate.subtree):
+        return  # "the gunmen then attacked a second village": a further happening
     for f in _recent(earlier, frame, reach=1):
         if not lex.violent(f.event_type):
             continue
