@@ -148,6 +148,11 @@ class Lexicon:
         """Whether `word` (a lemma, lower case) is in the grammar list `list_name`."""
         return word in self.words[list_name]
 
+    def noun_in(self, list_name: str, word: str) -> bool:
+        """Whether a noun as written or its lemma is in the grammar list ("gunmen", "militias")."""
+        low = word.lower()
+        return low in self.words[list_name] or self.lemma(low, "N") in self.words[list_name]
+
     def violent(self, event_type: str) -> bool:
         """Whether the type is one of violence (rules/event_types.yaml violent_categories)."""
         return self.category.get(event_type, "") in self.violent_categories

@@ -186,8 +186,7 @@ def link_attackers(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
         return
     doers = [s for s in verb_subjects(frame.predicate) if s.tag_.startswith("NN")
              and has_determiner(s, lex.words["pointing_determiners"])
-             and (lex.lemma(s.lower_, "N") in lex.words["non_state_agents"] or s.lower_ in lex.words[
-                 "non_state_agents"])]
+             and lex.noun_in("non_state_agents", s.lower_)]
     if not doers or any(t.lower_ in lex.words["sequel_words"] for t in frame.predicate.subtree):
         return  # "the gunmen then attacked a second village": a further happening
     for f in _recent(earlier, frame, reach=1):

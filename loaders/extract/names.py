@@ -453,8 +453,7 @@ class NameReader:
                 "the", "this", "that", "these", "those") \
                 and not named:  # "the militia" points back; "the Kafr Qasim militia" names its own
             # "the militants" are never a state's troops; "the organization" may be the UN's
-            irregular = low in lex.words["non_state_agents"] or lemma in lex.words["non_state_agents"]
-            kinds = ("armed group",) if irregular else ("armed group", "institution")
+            kinds = ("armed group",) if lex.noun_in("non_state_agents", low) else ("armed group", "institution")
             found = self._speakers_group(head) or self.discourse.last(kinds, self._at(head))
             return [found] if found is not None else []
         if lemma in lex.words["member_nouns"] and dets and dets[0] == "the" and not self._modifier_names(head):
@@ -475,7 +474,7 @@ class NameReader:
         if lemma in lex.words["agent_heads"] or lemma in lex.words["member_nouns"] or lemma in lex.words[
                 "group_name_heads"] or lemma in lex.words["target_nouns"]:
             names = self._modifier_names(head)
-            if low in lex.words["non_state_agents"] or lemma in lex.words["non_state_agents"]:
+            if lex.noun_in("non_state_agents", low):
                 names = [n for n in names if n.kind != "state"]  # "Haitian gangs" are no act of Haiti
                 people = self._people_group(head)
                 if people is not None and (not names or (len(names) == 1 and not names[0].known and names[
@@ -520,8 +519,7 @@ class NameReader:
                 _ACRONYM.fullmatch(people.text) or \
                 self._is_date_or_aside(people) or self._named_place(people.text):
             return None
-        if any(lex.lemma(w.lower_, "N") not in lex.words["non_state_agents"] and w.lower_ not in lex.words[
-                "non_state_agents"] for w in rest):
+        if not all(lex.noun_in("non_state_agents", w.lower_) for w in rest):
             return None
         text = " ".join([people.text, *(w.lower_ for w in rest), head.lower_])
         return Name(text, _written([*words, head]), "armed group", (), False, *self._unit_offsets([*words, head]))

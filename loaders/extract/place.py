@@ -152,8 +152,8 @@ def _agent_places(frame: Frame, lex: Lexicon) -> list[Token]:
             heads = [c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "agent" \
                 else []
             for h in heads:
-                if is_proper(h) or not (lex.lemma(h.lower_, "N") in lex.words["agent_heads"] | lex.words[
-                        "non_state_agents"] or h.lower_ in lex.words["non_state_agents"]):
+                if is_proper(h) or not (lex.lemma(h.lower_, "N") in lex.words["agent_heads"]
+                                        or lex.noun_in("non_state_agents", h.lower_)):
                     continue
                 out.extend(o for p in h.children if p.dep_ == "prep" and p.lower_ in lex.words["place_preps"]
                            for o in p.children if o.dep_ == "pobj")
