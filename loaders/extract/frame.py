@@ -132,3 +132,11 @@ class Frame:
         if trig.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("in", "by") and is_verb(head.head):
             heads.add(head.head.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
         return heads
+
+    def place_heads(self, lex: Lexicon) -> set[int]:
+        """The clause heads whose place phrases are the happening's: a verb that ends a visit tells the way home
+        ("returned to Port Sudan from a tour of Egypt": the tour was in Egypt)."""
+        heads = self.clause_heads(lex)
+        if self.predicate.i != self.trigger.i and lex.closes_visit(self.predicate.lower_, self.trigger.text):
+            heads.discard(self.predicate.i)
+        return heads

@@ -39,6 +39,19 @@ def _np(t: Token) -> list[Token]:
     return out
 
 
+def device_run_into(v: Token, lex: Lexicon) -> Token | None:
+    """The hidden device a verb's subject ran into ("their vehicle struck a roadside bomb", "stepped on a
+    landmine"), if that is what the verb tells: its subject is then the victim."""
+    if not is_verb(v) or lex.lemma(v.lower_, "V") not in lex.words["set_off_verbs"]:
+        return None
+    for obj in [*children(v, "dobj"), *(o for _, o in prep_objects(v, {"on", "over", "into"}))]:
+        for t in _np(obj):
+            wc = lex.weapon_of.get(f"{t.doc[t.i - 1].lower_} {t.lower_}") or lex.weapon_of.get(t.lower_)
+            if wc is not None and wc.event_type == "Remote explosive":
+                return obj
+    return None
+
+
 def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
     """Where a clause names its weapon: the subject ("Israeli warplanes struck"), the trigger's own modifiers
     ("a drone strike", "missile attacks"), "with/by/using" phrases, the object of firing verbs, the noun a
@@ -53,6 +66,9 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
             if lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
                 for obj in children(t, "dobj", "nsubjpass"):
                     out += _np(obj)
+            device = device_run_into(t, lex)
+            if device is not None:
+                out = _np(device) + out  # "their vehicle struck a roadside bomb": the bomb, first
             if t.dep_ in ("acl", "relcl"):
                 out += _np(t.head)
         for c in t.children:

@@ -153,6 +153,15 @@ class Lexicon:
         low = word.lower()
         return low in self.words[list_name] or self.lemma(low, "N") in self.words[list_name]
 
+    def is_visit(self, noun: str) -> bool:
+        """Whether a noun names a visit ("trip", "tour", "phone call")."""
+        return any(s.event_type == "Meeting/visit" for h in self.find_triggers(noun) for s in h.senses)
+
+    def closes_visit(self, verb: str, noun: str) -> bool:
+        """Whether the verb ends the visit the noun names ("returned from a tour", "wrapped up a visit"): it
+        tells the visit and its last day, but its own "to" phrase is the way home, not the visit's place."""
+        return self.lemma(verb.lower(), "V") in self.words["visit_closing_verbs"] and self.is_visit(noun)
+
     def violent(self, event_type: str) -> bool:
         """Whether the type is one of violence (rules/event_types.yaml violent_categories)."""
         return self.category.get(event_type, "") in self.violent_categories

@@ -121,13 +121,14 @@ def link_weapon(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
 
 def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
     """"... killed 40 people in an attack on a village in Gezira. The attack on Wad Ushaib took place on
-    Wednesday", "... The assault on the base in Djibo was claimed by JNIM": a definite happening noun whose
-    predicate only says when or where it occurred, or who claimed it, is the violent happening told just
-    before; its claimant, date, target and place complete that one (a claimant never overrides an actor the
-    text already named)."""
+    Wednesday", "... The assault on the base in Djibo was claimed by JNIM" (or "JNIM claimed the assault"): a
+    definite happening noun whose predicate only says when or where it occurred, or who claimed it, is the
+    violent happening told just before; its claimant, date, target and place complete that one (a claimant
+    never overrides an actor the text already named)."""
     lex = lex or lexicon()
     t, pred = frame.trigger, frame.trigger.head
-    if not t.tag_.startswith("NN") or t.dep_ not in ("nsubj", "nsubjpass") or not lex.violent(frame.event_type) \
+    told = t.dep_ in ("nsubj", "nsubjpass") or (frame.claimed and t.dep_ == "dobj")  # "X claimed the bombing"
+    if not t.tag_.startswith("NN") or not told or not lex.violent(frame.event_type) \
             or not has_determiner(t, lex.words["pointing_determiners"]):
         return
     lemma = lex.lemma(pred.lower_, "V")

@@ -47,7 +47,7 @@ def _resolve(text: str, gaz) -> Place | None:
 
 def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     """Place-like objects attached to the frame's own clause, in text order."""
-    starts = frame.clause_heads(lex)
+    starts = frame.place_heads(lex)
     trig = frame.trigger
     # what is fired or launched comes "from" its origin; anything else happens where "from" says ("kidnapped
     # from a school in Kaduna")
@@ -147,7 +147,7 @@ def _agent_places(frame: Frame, lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     if frame.event_type in lex.projectile_types:
         return out  # what is fired lands elsewhere: the firing side's place is no place of the happening
-    for i in sorted(frame.clause_heads(lex)):
+    for i in sorted(frame.place_heads(lex)):
         for c in frame.doc[i].children:
             heads = [c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "agent" \
                 else []
@@ -248,7 +248,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
         # parts the text scan knows ("Sheikh Radwan, Gaza" -> Gaza)
         off = frame.offset
         lo, hi = off + chunk[0].idx, off + chunk[-1].idx + len(chunk[-1].text)
-        parts = [p for p in frame.sentence.unit.places if lo <= p.start and p.end <= hi]
+        unit = frame.sentence.unit.text
+        parts = [p for p in frame.sentence.unit.places if lo <= p.start and p.end <= hi
+                 and _set_off(unit, p.start, p.end, lo, hi)]
         if parts:
             best = min(parts, key=lambda p: p.specificity)
             place = Place(best.location, best.kind, best.theater, best.latitude, best.longitude)
@@ -258,6 +260,15 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if place is not None and (place.name == text or text.lower() in (place.name.lower(),)):
         return place.name, place
     return text, place
+
+
+def _set_off(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """Whether a place found inside the name text[lo:hi] is a part of its own, set off by punctuation ("Sheikh
+    Radwan, Gaza", "Gaza-Sheikh Radwan", "Gaza - Sheikh Radwan"), not one word of a longer name ("Adan Yabaal"
+    is no Aden)."""
+    before = text[lo:start].rstrip()
+    after = text[end:hi].lstrip()
+    return (not before or before[-1] in ",-–(/") and (not after or after[0] in ",-–)/")
 
 
 def _mistagged_name(tok: Token) -> bool:

@@ -22,6 +22,7 @@ from loaders.actors import actor_table
 from loaders.places import gazetteer
 
 from .frame import Frame, Name
+from .kinds import device_run_into
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .syntax import (
@@ -179,11 +180,13 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     elif is_verb(trig) and frame.group == "casualty" and trig.tag_ == "VBN" and not any(
             c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in trig.children):
         actor_toks = agents_of(trig)  # "resulted in 11 ISIS operatives killed": a participle's subject died
+    elif is_verb(trig) and device_run_into(trig, lex) is not None:
+        actor_toks = []  # "their vehicle struck a roadside bomb": the subject ran into it
     elif is_verb(trig):
         actor_toks = agents_of(trig) if is_passive(trig) or _elided_passive(trig, lex) else _subject_tokens(trig, lex)
     else:
         actor_toks = _noun_agents(trig, lex, voiced)
-    target_toks = _targets(trig, lex, paired)
+    target_toks = _targets(trig, lex, paired) if device_run_into(trig, lex) is None else verb_subjects(trig)
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
     if pred.i != trig.i:
         if not actors and not (frame.group != "type" and lex.lemma(pred.lower_, "V") in lex.words["undergone_verbs"]):

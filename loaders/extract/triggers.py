@@ -148,9 +148,12 @@ def _light_verb(t: Token, lex: Lexicon) -> Token | None:
         return t.head.head
     if t.dep_ == "pobj" and t.head.lower_ == "of" and lex.lemma(t.head.head.lower_, "N") in lex.words["quantity_nouns"]:
         return _light_verb(t.head.head, lex)  # "launched a wave of air strikes"
-    if t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and is_verb(t.head.head) and any(
-            s.event_type == "Meeting/visit" for h in lex.find_triggers(t.text) for s in h.senses):
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and is_verb(t.head.head) and lex.is_visit(t.text):
         return t.head.head  # "told Netanyahu in a phone call": the call, by the teller
+    closer = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" and t.head.lower_ in (
+        "from", "after") else None
+    if closer is not None and is_verb(closer) and lex.closes_visit(closer.lower_, t.text):
+        return closer  # "wrapped up a visit to Niamey", "returned from a tour of Egypt": the visit, by the visitor
     if t.dep_ == "conj":
         return _light_verb(t.head, lex)
     return None
@@ -177,6 +180,12 @@ def _linked(a: Hit, b: Hit) -> bool:
             tb.dep_ == "acl" and tb.head.dep_ in ("pobj", "dobj") and _governor(tb.head) is not None and \
             _governor(tb.head).i in anchor:
         return True  # "clashed with Israeli forces advancing in Jabalia": the other side's part in the same fight
+    if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and tb.dep_ == "relcl" and (
+            tb.head.i == ta.i or (any(c.lower_ == "where" for c in tb.children)
+                                  and any(x.i in anchor for x in [tb.head, *list(tb.head.ancestors)[:2]]))):
+        # "a visit to Niamey, where he met Tiani" (the parse may hang "where" on the date): the visit told
+        # again in its own relative clause
+        return True
     under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
     if not under:
         return False
@@ -268,8 +277,9 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
         if best.sense.group == "casualty" and best.sense.pos == "N":
             continue  # "the first US military deaths since ...": a toll told, not a happening
         if best.sense.pos == "N" and best.sense.group == "type" and best.token.dep_ == "pobj" and \
-                best.token.head.lower_ in ("in", "during"):
-            # "arrested 12 members in raids": the verb tells what happened, the noun only its occasion
+                best.token.head.lower_ in ("in", "during", "at"):
+            # "arrested 12 members in raids", "blew himself up at a rally": the verb tells what happened, the
+            # noun only its occasion
             setting = next((h for h in members if h.sense.group == "type" and h.sense.pos == "V"
                             and h.token.i == best.token.head.head.i), None)
             best = setting or best

@@ -213,7 +213,10 @@ def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame
     """Fill frame.timex and frame.date_basis (in place; returns the frame). `narrative` is the date the
     paragraph (or the article) has set, if any."""
     own = index.own(frame.clause_heads(index.lex))
-    frame.background = is_background(frame.trigger, index.lex) or is_background(frame.predicate, index.lex)
+    told_by = frame.predicate.i != frame.trigger.i and frame.predicate in frame.trigger.ancestors
+    # a light verb tells its noun: "returned after a trip to Kuwait" is the trip, told by "returned"
+    frame.background = is_background(frame.predicate, index.lex) or (
+        not told_by and is_background(frame.trigger, index.lex))
     if own is None and not frame.background:
         own = index.inherited(frame)
     frame.own_date = own is not None

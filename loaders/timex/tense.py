@@ -95,13 +95,16 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     if best is not None or len(before) > 2:  # the expression's own verb came first
         n = _NEW_CLAUSE.search(text, end, after_end)
         after_end = n.start() if n else after_end
-    for dist, word in enumerate(_TOKEN.findall(text, end, after_end), 1):
+    ahead = _TOKEN.findall(text, end, after_end)
+    for dist, word in enumerate(ahead, 1):
         # a cue after the expression must be much nearer than one before it: the verb that governs
         # a time adjunct comes first ("will double its flights ... by August in the search for
         # markets untouched by ...")
         if dist > MAX_DISTANCE or (best and AFTER_WEIGHT * dist + 0.5 >= best[0]):
             break
         c = _cue(word)
+        if word.lower() in _FUTURE_WITH_TO and (dist >= len(ahead) or ahead[dist].lower() not in ("to", "for")):
+            c = _FUTURE_WITH_TO[word.lower()]  # "On Wednesday, settlers set fire to cars" vs "is set to resume"
         if c == "report" and dist <= REPORT_REACH - 1:
             c = "past"
         if c == "report":
