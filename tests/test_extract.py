@@ -133,6 +133,7 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Israeli soldiers allegedly opened fire on a UN patrol near Kfar Kila on Saturday.", "Israel", "United Nations"),
     # a demonym before armed men who are no state's forces names no actor; a table row still does
     ("Haitian gangs attacked the town of Mirebalais on Saturday.", "", ""),
+    ("Salvadoran gang members attacked a bus near Soyapango on Saturday.", "", ""),  # the gang's members, too
     ("Palestinian gunmen opened fire on a bus near Hebron on Saturday.", "Palestinian armed groups", ""),
     # a misparse with two subjects: the noun nearest the verb
     ("Sudan's paramilitary Rapid Support Forces shelled a camp near El Fasher on Saturday.",
@@ -487,6 +488,8 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Israeli tanks shelled an area next to al-Shifa hospital on Saturday.", "al-Shifa Hospital", "Gaza Strip"),
     # an unknown name whose first word is a known city's spelling is not that city ("Adan" is one spelling of Aden)
     ("Somali troops recaptured the town of Adan Yabaal on Saturday.", "Adan Yabaal", ""),
+    # a place's possessive places what it owns ("Sagaing Region's Tabayin township": in Myanmar)
+    ("Myanmar's military bombed a school in Sagaing Region's Tabayin township on Saturday.", "Tabayin", "Myanmar"),
 ])
 def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, theater):
     ev = one(extract, sentence)
@@ -497,6 +500,7 @@ def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, th
     ("Israeli jets struck Khan Younis and Rafah on Saturday.", ["Khan Younis", "Rafah"]),
     ("US aircraft struck militia sites in Iraq and Syria on Saturday.", ["Iraq", "Syria"]),
     ("Foreign Minister Jane Moss visited Kenya, Uganda and Ethiopia last week.", ["Kenya", "Uganda", "Ethiopia"]),
+    ("Russian forces shelled Vovchansk and Lyptsi on Saturday.", ["Vovchansk", "Lyptsi"]),
     # an unknown village coordinated with a known one is its sibling (in its country), not a place inside it
     ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", ["Hula", "Wadi Jilo"]),
     ("RSF fighters attacked the villages of Wad Ushaib and Um Shaneina in Gezira on Saturday.",
@@ -508,6 +512,8 @@ def test_coordinated_places_are_one_event_each(extract, sentence, places):
     assert all(e.theater for e in events)  # an unknown sibling lies in its sibling's country
     assert len({e.event_id for e in events}) == len(places)
     assert len({(e.event_type, e.actor, e.date_start) for e in events}) == 1
+    if events[0].event_type != "Meeting/visit":  # a country visited is the counterpart; a town shelled is no target
+        assert not {e.target for e in events} & set(places)
 
 
 @pytest.mark.parametrize("paragraph, theaters", [
@@ -786,6 +792,8 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
      "Remote explosive"),
     # a vehicle that ran into a hidden device: the device is the weapon
     ("Three soldiers were killed when their truck hit a landmine near Mopti on Saturday.", "Remote explosive"),
+    # ground taken: outposts and positions as well as towns
+    ("The Kachin Independence Army said it had seized five army outposts in Kachin State on Saturday.", "Other"),
 ])
 def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_type):
     assert one(extract, sentence).event_type == event_type

@@ -474,8 +474,9 @@ class NameReader:
         if lemma in lex.words["agent_heads"] or lemma in lex.words["member_nouns"] or lemma in lex.words[
                 "group_name_heads"] or lemma in lex.words["target_nouns"]:
             names = self._modifier_names(head)
-            if lex.noun_in("non_state_agents", low):
-                names = [n for n in names if n.kind != "state"]  # "Haitian gangs" are no act of Haiti
+            if lex.noun_in("non_state_agents", low) or any(
+                    c.dep_ == "compound" and lex.noun_in("non_state_agents", c.lower_) for c in head.children):
+                names = [n for n in names if n.kind != "state"]  # "Haitian gangs", "gang members": not Haiti
                 people = self._people_group(head)
                 if people is not None and (not names or (len(names) == 1 and not names[0].known and names[
                         0].canonical == people.canonical.split()[0])):  # "Baloch" alone is a people, no group

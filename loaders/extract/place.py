@@ -395,6 +395,12 @@ def _owner_place(owner: Token, reader: NameReader, frame: Frame) -> Place | None
     if owner.tag_ == "PRP$":
         names = frame.actors[:1] if owner.lower_ in ("its", "their") else []
     else:
+        chunk = reader.proper_chunk(owner) if is_proper(owner) else []
+        text = clean_name(owner.doc[chunk[0].i:chunk[-1].i + 1].text) if chunk else ""
+        if text and actor_table().lookup(text) is None:
+            place = _resolve(text, gaz)
+            if place is not None:
+                return place  # "Sagaing Region's Tabayin township": in Sagaing Region
         names = reader.names_of(owner, remember=False)
     for n in names:
         home = table.home_theater(n.canonical) or next(
@@ -524,12 +530,13 @@ def place_is_no_target(frame: Frame) -> Frame:
     if t is None and frame.location:
         _toll_victims_as_target(frame, lex)
         return frame
-    if t is None or t.known or not frame.location or t.canonical not in (frame.location,
-                                                                         frame.location.split(" - ")[-1]):
+    if t is None or t.known or not frame.location or t.canonical not in (
+            frame.location, frame.location.split(" - ")[-1], *(text for text, _ in frame.also_at)):
         return frame
     settled = lex.words["settlement_nouns"] | lex.words["division_nouns"]
     town = gazetteer().resolve(t.canonical)
-    if any(lex.lemma(x.lower_, "N") in settled for x in frame.target_tokens) or (
+    sibling = any(t.canonical == text for text, _ in frame.also_at)  # "shelled Vovchansk and Lyptsi": a place too
+    if sibling or any(lex.lemma(x.lower_, "N") in settled for x in frame.target_tokens) or (
             town is not None and town.kind in ("city", "town", "district", "province")):
         frame.target, frame.target_tokens = None, []  # (a port, hospital or base named as hit stays the target)
         _toll_victims_as_target(frame, lex)
