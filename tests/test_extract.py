@@ -792,6 +792,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
      "Remote explosive"),
     # a vehicle that ran into a hidden device: the device is the weapon
     ("Three soldiers were killed when their truck hit a landmine near Mopti on Saturday.", "Remote explosive"),
+    # an ambush with an explosive device is a remote explosive, wherever the parse hangs the "with"
+    ("Maoist rebels ambushed a police patrol in Bijapur on Saturday, killing eight policemen and their driver with "
+     "an improvised explosive device.", "Remote explosive"),
     # ground taken: outposts and positions as well as towns
     ("The Kachin Independence Army said it had seized five army outposts in Kachin State on Saturday.", "Other"),
 ])
@@ -960,6 +963,21 @@ def test_a_town_attacked_is_the_location_not_a_target(extract, sentence, target)
 def test_an_unnamed_killer_is_a_happening_with_no_actor(extract, sentence, location):
     ev = extract(sentence)[-1]
     assert (ev.actor, ev.location) == ("", location)
+
+
+@pytest.mark.parametrize("paragraph, n_events, target", [
+    # the other side's account of the strike just told, at "the school" it hit, is that strike again
+    ("An Israeli strike on a school sheltering displaced families in Gaza City killed 90 people on Saturday. The "
+     "Israeli military said it had struck militants operating from a command centre inside the school.", 1, ""),
+    # a further strike with a date of its own at a school is another happening
+    ("An Israeli strike on a school in Gaza City killed 90 people on Saturday. Israeli jets struck the school again "
+     "on Sunday.", 2, ""),
+    ("Gunmen abducted 287 pupils from a school in Kuriga on Saturday.", 1, "Civilians"),  # pupils are civilians
+])
+def test_the_thing_hit_points_back_to_the_happening_that_hit_it(extract, paragraph, n_events, target):
+    events = extract(paragraph)
+    assert len(events) == n_events
+    assert events[0].target == target
 
 
 @pytest.mark.parametrize("sentence, locations, actor", [

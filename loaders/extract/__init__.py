@@ -40,6 +40,7 @@ from .links import (
     link_named_object,
     link_occasion,
     link_reference,
+    link_same_object,
     link_series,
     link_victims,
     link_weapon,
@@ -115,6 +116,8 @@ def _links(f: Frame, c: SentenceContext) -> None:
         link_victims(f, c.earlier, c.lex)
         link_attackers(f, c.earlier, c.lex)
         link_named_object(f, c.earlier, c.lex)
+    if not f.drop:
+        link_same_object(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
         link_continuation(f, c.earlier, c.lex)
         link_series(f, c.earlier, c.lex)

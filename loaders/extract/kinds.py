@@ -66,6 +66,9 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
             if lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"]:
                 for obj in children(t, "dobj", "nsubjpass"):
                     out += _np(obj)
+            for obj in children(t, "dobj"):  # "killing eight policemen with an IED": the parse may hang it on them
+                for conj in [obj, *children(obj, "conj")]:
+                    out += [p for _, p in prep_objects(conj, {"with", "using"})]
             device = device_run_into(t, lex)
             if device is not None:
                 out = _np(device) + out  # "their vehicle struck a roadside bomb": the bomb, first
@@ -159,8 +162,10 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
             frame.event_type = lex.organized_types[frame.event_type]  # "RSF fighters looted the market"
             return frame
         weapon = weapon_type(frame, lex) if frame.event_type == "Armed clash" else None
-        if frame.event_type == "Armed clash" and _civilian_target(frame, lex) and (weapon is None or
-                                                                                  weapon[0] == "firearm"):
+        if weapon is not None and weapon[1] == "Remote explosive":
+            frame.event_type = weapon[1]  # "ambushed a patrol ... with an improvised explosive device"
+        elif frame.event_type == "Armed clash" and _civilian_target(frame, lex) and (weapon is None or
+                                                                                    weapon[0] == "firearm"):
             frame.event_type = lex.attack_defaults["civilian_target"]  # "opened fire on protesters"
         return frame
     # an attack word, a toll, or armed men's looting that killed ("looted the market and killed five traders":

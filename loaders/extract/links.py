@@ -227,6 +227,28 @@ def link_named_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = 
             return
 
 
+def link_same_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"An Israeli strike on a school in Gaza City killed 90 ... The military said it had struck militants
+    inside the school": a violent happening with no date of its own, by the same side (or an unnamed one), at
+    "the <thing>" the happening just told hit, is that happening told again from another side."""
+    lex = lex or lexicon()
+    if not lex.violent(frame.event_type) or frame.date_basis in ("explicit", "relative") or frame.claimed:
+        return
+    pred = frame.predicate
+    pointed = {lex.lemma(t.lower_, "N") for t in pred.subtree if t.tag_ in ("NN", "NNS") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)}
+    if not pointed:
+        return
+    for f in _recent(earlier, frame, reach=1):
+        if not lex.violent(f.event_type):
+            continue
+        hit = {lex.lemma(t.lower_, "N") for t in f.target_tokens if t.tag_ in ("NN", "NNS")}
+        if hit & pointed and (not frame.actors or not f.actors or _shared_actor(f, frame)):
+            f.target = f.target or frame.target
+            frame.drop = "told again"
+            return
+
+
 def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
     """"During the visit, Kurilla spoke with ...": the occasion told before dates and places this happening
     when the sentence gives neither."""
