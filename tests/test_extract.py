@@ -865,9 +865,16 @@ def test_a_statement_that_is_the_news_is_kept_in_its_speakers_country(extract):
     assert (ev.event_type, ev.actor, ev.theater) == ("Statement", "Israel", "Israel")
 
 
-def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract):
-    assert {e.actor for e in extract("Hamas fired rockets at Ashkelon on Saturday after Israel killed a "
-                                     "commander.")} == {"Hamas"}
+@pytest.mark.parametrize("sentence, days", [
+    ("Hamas fired rockets at Ashkelon on Saturday after Israel killed a commander.", [22]),
+    # a happening noun with its own date in its phrase is one happening of its own, background or not
+    ("Following the March 20 attack on the tanker Sea Lion, US jets struck radar sites in Yemen on Saturday.",
+     [20, 22]),
+    # ... but not one a comparison only names ("the deadliest since the 1978 fire")
+    ("Gunmen attacked a market in Kano on Saturday, the deadliest attack since the 1978 cinema fire.", [22]),
+])
+def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract, sentence, days):
+    assert sorted(e.date_start.day for e in extract(sentence)) == days
 
 
 # --- one event per happening per sentence -------------------------------------------------------------------------

@@ -186,6 +186,16 @@ def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
     return False
 
 
+def _dated_noun(frame: Frame) -> bool:
+    """"the Jan. 15 attack on the M/V Gibraltar Eagle": a happening noun whose own date stands before it, inside
+    its phrase, names one happening of its own."""
+    t, timex = frame.trigger, frame.timex
+    if not t.tag_.startswith("NN") or timex is None or not timex.text:
+        return False
+    lo = frame.offset + t.left_edge.idx
+    return lo <= timex.start and timex.end <= frame.offset + t.idx
+
+
 def _trend(frame: Frame, lex: Lexicon) -> bool:
     """"Fighting intensified", "the violence continued": a happening noun whose verb tells how it went, with no
     date or place of its own, reports no happening an analyst can count."""
@@ -249,7 +259,9 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
             c.dep_ == "amod" and c.lower_ in lex.words["first_time_words"] for c in pred.head.children):
         frame.drop = "told again"  # "the operation marks the first time Israel attacked Yemen"
         return frame
-    if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex):
+    dated_background = frame.background and frame.own_date and _dated_noun(frame)
+    if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex) and not dated_background:
+        # (a background happening with a date of its own stays: "following the Jan. 15 attack on the M/V X")
         frame.drop = "told again" if not frame.background else "background"
         return frame
     if _trend(frame, lex):

@@ -110,7 +110,9 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
                for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
     victims += [p for v in victims if v.tag_ == "CD" or lex.lemma(v.lower_, "N") in lex.words["quantity_nouns"]
                 | lex.words["count_nouns"] for _, p in prep_objects(v, {"of"})]  # "killing dozens of civilians"
-    for t in [*frame.target_tokens, *victims]:
+    told = [*frame.target_tokens, *victims]
+    told += [a for t in told for a in children(t, "appos")]  # "the M/V Gibraltar Eagle, a ... container ship"
+    for t in told:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
         owners = [p for _, p in prep_objects(t, {"of"})] + children(t, "poss")
         if mods & lex.words["military_modifiers"] or any(
