@@ -972,6 +972,19 @@ def test_an_unnamed_killer_is_a_happening_with_no_actor(extract, sentence, locat
     assert (ev.actor, ev.location) == ("", location)
 
 
+@pytest.mark.parametrize("sentence, actor, target, location", [
+    # what "came under" a happening suffered it: the subject is the target (a place, if it names one)
+    ("A UN convoy came under fire near Khan Younis on Saturday.", "", "United Nations", "Khan Younis"),
+    ("A WFP aid convoy came under attack by gunmen near El Fasher on Saturday.", "", "World Food Programme",
+     "El Fasher"),
+    ("Kharkiv came under a massive Russian missile attack on Saturday.", "Russia", "", "Kharkiv"),
+    ("The village was under attack by RSF fighters on Saturday.", "Rapid Support Forces", "", ""),
+])
+def test_what_came_under_fire_is_the_target(extract, sentence, actor, target, location):
+    ev = one(extract, sentence)
+    assert (ev.actor, ev.target, ev.location) == (actor, target, location)
+
+
 @pytest.mark.parametrize("paragraph, n_events, target", [
     # the other side's account of the strike just told, at "the school" it hit, is that strike again
     ("An Israeli strike on a school sheltering displaced families in Gaza City killed 90 people on Saturday. The "

@@ -133,6 +133,14 @@ class Frame:
             heads.add(head.head.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
         return heads
 
+    @property
+    def suffered_by_subject(self) -> bool:
+        """"The convoy came under fire": the predicate carries the happening through "under", so its subject
+        is what was hit (its target, and a place when it names one), never its actor."""
+        t = self.trigger
+        return self.predicate.i != t.i and t.dep_ == "pobj" and t.head.lower_ == "under" \
+            and t.head.head.i == self.predicate.i
+
     def place_heads(self, lex: Lexicon) -> set[int]:
         """The clause heads whose place phrases are the happening's: a verb that ends a visit tells the way home
         ("returned to Port Sudan from a tour of Egypt": the tour was in Egypt)."""

@@ -113,6 +113,12 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 # bombs on Vovchansk" (a "with" phrase is no place itself; what hangs on it may be); a preposition
                 # and its object are one step
                 visit(c, depth + (c.dep_ != "prep"))
+    if frame.suffered_by_subject:  # "the town of Pokrovsk came under shelling": the subject may be the place
+        for subj in children(frame.predicate, "nsubj"):
+            if lex.lemma(subj.lower_, "N") in lex.words["place_nouns"] or (
+                    is_proper(subj) and gazetteer().lookup(subj.text) is not None):
+                out.extend(conjuncts(subj))
+                visit(subj, 1)
     for i in sorted(starts):
         visit(frame.doc[i], 0)
     if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
@@ -150,7 +156,7 @@ def _agent_places(frame: Frame, lex: Lexicon) -> list[Token]:
     for i in sorted(frame.place_heads(lex)):
         for c in frame.doc[i].children:
             heads = [c] if c.dep_ == "nsubj" else [p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "agent" \
-                else []
+                or (c.dep_ == "prep" and c.lower_ == "by") else []  # "came under attack by gunmen near El Fasher"
             for h in heads:
                 if is_proper(h) or not (lex.lemma(h.lower_, "N") in lex.words["agent_heads"]
                                         or lex.noun_in("non_state_agents", h.lower_)):

@@ -188,7 +188,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
         actor_toks = _noun_agents(trig, lex, voiced)
     target_toks = _targets(trig, lex, paired) if device_run_into(trig, lex) is None else verb_subjects(trig)
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
-    if pred.i != trig.i:
+    if frame.suffered_by_subject:
+        target_toks = verb_subjects(pred) + target_toks  # "the convoy came under fire": the convoy was hit
+    elif pred.i != trig.i:
         if not actors and not (frame.group != "type" and lex.lemma(pred.lower_, "V") in lex.words["undergone_verbs"]):
             actor_toks = agents_of(pred) if is_passive(pred) else _subject_tokens(pred, lex)
             # "an Israeli strike killed five": the noun is the happening, not its actor

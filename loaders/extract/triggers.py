@@ -44,6 +44,8 @@ def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> 
     slots = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd")]
     if t.dep_ == "acl":
         slots.append(t.head)  # "missiles fired at Israel": the missiles are what was fired
+    if t.dep_ == "pobj" and t.tag_.startswith("NN"):
+        out.add(f"{t.head.lower_} *")  # "came under fire": the noun as the object of its preposition
     for c in t.children:
         if c.dep_ in ("prep", "agent", "prt", "advmod"):
             out.add(c.lower_)
@@ -150,6 +152,9 @@ def _light_verb(t: Token, lex: Lexicon) -> Token | None:
         return _light_verb(t.head.head, lex)  # "launched a wave of air strikes"
     if t.dep_ == "pobj" and t.head.lower_ in ("in", "during") and is_verb(t.head.head) and lex.is_visit(t.text):
         return t.head.head  # "told Netanyahu in a phone call": the call, by the teller
+    if t.dep_ == "pobj" and t.head.lower_ == "under" and is_verb(t.head.head) and lex.lemma(
+            t.head.head.lower_, "V") in lex.words["under_verbs"]:
+        return t.head.head  # "the convoy came under fire": the fire, suffered by the subject
     closer = t.head if t.dep_ == "dobj" else t.head.head if t.dep_ == "pobj" and t.head.lower_ in (
         "from", "after") else None
     if closer is not None and is_verb(closer) and lex.closes_visit(closer.lower_, t.text):
