@@ -294,6 +294,8 @@ def test_a_full_date_told_as_past_is_a_wall(body):
     ("The truce is scheduled to expire on March 1, 2025.", "future-date"),
     ("She was born on March 1, 1980.", None),
     ("The ban stays in force until March 1, 2025.", None),
+    # a period running since a date: after it, how long after is not said (no reported day, no recency)
+    ("Since November 19th, 2023, the rebels have attacked more than 30 ships.", "since-date"),
 ])
 def test_future_and_non_bounding_dates(sentence, kind):
     kinds = [c.kind for c in signals.explicit_dates(context(sentence))]
@@ -361,6 +363,8 @@ def test_specific_mentions_of_anchor_events(sentence, anchor):
     "Iran fired missiles at Israel, the army said.",          # happened more than once: not specific
     "Israeli jets struck targets in Iran, officials said.",
     "He warned the factions against provoking the Americans or risk the US attacking Iranian nuclear sites.",
+    # the US struck the Houthis in more than one campaign: its cue words alone do not say which
+    "U.S. forces struck Houthi missile launchers in Yemen, the command said.",
 ])
 def test_generic_words_never_match_an_anchor_event(sentence):
     ctx = context(sentence)

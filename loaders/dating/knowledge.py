@@ -24,7 +24,7 @@ OFFICES_FILE = RULES_DIR / "offices.csv"
 CUES_FILE = RULES_DIR / "dating_cues.txt"
 MODEL_FILE = RULES_DIR / "dating_model.yaml"
 
-CUE_SECTIONS = ("published", "future", "hypothetical", "not_a_bound", "not_current", "office_ended", "not_current_after", "other_office", "honorifics",
+CUE_SECTIONS = ("published", "future", "hypothetical", "not_a_bound", "open_since", "not_current", "office_ended", "not_current_after", "other_office", "honorifics",
                 "office_designate", "office_new", "office_outgoing", "same_day", "day_before", "elapsed", "approximately",
                 "ongoing_before", "perfect", "ongoing_after", "dateline", "filename")
 #: sections whose patterns stay apart (they reuse group names) and match case-sensitively
@@ -142,6 +142,9 @@ class Anchor:
     groups: tuple[re.Pattern[str], ...]
     names: re.Pattern[str] | None = None
     specific: re.Pattern[str] | None = None
+    #: the specific words are only cue words ("US strikes on the Houthis": Houthi* is both): they make a
+    #: duration's anchor specific among its rivals, but no campaign told in general words that one campaign
+    specific_in_cue: bool = False
 
     @property
     def is_day(self) -> bool:
@@ -280,7 +283,9 @@ def _anchors(path: Path) -> tuple[Anchor, ...]:
             alt = "|".join(_phrase_regex(n) for n in sorted(names, key=len, reverse=True))
             names_rx = re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
         specific = _cue_group(row["specific"]) if row["specific"].strip() else None
-        out.append(Anchor(row["id"], start, end, row["label"] or row["id"], groups, names_rx, specific))
+        cue_words = {w.strip() for g in row["cue"].split(" + ") for w in g.split("|")}
+        in_cue = specific is not None and {w.strip() for w in row["specific"].split("|")} <= cue_words
+        out.append(Anchor(row["id"], start, end, row["label"] or row["id"], groups, names_rx, specific, in_cue))
     return tuple(out)
 
 

@@ -205,7 +205,8 @@ def month_day(m: int, d: int) -> str:
 
 
 def _tense(ctx: Context, tx: Timex) -> str:
-    """'future', 'none' (the date bounds nothing) or 'past' for the clause around a date
+    """'future', 'none' (the date bounds nothing), 'open' (a period running since it) or 'past' for the clause
+    around a date
     (memoized per span: the explicit, year-less and weekday finders ask about the same dates)."""
     key = (tx.start, tx.end)
     found = ctx._tenses.get(key)
@@ -219,6 +220,8 @@ def _tense_of(ctx: Context, tx: Timex) -> str:
     before = ctx.body[max(sent.start, tx.start - 60):tx.start]
     if knowledge.cues()["not_a_bound"].search(before):
         return "none"
+    if knowledge.cues()["open_since"].search(before):
+        return "open"
     window = before + " " + ctx.body[tx.end:min(sent.end, tx.end + 40)]
     return "future" if knowledge.cues()["future"].search(window) else "past"
 
@@ -317,6 +320,9 @@ def explicit_dates(ctx: Context) -> list[Clue]:
         if tense == "future":  # written before it, and news looks months ahead, not years
             out.append(Clue("future-date", f"future {what} {quoted}: written before it",
                             f"f{v}", factor=shapes.upper_bound(hi)))
+            continue
+        if tense == "open":  # "since November 19th, 2023, ... have launched": after it, how long is not said
+            out.append(Clue("since-date", f"a period running since {quoted}", f"p{v}", wall=lo))
             continue
         if what == "date":
             wd = _weekday_near(ctx.body, tx)

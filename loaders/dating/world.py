@@ -266,6 +266,8 @@ def event_mentions(ctx: Context) -> list[Clue]:
                 firsts.append(m)
             if len(firsts) < len(anchor.groups) or (sent.start, anchor.id) in ctx.consumed_anchors:
                 continue
+            if campaign and i not in named_here and anchor.specific_in_cue:
+                continue  # "US forces struck Houthi sites": words of more than one campaign, no place or name
             # the words up to the event: "Oman said it had brokered a ceasefire ..., under which
             # neither side will ..." is a report; "or risk the US attacking them" is not
             told = ctx.body[sent.start:max(firsts) + 20]
