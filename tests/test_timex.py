@@ -93,9 +93,16 @@ def test_yearless_dates_take_the_fitting_year(sentence, dct, value):
     assert t.basis == "relative"
 
 
-def test_yearless_date_without_dct_stays_underspecified():
-    t = only("Talks collapsed on March 18.", None)
-    assert t.value == "XXXX-03-18" and t.range_start is None
+@pytest.mark.parametrize("sentence, values", [
+    ("Talks collapsed on March 18.", ["XXXX-03-18"]),
+    # a pair of days keeps both ends, with no year to give them an interval
+    ("On Jan. 16 and 17, the general visited Tel Aviv.", ["XXXX-01-16", "XXXX-01-17"]),
+    ("Talks ran from March 3 to 5.", ["XXXX-03-03", "XXXX-03-05"]),
+])
+def test_yearless_date_without_dct_stays_underspecified(sentence, values):
+    found = tag(sentence, None)
+    assert [t.value for t in found] == values
+    assert all(t.range_start is None for t in found)
 
 
 def test_weekday_next_to_a_date_picks_the_year():

@@ -550,8 +550,11 @@ def h_range(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         basis = "explicit"
         if y1 is None:
             y1, basis = year_for_month_day(ctx, hit, m1, d1)
-            if y1 is None:
-                return None
+            if y1 is None:  # no reference date: both ends keep their month and day, no year, no interval
+                ends = (Period(f"XXXX-{m1:02d}-{d1:02d}", None, None, "day"),
+                        Period(f"XXXX-{m2:02d}-{d2:02d}", None, None, "day"))
+                parts = _range_parts(hit, *ends)
+                return Resolved("DATE", ends[0], "relative", parts=parts) if parts else None
         s = safe_date(y1, m1, d1)
         e = safe_date(y1 + (m2 < m1), m2, d2)
         if not s or not e or e < s:
