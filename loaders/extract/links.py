@@ -14,7 +14,7 @@ EXAMPLE:
 from __future__ import annotations
 
 from .frame import Frame
-from .kinds import weapon_type
+from .kinds import type_frame, weapon_type
 from .lexicon import Lexicon, lexicon
 from .syntax import children, has_determiner, is_passive, is_verb, own_or_controller_subjects, verb_subjects
 
@@ -82,16 +82,22 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
 
 
 def link_series(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
-    """"An Israeli strike on a house killed 12 ... Another strike hit a school": "another" names one more
-    happening of the kind just told, by the same hand; it takes the actor of the nearest one told with the same
-    trigger word (in its own or the previous paragraph). Its date and place stay its own."""
+    """"An Israeli strike on a house killed 12 ... Another strike hit a school", "Israeli airstrikes killed 12
+    on Tuesday ... One strike hit a house": "another" or "one" names one more happening of the kind just told,
+    by the same hand; it takes the actor of the nearest one told with the same trigger word ("strike" in
+    "airstrikes" too), in its own or the previous paragraph, and is typed again with it. Its place stays its
+    own, and so does its date when it has one (else the series' date: one of those strikes)."""
     lex = lex or lexicon()
     t = frame.trigger
-    if frame.actors or not t.tag_.startswith("NN") or not has_determiner(t, lex.words["series_determiners"]):
+    if frame.actors or not t.tag_.startswith("NN") or not any(
+            c.dep_ in ("det", "nummod") and c.lower_ in lex.words["series_determiners"] for c in t.children):
         return
     for f in _recent(earlier, frame, reach=1):
-        if f.lemma == frame.lemma and f.actors:
+        if (f.lemma == frame.lemma or f.lemma.endswith(frame.lemma)) and f.actors:
             frame.actors = list(f.actors)
+            if frame.date_basis in ("publication", "narrative") and f.timex is not None:
+                frame.timex, frame.date_basis = f.timex, "narrative"
+            type_frame(frame, lex)
             return
 
 

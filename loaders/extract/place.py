@@ -176,6 +176,10 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         home = _owner_place(owner, reader, frame) if owner is not None else _demonym_place(tok)
+        capital = gaz.capital_of(home.theater) if home is not None and lex.noun_in("capital_nouns", tok.lower_) \
+            else None
+        if capital is not None:
+            return capital.name, capital  # "outside a restaurant in Somalia's capital": in Mogadishu
         name = _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions": the first one named
         border = _border(tok, name, frame, lex) if name else None
         if border is not None:
