@@ -873,6 +873,9 @@ def test_a_statement_that_is_the_news_is_kept_in_its_speakers_country(extract):
     # a happening noun with its own date in its phrase is one happening of its own, background or not
     ("Following the March 20 attack on the tanker Sea Lion, US jets struck radar sites in Yemen on Saturday.",
      [20, 22]),
+    # ... and so is one with its date after it, named with its actor ("the Iranian missile attack on March 20")
+    ("Israeli jets struck sites in Iran on Saturday in retaliation for the Iranian missile attack on March 20.",
+     [20, 22]),
     # ... but not one a comparison only names ("the deadliest since the 1978 fire")
     ("Gunmen attacked a market in Kano on Saturday, the deadliest attack since the 1978 cinema fire.", [22]),
 ])

@@ -193,7 +193,11 @@ def _dated_noun(frame: Frame) -> bool:
     if not t.tag_.startswith("NN") or timex is None or not timex.text:
         return False
     lo = frame.offset + t.left_edge.idx
-    return lo <= timex.start and timex.end <= frame.offset + t.idx
+    if lo <= timex.start and timex.end <= frame.offset + t.idx:
+        return True  # "the Jan. 15 attack"
+    return any(c.dep_ == "prep" and c.lower_ == "on" and any(  # "Iran's attack on April 13"
+        frame.offset + p.idx <= timex.start < frame.offset + p.idx + len(p.text) for p in c.children)
+        for c in t.children)
 
 
 def _trend(frame: Frame, lex: Lexicon) -> bool:
@@ -259,9 +263,10 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
             c.dep_ == "amod" and c.lower_ in lex.words["first_time_words"] for c in pred.head.children):
         frame.drop = "told again"  # "the operation marks the first time Israel attacked Yemen"
         return frame
-    dated_background = frame.background and frame.own_date and _dated_noun(frame)
-    if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex) and not dated_background:
-        # (a background happening with a date of its own stays: "following the Jan. 15 attack on the M/V X")
+    dated = frame.own_date and _dated_noun(frame)
+    if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex) and not dated:
+        # (a happening named with a date of its own stays: "following the Jan. 15 attack on the M/V X", "Iran's
+        # attack on April 13")
         frame.drop = "told again" if not frame.background else "background"
         return frame
     if _trend(frame, lex):
