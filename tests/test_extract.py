@@ -488,6 +488,10 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Israeli tanks shelled an area next to al-Shifa hospital on Saturday.", "al-Shifa Hospital", "Gaza Strip"),
     # an unknown name whose first word is a known city's spelling is not that city ("Adan" is one spelling of Aden)
     ("Somali troops recaptured the town of Adan Yabaal on Saturday.", "Adan Yabaal", ""),
+    # the division a name is said to lie in overrules a namesake elsewhere (Kadiogo is also a Burkinabe province)
+    ("Armed men attacked the village of Kadiogo in Mopti region on Saturday.", "Kadiogo", "Mali"),
+    # "Kharkiv City" is the city of Kharkiv
+    ("Russian forces struck Kharkiv City with glide bombs on Saturday.", "Kharkiv City", "Ukraine"),
     # a country's capital is its capital city, by possessive or demonym
     ("A car bomb exploded outside a restaurant in Somalia's capital on Saturday.", "Mogadishu", "Somalia"),
     ("A drone hit a building in the Ukrainian capital on Saturday.", "Kyiv", "Ukraine"),
@@ -798,6 +802,10 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # an ambush with an explosive device is a remote explosive, wherever the parse hangs the "with"
     ("Maoist rebels ambushed a police patrol in Bijapur on Saturday, killing eight policemen and their driver with "
      "an improvised explosive device.", "Remote explosive"),
+    # glide bombs are dropped from aircraft
+    ("Russian forces struck Kharkiv with glide bombs on Saturday.", "Air/drone strike"),
+    # one unknown word taken by an army is ground, not a person
+    ("Russian forces captured Ocheretyne on Saturday.", "Other"),
     # ground taken: outposts and positions as well as towns
     ("The Kachin Independence Army said it had seized five army outposts in Kachin State on Saturday.", "Other"),
 ])

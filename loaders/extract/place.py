@@ -39,6 +39,9 @@ _SKIP_DEPS = frozenset({"nsubj", "agent", "mark", "aux", "auxpass", "neg", "punc
 
 def _resolve(text: str, gaz) -> Place | None:
     place = gaz.resolve(text) or gaz.admin_region(text) or _named_division(text, gaz)  # "in North Kivu", "in Cauca"
+    if place is None and text.endswith(" City"):
+        town = gaz.resolve(text[:-5])  # "Kharkiv City": the city, written as its oblast's seat
+        place = town if town is not None and town.kind == "city" else None
     if place is None and " - " in text:
         head = text.split(" - ")[0]
         place = gaz.resolve(head + " City") or gaz.resolve(head)  # "Gaza - Sheikh Radwan" hangs on Gaza City
@@ -307,14 +310,18 @@ def _reference_point(tok: Token) -> bool:
 
 def _admin_context(last: Token) -> Place | None:
     """The divisions a name is followed by, in brackets as field notes write them ("Aitaroun (Bint Jbeil,
-    Nabatieh)") or in apposition ("Malam Fatori, Borno state", "Pont-Sonde, Haiti"): the finest one that
-    resolves, a city of the gazetteer, an administrative division or a country."""
+    Nabatieh)"), in apposition ("Malam Fatori, Borno state", "Pont-Sonde, Haiti") or right after "in" ("Kadiogo
+    in Mopti region"): the finest one that resolves, a city of the gazetteer, an administrative division or a
+    country."""
     doc = last.doc
     gaz = gazetteer()
     divisions = lexicon().words["division_nouns"]
     bracket = last.i + 1 < len(doc) and doc[last.i + 1].text == "("
-    for c in last.children:
-        if c.dep_ != "appos" or bracket:  # a bracket is read whole below, coarsest part first
+    # "the village of Kadiogo in Mopti region": a division the name is said to lie in
+    inside = [p for c in last.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == last.i + 1
+              for p in c.children if p.dep_ == "pobj" and p.lower_ in divisions]
+    for c in [*last.children, *inside]:
+        if (c.dep_ != "appos" and c not in inside) or bracket:  # a bracket is read whole below, coarsest first
             continue
         first = compound_start(c)
         if c.lower_ in divisions and first < c.i:  # "Malam Fatori, Borno state"

@@ -21,6 +21,7 @@ from loaders.places import gazetteer
 
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, TriggerSense, lexicon
+from .parse import entities
 from .syntax import compound_start, conjuncts, is_proper, is_verb, prep_objects
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> 
             chunk = s.doc[compound_start(s):s.i + 1].text
             if gazetteer().lookup(chunk) is not None and actor_table().lookup(chunk) is None:
                 out |= {"~target", "~place"}  # "captured Hama": a town, not a person
+            elif compound_start(s) == s.i and actor_table().lookup(chunk) is None and not any(
+                    e.label_ == "PERSON" and e.start <= s.i < e.end for e in entities(s.doc).ents):
+                out |= {"~target", "~place"}  # "captured Ocheretyne": one unknown word no model calls a person
             else:
                 out |= {"~person", "~target", "~place"}
         if lex.lemma(s.lower_, "N") in lex.words["target_nouns"] or s.lower_ in lex.words["target_nouns"]:
