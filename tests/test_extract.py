@@ -802,6 +802,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # an ambush with an explosive device is a remote explosive, wherever the parse hangs the "with"
     ("Maoist rebels ambushed a police patrol in Bijapur on Saturday, killing eight policemen and their driver with "
      "an improvised explosive device.", "Remote explosive"),
+    # a convoy of a state's army is a military object, an aid body's a civilian one
+    ("JNIM fighters ambushed a FAMa convoy near Gao on Saturday.", "Armed clash"),
+    ("Gunmen attacked a WFP convoy near Tawila on Saturday.", "Attack on civilians"),
     # glide bombs are dropped from aircraft
     ("Russian forces struck Kharkiv with glide bombs on Saturday.", "Air/drone strike"),
     # one unknown word taken by an army is ground, not a person

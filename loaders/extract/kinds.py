@@ -115,15 +115,25 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     for t in told:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
         owners = [p for _, p in prep_objects(t, {"of"})] + children(t, "poss")
-        if mods & lex.words["military_modifiers"] or any(
+        armed = [c for c in t.children if c.dep_ in ("compound", "poss") and c.text[:1].isupper()
+                 and _armed_owner(actor_table().lookup(c.text) or "")]
+        if mods & lex.words["military_modifiers"] or armed or any(
                 lex.lemma(o.lower_, "N") in lex.words["military_modifiers"] | lex.words["group_name_heads"]
                 for o in owners):
-            continue  # "ambushed a military convoy", "a convoy of the National Guard": a military object
+            continue  # "ambushed a military convoy", "a FAMa convoy", "a convoy of the National Guard": military
         words = {t.lower_, lex.lemma(t.lower_, "N")} | mods
         words |= {f"{c.lower_} {lex.lemma(t.lower_, 'N')}" for c in t.children if c.dep_ in ("compound", "amod")}
         if words & lex.civilian_targets:
             return True
     return False
+
+
+def _armed_owner(canonical: str) -> bool:
+    """An armed group, a state or a state's organ ("a FAMa convoy"), not an aid body ("a WFP convoy")."""
+    table = actor_table()
+    kind = table.kind(canonical) if canonical else ""
+    return kind in ("armed group", "state") or (
+        kind == "institution" and any(table.kind(a) == "state" for a in table.affiliations(canonical)))
 
 
 def _state_actor(frame: Frame) -> bool:
