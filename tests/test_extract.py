@@ -135,6 +135,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Haitian gangs attacked the town of Mirebalais on Saturday.", "", ""),
     ("Salvadoran gang members attacked a bus near Soyapango on Saturday.", "", ""),  # the gang's members, too
     ("Palestinian gunmen opened fire on a bus near Hebron on Saturday.", "Palestinian armed groups", ""),
+    # the accused is the actor the report names
+    ("Sudan's army accused the RSF of killing 40 civilians in Gezira on Saturday.", "Rapid Support Forces",
+     "Civilians"),
     # a misparse with two subjects: the noun nearest the verb
     ("Sudan's paramilitary Rapid Support Forces shelled a camp near El Fasher on Saturday.",
      "Rapid Support Forces", ""),
@@ -802,6 +805,8 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # an ambush with an explosive device is a remote explosive, wherever the parse hangs the "with"
     ("Maoist rebels ambushed a police patrol in Bijapur on Saturday, killing eight policemen and their driver with "
      "an improvised explosive device.", "Remote explosive"),
+    # armed men who loot and shoot people carry out one attack, typed by its violence
+    ("RSF fighters looted homes and shot residents in Tawila on Saturday.", "Attack on civilians"),
     # a convoy of a state's army is a military object, an aid body's a civilian one
     ("JNIM fighters ambushed a FAMa convoy near Gao on Saturday.", "Armed clash"),
     ("Gunmen attacked a WFP convoy near Tawila on Saturday.", "Attack on civilians"),

@@ -128,6 +128,11 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     return False
 
 
+def _violent_word(t: Token, lex: Lexicon) -> bool:
+    """An attack or toll word ("shot", "killed"), not another kind of act."""
+    return any(s.group in ("attack", "casualty") for h in lex.find_triggers(t.text) for s in h.senses)
+
+
 def _armed_owner(canonical: str) -> bool:
     """An armed group, a state or a state's organ ("a FAMa convoy"), not an aid body ("a WFP convoy")."""
     table = actor_table()
@@ -167,8 +172,9 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
         return frame
     organized = frame.event_type in lex.organized_types and bool(frame.actors) and (
         frame.actors[0].kind == "armed group" or _state_actor(frame))
-    killed = any(i != frame.trigger.i and is_verb(frame.doc[i]) and lex.lemma(frame.doc[i].lower_, "V") in lex.words[
-        "toll_verbs"] for i in frame.members)
+    # armed men's looting that killed or shot at people ("looted homes and shot residents") is an attack
+    killed = any(i != frame.trigger.i and is_verb(frame.doc[i]) and (lex.lemma(frame.doc[i].lower_, "V") in lex.words[
+        "toll_verbs"] or _violent_word(frame.doc[i], lex)) for i in frame.members)
     if frame.group == "type" and not (organized and killed):
         if organized:
             frame.event_type = lex.organized_types[frame.event_type]  # "RSF fighters looted the market"

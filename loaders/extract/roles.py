@@ -124,6 +124,15 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
     return [x for o in out for x in conjuncts(o)]
 
 
+def _accused(t: Token, lex: Lexicon) -> list[Token]:
+    """"The army accused the RSF of killing 40 civilians", "blamed the RSF for the attack": the accused."""
+    prep = t.head if t.dep_ in ("pcomp", "pobj") else None
+    if prep is None or prep.lower_ not in ("of", "for") or not is_verb(prep.head) or lex.lemma(
+            prep.head.lower_, "V") not in lex.words["accusation_verbs"]:
+        return []
+    return children(prep.head, "dobj")
+
+
 def _elided_passive(v: Token, lex: Lexicon) -> bool:
     """"... resulted in 11 operatives killed and 36 operatives detained": a verb that needs an object, with a
     subject of its own and no object (nor one shared by a coordinated verb), no perfect auxiliary and no agent,
@@ -187,6 +196,8 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     else:
         actor_toks = _noun_agents(trig, lex, voiced)
     target_toks = _targets(trig, lex, paired) if device_run_into(trig, lex) is None else verb_subjects(trig)
+    if not actor_toks:
+        actor_toks = _accused(trig, lex)
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
     if frame.suffered_by_subject:
         target_toks = verb_subjects(pred) + target_toks  # "the convoy came under fire": the convoy was hit

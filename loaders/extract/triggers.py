@@ -195,6 +195,10 @@ def _linked(a: Hit, b: Hit) -> bool:
         # "a visit to Niamey, where he met Tiani" (the parse may hang "where" on the date): the visit told
         # again in its own relative clause
         return True
+    if is_verb(ta) and is_verb(tb) and tb.dep_ == "conj" and tb.head.i == ta.i and a.sense.event_type in \
+            lexicon().organized_types and b.sense.group in ("attack", "casualty") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
+        return True  # "RSF fighters looted homes and shot residents": one raid, typed by its violence
     under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
     if not under:
         return False
