@@ -153,6 +153,8 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
     objects = [c for v in (t, pred) for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
     counted = counted or any(g.dep_ == "nummod" and g.lower_ not in ("one", "1") for o in objects for g in o.children
                              if g.text.replace(",", "").isdigit() and int(g.text.replace(",", "")) >= 10)
+    if _tallied_cause(frame, lex):
+        return True
     tx = frame.timex
     # a span ("since October", "between November and January"), not a vague single date ("in September")
     long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
@@ -167,6 +169,19 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
              and (x.range_end - x.range_start).days >= 2]  # "over the past week": a summary of the week
     told_once = pluperfect and bool(frame.actors) and not spans
     return frame.group == "casualty" and perfect and counted and not told_once
+
+
+def _tallied_cause(frame: Frame, lex: Lexicon) -> bool:
+    """"66 partnered operations resulted in 11 operatives killed and 36 detained": what ten or more operations
+    did is a tally (grammar tally_nouns), whatever the verb that joins them."""
+    for v in [frame.predicate, *list(frame.predicate.ancestors)[:3]]:
+        for s in v.children:
+            if s.dep_ not in ("nsubj", "nsubjpass") or not lex.noun_in("tally_nouns", s.lower_):
+                continue
+            if any(c.tag_ == "CD" and c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) >= 10
+                   for c in s.doc[s.left_edge.i:s.i]):  # (the parse may hang the number on a participle)
+                return True
+    return False
 
 
 def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
