@@ -919,6 +919,8 @@ def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract
     "US jets struck and destroyed four Houthi missiles in Yemen on Saturday.",
     # an "-ing" noun the tagger reads as a verb
     "Russian shelling killed two civilians in Kostiantynivka on Saturday, the governor said.",
+    # the same happening told finer by a participle
+    "Russia began an offensive in Kharkiv region on Saturday, launching a ground assault on Vovchansk.",
 ])
 def test_one_happening_told_with_several_trigger_words_is_one_event(extract, sentence):
     assert len(extract(sentence)) == 1

@@ -195,6 +195,11 @@ def _linked(a: Hit, b: Hit) -> bool:
         # "a visit to Niamey, where he met Tiani" (the parse may hang "where" on the date): the visit told
         # again in its own relative clause
         return True
+    if a.sense.pos == b.sense.pos == "N" and a.sense.group == b.sense.group == "type" and \
+            a.sense.event_type == b.sense.event_type:
+        la, lb = _light_verb(ta, lexicon()), _light_verb(tb, lexicon())
+        if la is not None and lb is not None and lb.tag_ == "VBG" and lb.dep_ == "advcl" and lb.head.i == la.i:
+            return True  # "began an invasion of Gaza, launching a ground assault on Beit Hanoun": told finer
     if is_verb(ta) and is_verb(tb) and tb.dep_ == "conj" and tb.head.i == ta.i and a.sense.event_type in \
             lexicon().organized_types and b.sense.group in ("attack", "casualty") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
