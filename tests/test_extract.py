@@ -882,9 +882,15 @@ def test_a_statement_that_reports_another_happening_is_that_happening(extract):
     assert ev.event_type == "Air/drone strike"
 
 
-def test_a_statement_that_is_the_news_is_kept_in_its_speakers_country(extract):
-    ev = one(extract, "Israel declared a state of war on Saturday.")
-    assert (ev.event_type, ev.actor, ev.theater) == ("Statement", "Israel", "Israel")
+@pytest.mark.parametrize("sentence, actor, theater", [
+    ("Israel declared a state of war on Saturday.", "Israel", "Israel"),
+    # a body with no country of its own: the theater its statement is about
+    ("The World Food Programme announced on Saturday it had suspended aid deliveries to Rafah.",
+     "World Food Programme", "Gaza Strip"),
+])
+def test_a_statement_that_is_the_news_is_kept_in_its_speakers_country(extract, sentence, actor, theater):
+    ev = one(extract, sentence)
+    assert (ev.event_type, ev.actor, ev.theater) == ("Statement", actor, theater)
 
 
 @pytest.mark.parametrize("sentence, days", [

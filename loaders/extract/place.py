@@ -645,7 +645,8 @@ def _cities_before(tok: Token) -> list[PlaceMatch]:
 
 def place_from_speaker(frame: Frame) -> Frame:
     """A statement by a state, its organ or official with no place named ("Israel declared a state of alert")
-    is made in that state's own country (rules/actors.csv home theater)."""
+    is made in that state's own country (rules/actors.csv home theater); one by a body with no country of its
+    own belongs to the theater its content names."""
     if frame.theater or frame.event_type != "Statement" or not frame.actors:
         return frame
     table = actor_table()
@@ -653,10 +654,26 @@ def place_from_speaker(frame: Frame) -> Frame:
     states = [a.canonical] if a.kind == "state" else [x for x in a.affiliations if table.kind(x) == "state"][:1]
     home = table.home_theater(states[0]) if states else ""
     place = gazetteer().theater_place(home) if home else None
+    if place is None:
+        place = _subject_matter(frame)
     if place is not None:
         frame.theater, frame.location = place.theater, place.name
         frame.latitude, frame.longitude = place.latitude, place.longitude
     return frame
+
+
+def _subject_matter(frame: Frame) -> Place | None:
+    """"WHO announced it could no longer resupply al-Shifa and al-Quds hospitals": a statement by a body with
+    no country of its own belongs to the theater its content names, when every place it names lies there (the
+    theater only: where it was said stays unknown)."""
+    pred = frame.predicate
+    content = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+    if not content:
+        return None
+    lo = frame.offset + min(t.left_edge.idx for t in content)
+    hi = frame.offset + max(t.right_edge.idx + len(t.right_edge.text) for t in content)
+    theaters = {p.theater for p in frame.sentence.unit.places if lo <= p.start and p.end <= hi and p.theater}
+    return gazetteer().theater_place(theaters.pop()) if len(theaters) == 1 else None
 
 
 def place_from_target(frame: Frame, violent: bool) -> Frame:
