@@ -810,6 +810,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # a convoy of a state's army is a military object, an aid body's a civilian one
     ("JNIM fighters ambushed a FAMa convoy near Gao on Saturday.", "Armed clash"),
     ("Gunmen attacked a WFP convoy near Tawila on Saturday.", "Attack on civilians"),
+    # a three-word weapon name, in the scene a toll hangs on
+    ("An unmanned aerial vehicle crashed into a building in Tel Aviv on Saturday, killing one civilian.",
+     "Air/drone strike"),
     # glide bombs are dropped from aircraft
     ("Russian forces struck Kharkiv with glide bombs on Saturday.", "Air/drone strike"),
     # one unknown word taken by an army is ground, not a person
@@ -1018,6 +1021,17 @@ def test_what_came_under_fire_is_the_target(extract, sentence, actor, target, lo
     assert (ev.actor, ev.target, ev.location) == (actor, target, location)
 
 
+@pytest.mark.parametrize("paragraph, days", [
+    # dated by its distance from the happening told before
+    ("On 20 March 2025, Israeli jets struck the port of Hodeidah. The day before the attack, a Houthi drone crashed "
+     "into a building in Tel Aviv, killing one civilian.", [20, 19]),
+    ("On 20 March 2025, Israeli jets struck the port of Hodeidah. Two days after the strike, Houthi drones hit "
+     "Eilat.", [20, 22]),
+])
+def test_a_day_counted_from_the_happening_told_before(extract, paragraph, days):
+    assert [e.date_start.day for e in extract(paragraph)] == days
+
+
 @pytest.mark.parametrize("paragraph, n_events, target", [
     # the other side's account of the strike just told, at "the school" it hit, is that strike again
     ("An Israeli strike on a school sheltering displaced families in Gaza City killed 90 people on Saturday. The "
@@ -1026,6 +1040,8 @@ def test_what_came_under_fire_is_the_target(extract, sentence, actor, target, lo
     ("An Israeli strike on a school in Gaza City killed 90 people on Saturday. Israeli jets struck the school again "
      "on Sunday.", 2, ""),
     ("Gunmen abducted 287 pupils from a school in Kuriga on Saturday.", 1, "Civilians"),  # pupils are civilians
+    # the doer's own account of the strike just told, with nothing of its own, is that strike in its words
+    ("On Saturday, Israeli jets struck the port of Hodeidah in Yemen. Israel said it targeted weapon depots.", 1, ""),
 ])
 def test_the_thing_hit_points_back_to_the_happening_that_hit_it(extract, paragraph, n_events, target):
     events = extract(paragraph)

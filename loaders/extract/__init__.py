@@ -39,6 +39,7 @@ from .links import (
     link_detail,
     link_named_object,
     link_occasion,
+    link_offset,
     link_reference,
     link_same_object,
     link_series,
@@ -119,6 +120,7 @@ def _links(f: Frame, c: SentenceContext) -> None:
     if not f.drop:
         link_same_object(f, c.earlier, c.lex)
         link_occasion(f, c.earlier, c.lex)
+        link_offset(f, c.earlier, c.lex)
         link_continuation(f, c.earlier, c.lex)
         link_series(f, c.earlier, c.lex)
 

@@ -57,8 +57,10 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
     ("a drone strike", "missile attacks"), "with/by/using" phrases, the object of firing verbs, the noun a
     participle describes ("a rocket fired by Hamas"), never the target ("destroyed a missile system")."""
     out: list[Token] = []
+    # the clause's own words ("a drone crashed into a building, killing one": the toll's scene included)
     for t in {frame.trigger.i: frame.trigger, frame.predicate.i: frame.predicate,
-              **{i: frame.doc[i] for i in frame.members}}.values():
+              **{i: frame.doc[i] for i in sorted(frame.members)},
+              **{i: frame.doc[i] for i in sorted(frame.clause_heads(lex))}}.values():
         out += _np(t)
         if is_verb(t):
             for subj in own_or_controller_subjects(t, "nsubj"):
@@ -90,7 +92,9 @@ def weapon_type(frame: Frame, lex: Lexicon) -> tuple[str, str] | None:
     """(weapon class, its type) of the first weapon named where the clause names its weapon."""
     best: tuple[int, str, str] | None = None
     for t in _weapon_tokens(frame, lex):
-        for text in (f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i > 0 else "", t.lower_):
+        # the longest name first: "unmanned aerial vehicle", "cruise missile", "missile"
+        for text in (t.doc[t.i - 2:t.i + 1].text.lower() if t.i > 1 else "",
+                     f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i > 0 else "", t.lower_):
             wc = lex.weapon_of.get(text)
             if wc is not None and (best is None or t.i < best[0]):
                 best = (t.i, wc.name, wc.event_type)

@@ -13,10 +13,17 @@ EXAMPLE:
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from .frame import Frame
 from .kinds import type_frame, weapon_type
 from .lexicon import Lexicon, lexicon
 from .syntax import children, has_determiner, is_passive, is_verb, own_or_controller_subjects, verb_subjects
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 #: how many paragraphs back an explicit link may reach
 REACH = 3
@@ -241,6 +248,9 @@ def link_same_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = N
     if not lex.violent(frame.event_type) or frame.date_basis in ("explicit", "relative") or frame.claimed:
         return
     pred = frame.predicate
+    if _own_account(frame, earlier, lex):
+        frame.drop = "told again"  # "Israel claimed it targeted weapon storage facilities": its side of the strike
+        return
     pointed = {lex.lemma(t.lower_, "N") for t in pred.subtree if t.tag_ in ("NN", "NNS") and any(
         c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)}
     if not pointed:
@@ -253,6 +263,65 @@ def link_same_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = N
             f.target = f.target or frame.target
             frame.drop = "told again"
             return
+
+
+def _own_account(frame: Frame, earlier: list[Frame], lex: Lexicon) -> bool:
+    """"On 20 July Israel struck the port of Hudaydah ... Israel claimed it targeted weapon storage facilities": a
+    violent happening its own doer reports ("X said/claimed it ..."), with no place, target or date of its own,
+    right after that doer's happening in the same paragraph, is that happening in the doer's words."""
+    if frame.location or frame.target is not None or not frame.actors:
+        return False
+    report = frame.predicate.head
+    if frame.predicate.dep_ not in ("ccomp", "xcomp") or not is_verb(report) or lex.lemma(report.lower_, "V") not in (
+            lex.words["reporting_verbs"] | lex.words["claim_verbs"]):
+        return False
+    told = _recent(earlier, frame, reach=0)
+    return bool(told) and lex.violent(told[0].event_type) and _shared_actor(told[0], frame)
+
+
+def link_offset(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"The day before the attack, a Houthi drone crashed into a building in Tel Aviv": a happening with no date
+    of its own, dated by its distance from "the <happening>" told before, is that far from that one's day
+    (grammar offset_units, offset_numbers; a distance from a clause, "a day after Hamas stormed the fence", is
+    the date stage's `_offset_date`)."""
+    lex = lex or lexicon()
+    if frame.date_basis not in ("publication", "narrative"):
+        return
+    for v in [frame.predicate, *list(frame.predicate.ancestors)[:2]]:
+        # "The day before the attack" (the amount on the verb) or "Two days after the strike" (on the preposition)
+        pairs = [(a, p) for a in v.children if a.dep_ == "npadvmod" for p in a.children if p.dep_ == "prep"]
+        pairs += [(a, p) for p in v.children if p.dep_ == "prep" for a in p.children if a.dep_ == "npadvmod"]
+        for amount, prep in pairs:
+            if amount.lower_ not in lex.offset_units or not lex.offset_units[amount.lower_] or prep.lower_ not in (
+                    "before", "after"):
+                continue
+            count = next((c for c in amount.children if c.dep_ in ("det", "nummod")), None)
+            n = 1 if count is None or count.lower_ == "the" else (
+                int(count.text) if count.text.isdigit() else lex.offset_numbers.get(count.lower_, 0))
+            for noun in prep.children:
+                if n and noun.dep_ == "pobj" and has_determiner(noun, {"the", "this", "that"}) and \
+                        lex.has_trigger(noun.text):
+                    _date_from(frame, earlier, noun, n * lex.offset_units[amount.lower_] * (
+                        -1 if prep.lower_ == "before" else 1), lex)
+                    return
+
+
+def _date_from(frame: Frame, earlier: list[Frame], noun: Token, days: int, lex: Lexicon) -> None:
+    """Date `frame` `days` from the day of the happening told before that `noun` names (the same word, or an
+    attack word for any violent one)."""
+    lemma = lex.lemma(noun.lower_, "N")
+    for f in _recent(earlier, frame):
+        same = f.lemma == lemma or f.lemma.endswith(lemma) or (lex.violent(f.event_type) and any(
+            s.group == "attack" for h in lex.find_triggers(noun.text) for s in h.senses))
+        tx = f.timex
+        if not same or tx is None or tx.range_start is None or tx.range_start != tx.range_end:
+            continue
+        day = tx.range_start + dt.timedelta(days=days)
+        frame.timex = dataclasses.replace(tx, value=day.isoformat(), range_start=day, range_end=day,
+                                          precision="day", basis="narrative", rule="offset",
+                                          text=f"{abs(days)} day(s) {'before' if days < 0 else 'after'} ({tx.text})")
+        frame.date_basis = "narrative"
+        return
 
 
 def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
