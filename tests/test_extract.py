@@ -135,6 +135,11 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Haitian gangs attacked the town of Mirebalais on Saturday.", "", ""),
     ("Salvadoran gang members attacked a bus near Soyapango on Saturday.", "", ""),  # the gang's members, too
     ("Palestinian gunmen opened fire on a bus near Hebron on Saturday.", "Palestinian armed groups", ""),
+    # "in"/"by" + "-ing": the verb it tells the manner of carries the subject
+    ("Iran retaliated on Saturday by firing missiles at the Al Udeid air base in Qatar.", "Iran", "Al Udeid"),
+    # ... even when the small model reads the whole sentence as one noun phrase ("personnel ... partnered")
+    ("Last month, U.S. military personnel from Task Force Falcon partnered with the Syrian Interior Ministry in "
+     "destroying 15 weapons caches in southern Syria.", "US military", ""),
     # the accused is the actor the report names
     ("Sudan's army accused the RSF of killing 40 civilians in Gezira on Saturday.", "Rapid Support Forces",
      "Civilians"),

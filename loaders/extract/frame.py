@@ -129,9 +129,21 @@ class Frame:
         if head.i != trig.i and is_verb(head) and trig.dep_ == "advcl" and trig.tag_ == "VBG" and lex.lemma(
                 trig.lower_, "V") in lex.words["toll_verbs"]:
             heads.add(head.i)  # "a drone crashed into a building in Tel Aviv, killing one": the toll's own scene
-        if trig.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("in", "by") and is_verb(head.head):
-            heads.add(head.head.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
+        carrier = self.carrier
+        if carrier is not None:
+            heads.add(carrier.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
         return heads
+
+    @property
+    def carrier(self) -> Token | None:
+        """The verb an "in"/"by" + "-ing" trigger tells the manner of ("partnered with X in locating and destroying
+        sites"): its subject, date and place are the trigger's."""
+        t = self.trigger
+        first = t.head if t.dep_ == "conj" and t.head.dep_ == "pcomp" else t
+        prep = first.head
+        if first.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("in", "by") and is_verb(prep.head):
+            return prep.head
+        return None
 
     @property
     def suffered_by_subject(self) -> bool:

@@ -63,10 +63,15 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
       [that were] killed 30"): a past form right after a noun, with an object of its own, is that noun's verb;
     - "had struck Hamas militants operating from ..." with the noun read as a clause ("ccomp") of the verb: a noun
       after a trigger verb that has no object is its object;
+    - "Last month, U.S. military personnel from Task Force X partnered with Y in destroying ..." read as one
+      noun phrase (the noun the root, "partnered" a participle on the task force's name): a sentence whose root
+      is a noun, with a past form after it that has objects or phrases of its own and no verb above it, has that
+      form as its verb, the root noun as its subject, and the dates fronted before the noun as its own;
     - "Russian shelling killed two civilians" with the "-ing" word read as a verb: one that is a subject or an
       object (with a modifier or determiner) and no object or auxiliary of its own, is the noun; so is one read
       as the complement of "as"/"when" in "as fighting intensified", the subject the clause's verb lacks.
     """
+    _mend_noun_root(doc)
     for x in doc:
         if x.tag_ in ("VBD", "VBN") and is_trigger(x.text):
             _mend_second_verb(doc, x) or _mend_subject_verb(x)
@@ -85,6 +90,22 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
                 and is_trigger(x.head.text) and not any(c.dep_ == "dobj" for c in x.head.children):
             x.dep_ = "dobj"
     return doc
+
+
+def _mend_noun_root(doc: Doc) -> None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or not root.tag_.startswith("NN") or any(t.dep_ == "ROOT" and t.i != root.i for t in doc):
+        return
+    verb = next((x for x in doc if x.i > root.i and x.dep_ == "acl" and x.tag_ in ("VBD", "VBN")
+                 and root in x.ancestors and any(c.dep_ in ("prep", "dobj") for c in x.children)
+                 and not any(c.dep_ in ("auxpass", "agent") for c in x.children)), None)
+    if verb is None or any(t.tag_.startswith("VB") and t.i < verb.i and t.dep_ not in ("amod", "acl") for t in doc):
+        return
+    fronted = [c for c in root.children if c.dep_ == "npadvmod" and c.i < root.i]
+    verb.head, verb.dep_ = verb, "ROOT"
+    root.head, root.dep_ = verb, "nsubj"
+    for c in fronted:
+        c.head = verb
 
 
 def _mend_second_verb(doc: Doc, x) -> bool:

@@ -198,6 +198,8 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     target_toks = _targets(trig, lex, paired) if device_run_into(trig, lex) is None else verb_subjects(trig)
     if not actor_toks:
         actor_toks = _accused(trig, lex)
+    if not actor_toks and frame.carrier is not None:
+        actor_toks = _subject_tokens(frame.carrier, lex)  # "US troops partnered with X in destroying sites"
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
     if frame.suffered_by_subject:
         target_toks = verb_subjects(pred) + target_toks  # "the convoy came under fire": the convoy was hit
