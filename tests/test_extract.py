@@ -140,6 +140,11 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # ... even when the small model reads the whole sentence as one noun phrase ("personnel ... partnered")
     ("Last month, U.S. military personnel from Task Force Falcon partnered with the Syrian Interior Ministry in "
      "destroying 15 weapons caches in southern Syria.", "US military", ""),
+    # the parties of a fight "between" them, on the verb it broke out with
+    ("Heavy fighting broke out between the M23 rebels and the Congolese army near Sake on Saturday.", "M23",
+     "Armed Forces of the Democratic Republic of the Congo"),
+    # a camp shelled is where, not whom
+    ("The RSF shelled the Abu Shouk camp near El Fasher on Saturday.", "Rapid Support Forces", ""),
     # the accused is the actor the report names
     ("Sudan's army accused the RSF of killing 40 civilians in Gezira on Saturday.", "Rapid Support Forces",
      "Civilians"),
@@ -500,6 +505,10 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Armed men attacked the village of Kadiogo in Mopti region on Saturday.", "Kadiogo", "Mali"),
     # "Kharkiv City" is the city of Kharkiv
     ("Russian forces struck Kharkiv City with glide bombs on Saturday.", "Kharkiv City", "Ukraine"),
+    # a known place naming a facility places it; not a clock's place ("1:45 p.m. (Sanaa time)")
+    ("The Sudanese army recaptured the Omdurman broadcasting headquarters on Saturday.", "Omdurman", "Sudan"),
+    ("At 1:45 p.m. (Sanaa time) on Saturday, Houthi militants fired a missile into the Red Sea.", "Red Sea",
+     "Red Sea"),
     # a country's capital is its capital city, by possessive or demonym
     ("A car bomb exploded outside a restaurant in Somalia's capital on Saturday.", "Mogadishu", "Somalia"),
     ("A drone hit a building in the Ukrainian capital on Saturday.", "Kyiv", "Ukraine"),

@@ -56,6 +56,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     # from a school in Kaduna")
     launched = frame.event_type in lex.projectile_types or any(
         lex.lemma(frame.doc[i].lower_, "V") in lex.words["launch_verbs"] for i in starts)
+    dated = [(x.start - frame.sentence.start, x.end - frame.sentence.start) for x in frame.sentence.timexes()]
     seen: dict[int, int] = {}  # token -> the shallowest depth it was visited at
     out: list[Token] = []
     preps = lex.words["place_preps"]
@@ -64,6 +65,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
         if seen.get(t.i, 99) <= depth or depth > 4:
             return
         seen[t.i] = depth
+        if depth and t.tag_ in ("NN", "NNS") and not _clock_word(t) and not any(a <= t.idx < b for a, b in dated) \
+                and lex.lemma(t.lower_, "N") not in lex.words["place_nouns"]:  # ("the Netzarim corridor" is one name)
+            # "recaptured the Omdurman broadcasting headquarters": in Omdurman (not "1:45 p.m. (Sanaa time)")
+            out.extend(c for c in t.children if c.dep_ == "compound" and is_proper(c) and c.i == compound_start(c)
+                       and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None)
         for c in t.children:
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
                                         and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
@@ -169,12 +175,17 @@ def _agent_places(frame: Frame, lex: Lexicon) -> list[Token]:
     return out
 
 
+def _clock_word(t: Token) -> bool:
+    """"(Sanaa time)": a place naming a clock, not where anything happened."""
+    return t.lower_ == "time"
+
+
 def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tuple[str, Place | None] | None:
     """(location as written, the finest place that resolves) for one candidate, or None when it is no place.
     Every city of the gazetteer is looked up only for a name a place preposition introduces; elsewhere only
     the curated table (a person called Hassan is no Indian city)."""
     gaz = gazetteer()
-    if reader.in_date(tok) or tok.lower_ == "time":
+    if reader.in_date(tok) or _clock_word(tok):
         return None  # "in July", "1:45 p.m. (Sanaa time)"
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)

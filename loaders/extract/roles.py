@@ -229,8 +229,10 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     if victims and frame.group != "type" or (victims and frame.event_type not in ("Protest", "Riot")):
         actors = [a for a in actors if a not in victims]
         targets = targets or victims
-    if paired and not actors:  # "a ceasefire between Israel and Hamas": the parties
-        between = [o for _, o in prep_objects(trig, {"between"})]
+    if paired and not actors:  # "a ceasefire between Israel and Hamas", "fighting broke out between ...": the parties
+        between = [o for _, o in prep_objects(trig, {"between"})] or [
+            o for _, o in prep_objects(pred, {"between"})] or (
+            [o for _, o in prep_objects(trig.head, {"between"})] if trig.dep_ == "nsubj" and is_verb(trig.head) else [])
         parties = _resolve([x for o in between for x in conjuncts(o)], reader, "actor")
         if len(parties) >= 2:
             actors, targets = parties, [parties[1]]
