@@ -852,6 +852,7 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Israel could expand its ground offensive in Rafah.",
     "The army plans to launch an offensive on Rafah.",  # not realised: a plan
     "Israel routinely strikes targets in Syria.",  # habitual
+    "Russia has launched more than 500 drones at Ukraine in a single night on several occasions.",
     # what ten or more operations did is a tally, however the parse hangs the count
     "In Somalia, 66 partnered operations resulted in 11 al-Shabaab fighters killed and 36 al-Shabaab fighters "
     "detained.",

@@ -113,10 +113,12 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
 
 
 def _repeated(t: Token, lex: Lexicon) -> bool:
-    """"struck back several times", "targeted more than 25 times": a count of happenings."""
+    """"struck back several times", "targeted more than 25 times", "on several occasions": a count of
+    happenings."""
+    words = [*t.children, *(p for c in t.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj")]
     return any(c.lower_ in lex.words["repetition_nouns"] and c.dep_ in ("npadvmod", "dobj", "advmod", "pobj")
                and any(g.dep_ in ("nummod", "amod", "quantmod", "advmod") for g in c.subtree if g.i != c.i)
-               for c in t.children)
+               for c in words)
 
 
 def _ongoing(frame: Frame, lex: Lexicon) -> bool:
