@@ -73,6 +73,10 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
     pred = frame.predicate
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in pred.children):
         return True
+    if is_infinitive(pred) and any(c.dep_ == "mark" and c.lower_ == "for" for c in pred.children):
+        return True  # "plans were being made for Netanyahu to travel to Washington": not yet
+    if any(is_verb(a) and lex.lemma(a.lower_, "V") in lex.words["belief_verbs"] for a in pred.ancestors):
+        return True  # "Tehran believes that the US will not hesitate in attacking Iraq": a belief
     if pred.dep_ in ("xcomp", "acl", "advcl") and is_infinitive(pred) and is_infinitive(pred.head) \
             and lex.lemma(pred.head.lower_, "V") not in lex.words["realis_control_verbs"]:
         return True  # a purpose of a purpose ("to degrade their ability ... to conduct attacks")
