@@ -69,7 +69,11 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
     adds no new happening). A definite first mention stays."""
     lex = lex or lexicon()
     t = frame.trigger
-    pointing = t.tag_.startswith("NN") and has_determiner(t, lex.words["pointing_determiners"] - {"the", "same"})
+    demonstratives = lex.words["pointing_determiners"] - {"the", "same"}
+    pointing = t.tag_.startswith("NN") and has_determiner(t, demonstratives)
+    # "Iran fired those missiles after ...": the weapons told before, fired in the happening told before
+    pointing = pointing or (is_verb(t) and any(has_determiner(o, demonstratives) and o.lower_ in lex.weapon_of
+                                               for o in children(t, "dobj")))
     if pointing and not frame.claimed and frame.date_basis not in ("explicit", "relative"):
         # "these U.S. airstrikes destroyed the targets": a demonstrative points at the happening just told
         for f in _recent(earlier, frame):

@@ -205,8 +205,8 @@ def _linked(a: Hit, b: Hit) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
         return True  # "RSF fighters looted homes and shot residents": one raid, typed by its violence
     under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
-    if not under:
-        return False
+    if not under or any(c.dep_ == "mark" and c.lower_ in lexicon().words["background_markers"] for c in tb.children):
+        return False  # "... and after Haniyeh was killed in Tehran": another happening, told as background
     if b.sense.group == "casualty" and (tb.tag_ == "VBG" or tb.dep_ in ("conj", "xcomp")) and tb.dep_ in (
             "advcl", "conj", "xcomp", "acl", "relcl"):
         # "struck the town, killing 12" (not "... after Israel killed X"); "killed 95 and injured 284": one toll
