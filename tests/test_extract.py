@@ -509,6 +509,8 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("The Sudanese army recaptured the Omdurman broadcasting headquarters on Saturday.", "Omdurman", "Sudan"),
     ("At 1:45 p.m. (Sanaa time) on Saturday, Houthi militants fired a missile into the Red Sea.", "Red Sea",
      "Red Sea"),
+    # a source is no place ("according to US officials")
+    ("US jets struck Houthi targets on Saturday, according to US officials.", "Yemen", "Yemen"),
     # a country's capital is its capital city, by possessive or demonym
     ("A car bomb exploded outside a restaurant in Somalia's capital on Saturday.", "Mogadishu", "Somalia"),
     ("A drone hit a building in the Ukrainian capital on Saturday.", "Kyiv", "Ukraine"),
@@ -858,6 +860,10 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "The army plans to launch an offensive on Rafah.",  # not realised: a plan
     "Israel routinely strikes targets in Syria.",  # habitual
     "Russia has launched more than 500 drones at Ukraine in a single night on several occasions.",
+    # what someone is likely to do, or likely to keep doing
+    "Analysts said the Houthis were likely to keep firing at Israel.",
+    # a toll with no doer, place or day of its own
+    "On the Israeli side, more than 70 soldiers and over 40 civilians were killed, according to Israeli figures.",
     # a belief or forecast, however it is worded; a "for ... to" plan
     'Tehran believes that the US "will not hesitate in attacking Iraq if the factions act," the sources said.',
     "Officials said plans were being made for Defence Minister Jane Moss to travel to Washington soon.",

@@ -89,13 +89,15 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
                 return True
             if cur.dep_ in ("xcomp", "pcomp") or (cur.dep_ == "ccomp" and lemma in lex.words["irrealis_verbs"]
                                                   and lemma not in lex.words["reporting_verbs"]):
-                if lemma in lex.words["realis_control_verbs"]:
-                    return False
+                if lemma in lex.words["realis_control_verbs"]:  # "kept firing" happened ...
+                    return head.dep_ == "xcomp" and head.head.tag_ == "JJ" and head.head.lower_ in lex.words[
+                        "hedge_adjectives"]  # ... "were likely to keep firing" has not
                 if lemma in lex.words["attempt_verbs"] and cur.dep_ == "xcomp" and lex.violent(frame.event_type) \
                         and _told_as_past(head, lex):
                     return False  # "three missiles were attempting to hit the ship": a failed attack is an attack
-                if lemma in lex.words["irrealis_verbs"] or head.lower_ in lex.words["irrealis_verbs"]:
-                    return True
+                if lemma in lex.words["irrealis_verbs"] or head.lower_ in lex.words["irrealis_verbs"] or (
+                        cur.dep_ == "xcomp" and head.tag_ == "JJ" and head.lower_ in lex.words["hedge_adjectives"]):
+                    return True  # (also "were likely to resume attacks")
             if cur.dep_ == "conj":
                 cur = head
                 continue
@@ -314,8 +316,11 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
     if not violent and not frame.actors and frame.event_type not in ("Protest",):
         frame.drop = "nobody acted"
         return frame
-    if violent and frame.group == "casualty" and not frame.actors and frame.event_type in ("Armed clash",) \
-            and not _unnamed_agent(frame, lex):
+    # "five soldiers were killed": a toll with no doer, and "more than 70 soldiers and over 40 civilians were
+    # killed, according to Israeli figures" with no place or day of its own either, is no happening
+    bare = frame.event_type == "Armed clash" or (not frame.location and frame.date_basis in ("publication",
+                                                                                              "narrative"))
+    if violent and frame.group == "casualty" and not frame.actors and bare and not _unnamed_agent(frame, lex):
         frame.drop = "a toll with no happening named"
     return frame
 

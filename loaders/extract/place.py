@@ -71,6 +71,8 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             out.extend(c for c in t.children if c.dep_ == "compound" and is_proper(c) and c.i == compound_start(c)
                        and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None)
         for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in lex.words["source_preps"]:
+                continue  # "according to US officials": who says so, not where
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
                                         and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
                 continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
