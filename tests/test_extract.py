@@ -695,6 +695,9 @@ def test_a_misparse_of_a_trigger_verb_is_mended(sentence, verb, head, obj):
     # "the farmers were attacked on Saturday": the victims just told, so the happening just told, dated finer
     (("Boko Haram insurgents killed at least 12 farmers in Borno state, authorities said on Sunday.",
       "The farmers were attacked on Saturday while working on their fields."), ["Boko Haram"], 1),
+    # who approved the strike just told adds no happening
+    (("Israeli jets struck a building in Beirut on Saturday.",
+      "Prime Minister Benjamin Netanyahu approved the operation from New York."), ["Israel"], 1),
     # "those missiles": the weapons just told, fired in the happening just told; and a background clause
     # coordinated with the main one ("and after X was killed in Tehran") lends it no place or date
     (("Iran fired about 180 ballistic missiles at Israel on Saturday.",

@@ -80,6 +80,11 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
             if f.event_type == frame.event_type and (not frame.actors or not f.actors or _shared_actor(f, frame)):
                 frame.drop = "told again"
                 return
+    if t.tag_.startswith("NN") and has_determiner(t, lex.words["pointing_determiners"]) and lex.lemma(
+            frame.predicate.lower_, "V") in lex.words["authorizing_verbs"] and frame.date_basis not in (
+            "explicit", "relative") and any(lex.violent(f.event_type) for f in _recent(earlier, frame)):
+        frame.drop = "told again"  # "Netanyahu approved the operation": who ordered the strike just told
+        return
     if frame.actors or frame.theater or frame.date_basis in ("explicit", "relative") or frame.claimed:
         return
     if not t.tag_.startswith("NN") or not any(c.dep_ in ("det", "poss") and c.lower_ in lex.words[
