@@ -902,9 +902,17 @@ def test_no_event_is_reported(extract, sentence):
     assert extract(sentence) == []
 
 
-def test_a_threat_is_the_event_not_the_violence_it_threatens(extract):
-    ev = one(extract, "Hamas threatened on Saturday to kill hostages if the bombing continued.")
-    assert (ev.event_type, ev.actor) == ("Threat/warning", "Hamas")
+@pytest.mark.parametrize("sentence, actor, target, theater", [
+    ("Hamas threatened on Saturday to kill hostages if the bombing continued.", "Hamas", "", ""),
+    # a threat phrase's own "not" negates nothing; the attack threatened names the target, on its ground
+    ("The United States will not hesitate to strike the Houthis again, the Pentagon said on Saturday.",
+     "United States", "Houthis", "Yemen"),
+    ("The United States will not hesitate to take action, the Pentagon said on Saturday.", "United States", "", ""),
+    ("Trump warned the Houthis on Saturday that hell would rain down on them.", "United States", "Houthis", "Yemen"),
+])
+def test_a_threat_is_the_event_not_the_violence_it_threatens(extract, sentence, actor, target, theater):
+    ev = one(extract, sentence)
+    assert (ev.event_type, ev.actor, ev.target, ev.theater) == ("Threat/warning", actor, target, theater)
 
 
 def test_a_violent_action_its_subject_announces_is_that_subjects_threat(extract):

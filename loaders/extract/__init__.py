@@ -102,7 +102,7 @@ def _filter(f: Frame, c: SentenceContext) -> None:
     abstain(f, c.frames, c.article.published, c.lex)
     if not f.drop:
         link_weapon(f, c.earlier, c.lex)  # before an actorless, unplaced frame is given up
-    place_from_target(f, c.lex.violent(f.event_type) or f.threat)
+    place_from_target(f, c.lex.violent(f.event_type) or f.threat or f.event_type == "Threat/warning")
     place_from_speaker(f)
     if not f.drop and not f.actors and not f.theater and not f.location and f.target is None:
         f.drop = "nothing known but the type"  # "250 others were kidnapped": nobody, nowhere

@@ -34,8 +34,9 @@ def _negated(frame: Frame, lex: Lexicon) -> bool:
             return True  # "there are no indications that any civilians were killed"
     for t in {frame.trigger.i, frame.predicate.i}:
         tok = frame.doc[t]
-        if any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.words["negators"])
-               for c in tok.children):
+        own = set(frame.lemma.split())  # "will not hesitate to take action": the negation is the trigger's own
+        if any((c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.words["negators"]))
+               and c.lower_ not in own for c in tok.children):
             return True
         subj = children(tok, "nsubj", "nsubjpass")
         if subj and subj[0].lower_ in lex.words["negative_subjects"]:

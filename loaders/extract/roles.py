@@ -223,6 +223,9 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
                  and not children(frame.doc[i], "nsubj", "nsubjpass")))
                  and any(s.group == "casualty" for h in lex.find_triggers(frame.doc[i].text) for s in h.senses)]
         targets = _resolve([t for v in tolls for t in _targets(v, lex, paired)], reader, "target")
+    if not targets and frame.event_type == "Threat/warning":  # "will not hesitate to strike the Houthis"
+        threatened = [frame.doc[i] for i in frame.members if frame.doc[i].dep_ == "xcomp" and is_verb(frame.doc[i])]
+        targets = _resolve([t for v in threatened for t in _targets(v, lex, paired)], reader, "target")
     # victims are never actors, but a crowd acts ("protesters threw stones at police": the type stage makes it a riot)
     victims = [a for a in actors if (a.kind == "civilians" or lex.lemma(a.surface.lower(), "N") in lex.words[
         "victim_nouns"]) and lex.lemma(a.surface.lower(), "N") not in lex.words["crowd_nouns"]]

@@ -204,6 +204,9 @@ def _linked(a: Hit, b: Hit) -> bool:
             lexicon().organized_types and b.sense.group in ("attack", "casualty") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
         return True  # "RSF fighters looted homes and shot residents": one raid, typed by its violence
+    if a.sense.event_type == "Threat/warning" and b.sense.group == "attack" and tb.dep_ == "xcomp" and \
+            tb.head.i == ta.i:
+        return True  # "will not hesitate to strike the Houthis", "vowed to attack": one threat, of that attack
     under = tb.head.i in anchor or (gov is not None and gov.i in anchor)
     if not under or any(c.dep_ == "mark" and c.lower_ in lexicon().words["background_markers"] for c in tb.children):
         return False  # "... and after Haniyeh was killed in Tehran": another happening, told as background
