@@ -145,6 +145,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
      "Armed Forces of the Democratic Republic of the Congo"),
     # a camp shelled is where, not whom
     ("The RSF shelled the Abu Shouk camp near El Fasher on Saturday.", "Rapid Support Forces", ""),
+    ("Dozens of refugees were killed in a drone attack blamed on the Arakan Army near Maungdaw on Saturday.",
+     "Arakan Army", ""),
     # the accused is the actor the report names
     ("Sudan's army accused the RSF of killing 40 civilians in Gezira on Saturday.", "Rapid Support Forces",
      "Civilians"),

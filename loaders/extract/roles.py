@@ -78,7 +78,8 @@ def _noun_agents(n: Token, lex: Lexicon, voiced: bool) -> list[Token]:
         x.dep_ == "compound" and c.i < x.i < n.i and x.text[:1].isupper() and gazetteer().resolve(x.text) is None
         and actor_table().lookup(x.text) is None for x in n.children))]  # not "Israel's Rafah offensive"
     for c in list(out):
-        if c.lower_ in ("led", "-led") or c.lower_.endswith("-led"):
+        word = c.lower_.rsplit("-", 1)[-1]  # "Hamas-led", "Houthi-claimed"
+        if word in lex.words["doer_participles"]:
             out += [x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod", "amod")]
     preps = lex.words["agent_preps_voiced"] if voiced else lex.words["agent_preps"]
     out += [o for _, o in prep_objects(n, preps)]
@@ -125,7 +126,12 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
 
 
 def _accused(t: Token, lex: Lexicon) -> list[Token]:
-    """"The army accused the RSF of killing 40 civilians", "blamed the RSF for the attack": the accused."""
+    """"The army accused the RSF of killing 40 civilians", "blamed the RSF for the attack", "an attack blamed on
+    the Arakan Army": the accused."""
+    blamed = [o for c in t.children if c.dep_ == "acl" and lex.lemma(c.lower_, "V") in lex.words["accusation_verbs"]
+              for _, o in prep_objects(c, {"on"})]
+    if blamed:
+        return blamed  # "a drone attack blamed on the Arakan Army"
     prep = t.head if t.dep_ in ("pcomp", "pobj") else None
     if prep is None or prep.lower_ not in ("of", "for") or not is_verb(prep.head) or lex.lemma(
             prep.head.lower_, "V") not in lex.words["accusation_verbs"]:
@@ -196,11 +202,15 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     else:
         actor_toks = _noun_agents(trig, lex, voiced)
     target_toks = _targets(trig, lex, paired) if device_run_into(trig, lex) is None else verb_subjects(trig)
-    if not actor_toks:
-        actor_toks = _accused(trig, lex)
-    if not actor_toks and frame.carrier is not None:
-        actor_toks = _subject_tokens(frame.carrier, lex)  # "US troops partnered with X in destroying sites"
     actors = [] if frame.claimed else _resolve(actor_toks, reader, "actor")
+    # the accused ("an attack blamed on the Arakan Army"), or the subject of the verb an "in/by -ing" trigger
+    # tells the manner of ("US troops partnered with X in destroying sites")
+    for other in ([] if actors or frame.claimed else (
+            _accused(trig, lex), _subject_tokens(frame.carrier, lex) if frame.carrier is not None else [])):
+        actors = _resolve(other, reader, "actor")
+        if actors:
+            actor_toks = other
+            break
     if frame.suffered_by_subject:
         target_toks = verb_subjects(pred) + target_toks  # "the convoy came under fire": the convoy was hit
     elif pred.i != trig.i:
