@@ -1030,6 +1030,7 @@ def test_a_stray_token_tagged_as_a_name_is_no_place_of_its_own(extract, sentence
 
 @pytest.mark.parametrize("sentence, target", [
     ("RSF fighters attacked the village of Wad an-Nura on Saturday.", ""),  # the village is where, not whom
+    ("A Ukrainian drone attack on the Russian city of Belgorod killed three people on Saturday.", ""),
     ("The Arakan Army captured the town of Paletwa on Saturday.", ""),
     ("Israeli jets struck Hudaydah Port in Yemen on Saturday.", "Hudaydah Port"),  # a facility hit stays
 ])

@@ -560,10 +560,15 @@ def place_is_no_target(frame: Frame) -> Frame:
     if t is None and frame.location:
         _toll_victims_as_target(frame, lex)
         return frame
+    settled = lex.words["settlement_nouns"] | lex.words["division_nouns"]
+    if t is not None and frame.location and any(lex.lemma(x.lower_, "N") in settled and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in x.children) for x in frame.target_tokens[:1]):
+        frame.target, frame.target_tokens = None, []  # "an attack on the Russian city of Belgorod": where, not whom
+        _toll_victims_as_target(frame, lex)
+        return frame
     if t is None or t.known or not frame.location or t.canonical not in (
             frame.location, frame.location.split(" - ")[-1], *(text for text, _ in frame.also_at)):
         return frame
-    settled = lex.words["settlement_nouns"] | lex.words["division_nouns"]
     town = gazetteer().resolve(t.canonical)
     sibling = any(t.canonical == text for text, _ in frame.also_at)  # "shelled Vovchansk and Lyptsi": a place too
     if sibling or any(lex.lemma(x.lower_, "N") in settled for x in frame.target_tokens) or (
