@@ -833,6 +833,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
      "an improvised explosive device.", "Remote explosive"),
     # armed men who loot and shoot people carry out one attack, typed by its violence
     ("RSF fighters looted homes and shot residents in Tawila on Saturday.", "Attack on civilians"),
+    # hostages taken, with the object inside the phrase; a TV station or a hotel is a civilian object
+    ("Militants took 30 people hostage at a hotel in Mogadishu on Saturday.", "Abduction/arrest"),
+    ("Gunmen stormed a TV station in Guayaquil during a live broadcast on Saturday.", "Attack on civilians"),
     # a convoy of a state's army is a military object, an aid body's a civilian one
     ("JNIM fighters ambushed a FAMa convoy near Gao on Saturday.", "Armed clash"),
     ("Gunmen attacked a WFP convoy near Tawila on Saturday.", "Attack on civilians"),
