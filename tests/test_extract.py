@@ -872,6 +872,8 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Analysts said the Houthis were likely to keep firing at Israel.",
     # a toll with no doer, place or day of its own
     "On the Israeli side, more than 70 soldiers and over 40 civilians were killed, according to Israeli figures.",
+    # a relative clause inside a relative clause describes someone, it reports no happening of its own
+    "Officials named the man who led the cell that attacked a checkpoint near Jenin on March 3.",
     # a belief or forecast, however it is worded; a "for ... to" plan
     'Tehran believes that the US "will not hesitate in attacking Iraq if the factions act," the sources said.',
     "Officials said plans were being made for Defence Minister Jane Moss to travel to Washington soon.",

@@ -283,6 +283,9 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
             frame.drop = "future"
             return frame
     pred = frame.predicate
+    if pred.dep_ == "relcl" and any(a.dep_ == "relcl" for a in list(pred.ancestors)[:4]):
+        frame.drop = "a description"  # "killed a militant who directed teams that attacked Israel on October 7"
+        return frame
     if pred.dep_ == "relcl" and pred.head.lower_ == "time" and any(
             c.dep_ == "amod" and c.lower_ in lex.words["first_time_words"] for c in pred.head.children):
         frame.drop = "told again"  # "the operation marks the first time Israel attacked Yemen"
