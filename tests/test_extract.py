@@ -143,6 +143,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # the parties of a fight "between" them, on the verb it broke out with
     ("Heavy fighting broke out between the M23 rebels and the Congolese army near Sake on Saturday.", "M23",
      "Armed Forces of the Democratic Republic of the Congo"),
+    # "clashed with X trying to enter Y on Saturday": X is the other side, Y where, Saturday when
+    ("Hamas fighters clashed with Israeli forces trying to enter Jabalia on Saturday.", "Hamas", "Israel"),
     # a camp shelled is where, not whom
     ("The RSF shelled the Abu Shouk camp near El Fasher on Saturday.", "Rapid Support Forces", ""),
     ("Dozens of refugees were killed in a drone attack blamed on the Arakan Army near Maungdaw on Saturday.",
@@ -661,6 +663,15 @@ def test_a_continuation_word_on_the_first_of_two_verbs_continues_both(extract):
                      "It said the fighters also looted homes and abducted women.")
     assert [(e.actor, e.date_start, e.date_basis) for e in events[1:]] == [
         ("Rapid Support Forces", FRI, "narrative")] * 2
+
+
+@pytest.mark.parametrize("sentence, location, day", [
+    ("Hamas fighters clashed with Israeli forces trying to enter Jabalia on Saturday.", "Jabalia", 22),
+    ("RSF fighters clashed with army troops attempting to retake the town of Bara on Saturday.", "Bara", 22),
+])
+def test_the_other_sides_aim_places_and_dates_the_clash(extract, sentence, location, day):
+    ev = one(extract, sentence)
+    assert (ev.location, ev.date_start.day) == (location, day)
 
 
 @pytest.mark.parametrize("sentence, verb, head, obj", [

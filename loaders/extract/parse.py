@@ -67,11 +67,15 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
       noun phrase (the noun the root, "partnered" a participle on the task force's name): a sentence whose root
       is a noun, with a past form after it that has objects or phrases of its own and no verb above it, has that
       form as its verb, the root noun as its subject, and the dates fronted before the noun as its own;
+    - "clashed with Israeli forces trying to enter Jabalia on Saturday" read as "with" + a clause whose subject
+      is the forces: the forces are the object of "with", the participle describes them, and a date ending the
+      sentence inside that participle's clause dates the trigger verb;
     - "Russian shelling killed two civilians" with the "-ing" word read as a verb: one that is a subject or an
       object (with a modifier or determiner) and no object or auxiliary of its own, is the noun; so is one read
       as the complement of "as"/"when" in "as fighting intensified", the subject the clause's verb lacks.
     """
     _mend_noun_root(doc)
+    _mend_with_participle(doc, is_trigger)
     for x in doc:
         if x.tag_ in ("VBD", "VBN") and is_trigger(x.text):
             _mend_second_verb(doc, x) or _mend_subject_verb(x)
@@ -106,6 +110,27 @@ def _mend_noun_root(doc: Doc) -> None:
     root.head, root.dep_ = verb, "nsubj"
     for c in fronted:
         c.head = verb
+
+
+def _mend_with_participle(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
+    for x in doc:
+        prep = x.head if x.dep_ == "pcomp" else x.head.head
+        if x.tag_ != "VBG" or x.dep_ not in ("pcomp", "acl") or prep.lower_ != "with" or not is_trigger(
+                prep.head.text):
+            continue
+        if x.dep_ == "pcomp":
+            noun = next((c for c in x.children if c.dep_ == "nsubj" and c.i < x.i and c.tag_.startswith("NN")), None)
+            if noun is None:
+                continue
+            noun.head, noun.dep_ = prep, "pobj"
+            x.head, x.dep_ = noun, "acl"
+        elif x.head.dep_ != "pobj":
+            continue
+        last = [t for t in doc if not t.is_punct][-1]
+        date = last.head if last.dep_ == "pobj" and last.head.dep_ == "prep" and last.head.lower_ in ("on", "in") \
+            else None
+        if date is not None and x in date.ancestors and last.tag_ in ("NNP", "CD"):
+            date.head = prep.head  # "... trying to enter Jabalia on Saturday": the clash's day
 
 
 def _mend_second_verb(doc: Doc, x) -> bool:

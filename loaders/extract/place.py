@@ -74,8 +74,11 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             if c.dep_ == "prep" and c.lower_ in lex.words["source_preps"]:
                 continue  # "according to US officials": who says so, not where
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
-                                        and not (c.dep_ in ("acl", "appos") and not is_verb(t))):
-                continue  # another clause's words; a participle describing a noun ("a ship operating in ...")
+                                        and not (c.dep_ in ("acl", "appos") and not is_verb(t))
+                                        and not (c.dep_ == "xcomp" and t.dep_ == "acl" and not is_verb(t.head))):
+                # another clause's words; a participle describing a noun ("a ship operating in ...", "troops
+                # trying to enter Jabalia": where the other side fought)
+                continue
             if c.dep_ == "prep" and any((clause_marker(p, lex) in lex.words["background_markers"] and not is_proper(
                     p) and lex.lemma(p.lower_, "N") not in lex.words["place_nouns"]) or (lex.lemma(p.lower_, "N") in lex.words["response_nouns"] and clause_marker(p, lex) == "in")
                     for p in c.children if p.dep_ == "pobj"):
@@ -106,8 +109,8 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                     or lex.lemma(c.lower_, "N") in lex.words["place_nouns"]):
                 out.extend(conjuncts(c))  # "shelled El Fasher", "struck the village of ..."
                 visit(c, depth + 1)
-            elif c.dep_ in ("acl", "appos") and not is_verb(t):
-                visit(c, depth + 1)
+            elif (c.dep_ in ("acl", "appos") and not is_verb(t)) or (c.dep_ == "xcomp" and t.dep_ == "acl"):
+                visit(c, depth + 1)  # (and "troops trying to enter X": the other side's aim)
             elif c.dep_ == "poss" and is_proper(c) and not is_verb(t) and t.dep_ in ("dobj", "pobj", "nsubjpass") \
                     and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None:
                 out.append(c)  # "struck Sanaa's international airport"
