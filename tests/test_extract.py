@@ -888,6 +888,7 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     # a belief or forecast, however it is worded; a "for ... to" plan
     'Tehran believes that the US "will not hesitate in attacking Iraq if the factions act," the sources said.',
     "Officials said plans were being made for Defence Minister Jane Moss to travel to Washington soon.",
+    "Israel has carried out hundreds of strikes in Syria in recent years, targeting Iranian-linked groups.",
     # what ten or more operations did is a tally, however the parse hangs the count
     "In Somalia, 66 partnered operations resulted in 11 al-Shabaab fighters killed and 36 al-Shabaab fighters "
     "detained.",

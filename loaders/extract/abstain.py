@@ -164,6 +164,8 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
                              if g.text.replace(",", "").isdigit() and int(g.text.replace(",", "")) >= 10)
     if _tallied_cause(frame, lex):
         return True
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in ("hundreds", "thousands"):
+        return True  # "Israel has carried out hundreds of strikes in Syria": a tally, never one happening
     tx = frame.timex
     # a span ("since October", "between November and January"), not a vague single date ("in September")
     long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
