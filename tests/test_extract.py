@@ -857,6 +857,7 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Russian forces struck Kharkiv with glide bombs on Saturday.", "Air/drone strike"),
     # one unknown word taken by an army is ground, not a person
     ("Russian forces captured Ocheretyne on Saturday.", "Other"),
+    ("The Sudanese army said it had regained control of the presidential palace in Khartoum on Saturday.", "Other"),
     # ground taken: outposts and positions as well as towns
     ("The Kachin Independence Army said it had seized five army outposts in Kachin State on Saturday.", "Other"),
 ])
@@ -928,6 +929,8 @@ def test_no_event_is_reported(extract, sentence):
      "United States", "Houthis", "Yemen"),
     ("The United States will not hesitate to take action, the Pentagon said on Saturday.", "United States", "", ""),
     ("Trump warned the Houthis on Saturday that hell would rain down on them.", "United States", "Houthis", "Yemen"),
+    # what it vows to keep doing is the threat's content, not a second event
+    ("The RSF vowed on Saturday to keep attacking army positions in Khartoum.", "Rapid Support Forces", "", ""),
 ])
 def test_a_threat_is_the_event_not_the_violence_it_threatens(extract, sentence, actor, target, theater):
     ev = one(extract, sentence)

@@ -529,6 +529,9 @@ OWN_CLAUSE_TENSE = [  # the expression's own verb decides, not a future word in 
     ("Talks are set to resume in Doha on Tuesday.", "Tuesday", "2025-03-25"),
     ("On Wednesday, settlers set fire to cars in the village.", "Wednesday", "2025-03-19"),  # after the date too
     ("Later on Wednesday, settlers set fire to homes.", "Later on Wednesday", "2025-03-19"),
+    # a date right after "vowed" is the day of the vow; one after its "to" the day vowed
+    ("The RSF vowed on Saturday to keep fighting.", "Saturday", "2025-03-22"),
+    ("The RSF vowed to attack the town on Saturday.", "Saturday", "2025-03-29"),
     # "effective" announces a coming date; "as previously planned" reports a plan carried out
     ("The ministry named a new army chief, effective Nov. 1.", "Nov. 1", "2025-11-01"),
     ("Troops crossed the border as previously planned on Saturday night.", "Saturday night", "2025-03-22TNI"),

@@ -91,8 +91,11 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
             if cur.dep_ in ("xcomp", "pcomp") or (cur.dep_ == "ccomp" and lemma in lex.words["irrealis_verbs"]
                                                   and lemma not in lex.words["reporting_verbs"]):
                 if lemma in lex.words["realis_control_verbs"]:  # "kept firing" happened ...
-                    return head.dep_ == "xcomp" and head.head.tag_ == "JJ" and head.head.lower_ in lex.words[
-                        "hedge_adjectives"]  # ... "were likely to keep firing" has not
+                    above = head.head  # ... "were likely to keep firing", "vowed to keep fighting" have not
+                    controlled = head.dep_ == "xcomp" or (head.dep_ == "advcl" and is_infinitive(head))
+                    hedged = above.tag_ == "JJ" and above.lower_ in lex.words["hedge_adjectives"]
+                    intended = is_verb(above) and lex.lemma(above.lower_, "V") in lex.words["irrealis_verbs"]
+                    return controlled and (hedged or intended)
                 if lemma in lex.words["attempt_verbs"] and cur.dep_ == "xcomp" and lex.violent(frame.event_type) \
                         and _told_as_past(head, lex):
                     return False  # "three missiles were attempting to hit the ship": a failed attack is an attack

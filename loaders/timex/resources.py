@@ -131,6 +131,7 @@ class Lexicon:
     not_past: frozenset[str] = frozenset()
     future_phrases: tuple[str, ...] = ()
     past_auxiliaries: frozenset[str] = frozenset()
+    said_intentions: frozenset[str] = frozenset()
     #: words and two-word phrases of a clause that looks ahead from the time of writing
     present_future: frozenset[str] = frozenset()
     #: verbs of the time of writing ("has", "are", "says"): a paragraph with one has left the past
@@ -208,6 +209,7 @@ def lexicon() -> Lexicon:
     lx.reporting_cues = frozenset(w.lower() for w in cues.get("reporting", []))
     lx.not_past = frozenset(w.lower() for w in cues.get("not_past", []))
     lx.past_auxiliaries = frozenset(w.lower() for w in cues.get("past_auxiliaries", []))
+    lx.said_intentions = frozenset(w.lower() for w in cues.get("said_intentions", []))
     lx.future_phrases = tuple(norm_key(w) for w in cues.get("future_phrases", []))
     lx.present_future = frozenset(norm_key(w) for w in cues.get("present_future", []))
     lx.news_frame = frozenset(norm_key(w) for w in cues.get("news_frame", []))

@@ -72,6 +72,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         c = _cue(word)
         if c == "future" and any(w.lower() in lexicon().past_auxiliaries for w in back[dist:dist + 2]):
             c = "past"  # "had been due to expire Friday": a plan seen from the past
+        if c == "future" and word.lower() in lexicon().said_intentions and not any(
+                x.lower() == "to" for x in back[:dist - 1]):
+            c = "past"  # "vowed on Saturday to keep fighting": the day it was vowed
         w = word.lower()
         if w in _FUTURE_WITH_TO and (dist < 2 or back[dist - 2].lower() not in ("to", "for")):
             c = _FUTURE_WITH_TO[w]  # "the record set on Aug. 6" vs "talks set to resume Monday"
