@@ -32,9 +32,9 @@ def _negated(frame: Frame, lex: Lexicon) -> bool:
     for anc in list(path_up(frame.predicate))[:4]:
         if not is_verb(anc) and has_determiner(anc, ("no", "neither")):
             return True  # "there are no indications that any civilians were killed"
+    own = set(frame.lemma.split())  # "will not hesitate to take action": the negation is the trigger's own
     for t in {frame.trigger.i, frame.predicate.i}:
         tok = frame.doc[t]
-        own = set(frame.lemma.split())  # "will not hesitate to take action": the negation is the trigger's own
         if any((c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.words["negators"]))
                and c.lower_ not in own for c in tok.children):
             return True
@@ -163,8 +163,8 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
         t.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in ("numerous", "multiple", "countless", "dozens",
                                                                   "hundreds", "thousands") for c in t.children))
     objects = [c for v in (t, pred) for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
-    counted = counted or any(g.dep_ == "nummod" and g.lower_ not in ("one", "1") for o in objects for g in o.children
-                             if g.text.replace(",", "").isdigit() and int(g.text.replace(",", "")) >= 10)
+    counted = counted or any(g.dep_ == "nummod" and g.lower_ not in ("one", "1") and _ten_or_more(g)
+                             for o in objects for g in o.children)
     if _tallied_cause(frame, lex):
         return True
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in ("hundreds", "thousands"):
@@ -192,10 +192,15 @@ def _tallied_cause(frame: Frame, lex: Lexicon) -> bool:
         for s in v.children:
             if s.dep_ not in ("nsubj", "nsubjpass") or not lex.noun_in("tally_nouns", s.lower_):
                 continue
-            if any(c.tag_ == "CD" and c.text.replace(",", "").isdigit() and int(c.text.replace(",", "")) >= 10
-                   for c in s.doc[s.left_edge.i:s.i]):  # (the parse may hang the number on a participle)
-                return True
+            if any(c.tag_ == "CD" and _ten_or_more(c) for c in s.doc[s.left_edge.i:s.i]):
+                return True  # (the parse may hang the number on a participle)
     return False
+
+
+def _ten_or_more(t: Token) -> bool:
+    """A number written in digits, ten or more ("66", "1,000"): a count of many."""
+    digits = t.text.replace(",", "")
+    return digits.isdigit() and int(digits) >= 10
 
 
 def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:

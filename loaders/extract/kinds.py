@@ -57,10 +57,9 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
     ("a drone strike", "missile attacks"), "with/by/using" phrases, the object of firing verbs, the noun a
     participle describes ("a rocket fired by Hamas"), never the target ("destroyed a missile system")."""
     out: list[Token] = []
-    # the clause's own words ("a drone crashed into a building, killing one": the toll's scene included)
-    for t in {frame.trigger.i: frame.trigger, frame.predicate.i: frame.predicate,
-              **{i: frame.doc[i] for i in sorted(frame.members)},
-              **{i: frame.doc[i] for i in sorted(frame.clause_heads(lex))}}.values():
+    # the clause's own words: trigger, predicate, members, and the scene a toll hangs on ("a drone crashed into
+    # a building, killing one"); weapon_type takes the earliest weapon named, so their order does not matter
+    for t in (frame.doc[i] for i in sorted(frame.clause_heads(lex))):
         out += _np(t)
         if is_verb(t):
             for subj in own_or_controller_subjects(t, "nsubj"):
@@ -73,7 +72,7 @@ def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
                     out += [p for _, p in prep_objects(conj, {"with", "using"})]
             device = device_run_into(t, lex)
             if device is not None:
-                out = _np(device) + out  # "their vehicle struck a roadside bomb": the bomb, first
+                out += _np(device)  # "their vehicle struck a roadside bomb": the bomb
             if t.dep_ in ("acl", "relcl"):
                 out += _np(t.head)
         for c in t.children:

@@ -13,14 +13,13 @@ EXAMPLE:
 """
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from .frame import Frame
 from .kinds import type_frame, weapon_type
 from .lexicon import Lexicon, lexicon
 from .syntax import children, has_determiner, is_passive, is_verb, own_or_controller_subjects, verb_subjects
+from .when import offset_day
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -325,10 +324,7 @@ def _date_from(frame: Frame, earlier: list[Frame], noun: Token, days: int, lex: 
         tx = f.timex
         if not same or tx is None or tx.range_start is None or tx.range_start != tx.range_end:
             continue
-        day = tx.range_start + dt.timedelta(days=days)
-        frame.timex = dataclasses.replace(tx, value=day.isoformat(), range_start=day, range_end=day,
-                                          precision="day", basis="narrative", rule="offset",
-                                          text=f"{abs(days)} day(s) {'before' if days < 0 else 'after'} ({tx.text})")
+        frame.timex = offset_day(tx, days, f"{abs(days)} day(s) {'before' if days < 0 else 'after'} ({tx.text})")
         frame.date_basis = "narrative"
         return
 

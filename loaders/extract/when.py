@@ -202,11 +202,16 @@ def _offset_date(frame: Frame, index: DateIndex) -> Timex | None:
             if anchor is None or anchor.range_start is None or anchor.range_start != anchor.range_end:
                 return None
             days = (n or 0) * lex.offset_units[amount.lower_] * (-1 if mark.lower_ == "after" else 1)
-            day = anchor.range_start + dt.timedelta(days=days)
-            return dataclasses.replace(anchor, value=day.isoformat(), range_start=day, range_end=day,
-                                       precision="day", basis="narrative", rule="offset",
-                                       text=f"{amount.text} {mark.text} ({anchor.text})")
+            return offset_day(anchor, days, f"{amount.text} {mark.text} ({anchor.text})")
     return None
+
+
+def offset_day(anchor: Timex, days: int, text: str) -> Timex:
+    """The day `days` from a one-day anchor, as a narrative date read off it ("a day after ...", "the day before
+    the attack")."""
+    day = anchor.range_start + dt.timedelta(days=days)
+    return dataclasses.replace(anchor, value=day.isoformat(), range_start=day, range_end=day, precision="day",
+                               basis="narrative", rule="offset", text=text)
 
 
 def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame:
