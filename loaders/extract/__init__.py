@@ -112,7 +112,7 @@ def _links(f: Frame, c: SentenceContext) -> None:
     if not f.drop:
         link_reference(f, c.earlier, c.lex)
     if not f.drop:
-        link_claim(f, c.earlier, c.lex)
+        link_claim(f, c.earlier, c.lex, c.frames)
         link_detail(f, c.earlier, c.lex)
         link_victims(f, c.earlier, c.lex)
         link_attackers(f, c.earlier, c.lex)

@@ -135,6 +135,9 @@ def _ongoing(frame: Frame, lex: Lexicon) -> bool:
     """"The group has been fighting for years to topple the government": a perfect progressive with no day or
     short span of its own is a state of affairs, not a happening."""
     v = frame.predicate if is_verb(frame.predicate) else frame.trigger
+    if v.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in v.children):
+        # "says it is fighting terrorists": a present progressive with no day or place of its own is a stance
+        return not frame.own_date and not frame.location and not frame.theater
     if v.tag_ != "VBG" or not _perfect(v, lex) or not any(c.dep_ == "aux" and c.lower_ == "been" for c in v.children):
         return False
     tx = frame.timex
@@ -327,7 +330,7 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
     if frame.event_type == "Statement" and not frame.claimed and not _statement_is_news(frame, others, lex):
         frame.drop = "reports another happening"
         return frame
-    if not violent and not frame.actors and frame.event_type not in ("Protest",):
+    if not violent and not frame.actors and frame.event_type not in ("Protest",) and not frame.organized:
         frame.drop = "nobody acted"
         return frame
     # "five soldiers were killed": a toll with no doer, and "more than 70 soldiers and over 40 civilians were

@@ -98,6 +98,7 @@ class Frame:
     background: bool = False  # told in a clause of "after ...", "in response to ...": needs a date of its own
     reference: bool = False  # a happening told again ("the attack", "condemned the strike")
     threat: bool = False  # a violent action announced by its subject with will/would: a Threat/warning
+    organized: bool = False  # a crowd's act done by armed men or a state's forces ("gunmen torched homes")
     drop: str = ""  # why the filter stage abstains ("" = keep)
 
     def take_place_of(self, other: Frame) -> None:
@@ -152,6 +153,14 @@ class Frame:
         t = self.trigger
         return self.predicate.i != t.i and t.dep_ == "pobj" and t.head.lower_ == "under" \
             and t.head.head.i == self.predicate.i
+
+    def done_by_armed_men(self, lex: Lexicon) -> bool:
+        """"Gunmen set fire to dozens of homes", "homes were torched by soldiers": armed men nobody names (a
+        noun of armed men or troops as the subject or the "by" agent) acted, and they are no crowd."""
+        doers = [c for c in self.predicate.children if c.dep_ == "nsubj"] + [
+            p for c in self.predicate.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        return any(lex.noun_in("non_state_agents", d.lower_) or d.lower_ in lex.words["ground_agents"]
+                   for d in doers)
 
     def place_heads(self, lex: Lexicon) -> set[int]:
         """The clause heads whose place phrases are the happening's: a verb that ends a visit tells the way home

@@ -108,7 +108,7 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
         return True
     # victims of the tolls the sentence reports ("killing 9 people", "and 9 people died in the strike")
     # its own tolls, in its clause or one whose "when" clause it is: not another happening's in the same sentence
-    own = {frame.doc[i] for i in frame.members} | set(frame.trigger.ancestors) | set(frame.predicate.subtree)
+    own = {frame.doc[i] for i in frame.members} | set(_own_ancestors(frame.trigger)) | set(frame.predicate.subtree)
     victims = [c for t in own if lex.lemma(t.lower_, "V") in lex.words["toll_verbs"] and t.tag_.startswith("VB")
                for c in t.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and t.i != frame.trigger.i]
     victims += [p for v in victims if v.tag_ == "CD" or lex.lemma(v.lower_, "N") in lex.words["quantity_nouns"]
@@ -118,6 +118,8 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     for t in told:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
         owners = [p for _, p in prep_objects(t, {"of"})] + children(t, "poss")
+        # "a convoy of the Burkinabe army and VDP auxiliaries": the owner's words, its modifiers and partners too
+        owners += [c for o in owners for c in o.children if c.dep_ in ("nmod", "compound", "conj")]
         armed = [c for c in t.children if c.dep_ in ("compound", "poss") and c.text[:1].isupper()
                  and _armed_owner(actor_table().lookup(c.text) or "")]
         if mods & lex.words["military_modifiers"] or armed or any(
@@ -129,6 +131,16 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
         if words & lex.civilian_targets:
             return True
     return False
+
+
+def _own_ancestors(t: Token) -> list[Token]:
+    """The words a trigger's clause hangs on, up to a speech verb's ("killed nine, the governor said, as Moscow
+    pressed its offensive": the toll is no victim of the offensive)."""
+    out = []
+    while t.head.i != t.i and t.dep_ not in ("parataxis", "ccomp"):
+        t = t.head
+        out.append(t)
+    return out
 
 
 def _violent_word(t: Token, lex: Lexicon) -> bool:
@@ -173,14 +185,15 @@ def type_frame(frame: Frame, lex: Lexicon | None = None) -> Frame:
     if _crowd_fighting(frame, lex):
         frame.event_type = "Riot"
         return frame
-    organized = frame.event_type in lex.organized_types and bool(frame.actors) and (
-        frame.actors[0].kind == "armed group" or _state_actor(frame))
+    organized = frame.event_type in lex.organized_types and (frame.done_by_armed_men(lex) if not frame.actors else (
+        frame.actors[0].kind == "armed group" or _state_actor(frame)))
     # armed men's looting that killed or shot at people ("looted homes and shot residents") is an attack
     killed = any(i != frame.trigger.i and is_verb(frame.doc[i]) and (lex.lemma(frame.doc[i].lower_, "V") in lex.words[
         "toll_verbs"] or _violent_word(frame.doc[i], lex)) for i in frame.members)
     if frame.group == "type" and not (organized and killed):
         if organized:
             frame.event_type = lex.organized_types[frame.event_type]  # "RSF fighters looted the market"
+            frame.organized = True
             return frame
         weapon = weapon_type(frame, lex) if frame.event_type == "Armed clash" else None
         if weapon is not None and weapon[1] == "Remote explosive":

@@ -40,25 +40,35 @@ def _shared_actor(a: Frame, b: Frame) -> bool:
     return any(n in names for x in b.actors for n in (x.canonical, *x.affiliations))
 
 
-def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None, beside: list[Frame] = ()) -> None:
     """A claim of responsibility for a happening told before gives that happening its actor, and the claim
-    (a statement of its own, often made days later) the happening's place when it names none."""
+    (a statement of its own, often made days later) the happening's place when it names none; the claimant's
+    own account of it in the claim's sentence ("..., saying its fighters had killed dozens") adds none."""
     lex = lex or lexicon()
     if frame.event_type != "Statement" or not frame.actors or lex.lemma(frame.predicate.lower_, "V") not in \
             lex.words["claim_verbs"]:
         return
     named = [frame.doc[i] for i in frame.members if frame.doc[i].tag_.startswith("NN")]
     # "The group's affiliate claimed responsibility." with nothing after it: for the happening just told
+    # ("claimed responsibility in a statement": how it was claimed, not for what)
     bare = not named and any(c.dep_ == "dobj" and c.lower_ in lex.words["claim_objects"] and not any(
-        p.dep_ == "prep" for p in c.children) for c in frame.predicate.children)
+        p.dep_ == "prep" and p.lower_ not in ("in", "through", "via") for p in c.children)
+        for c in frame.predicate.children)
     if not named and not bare:
         return
-    for f in _recent(earlier, frame, reach=1 if bare else REACH):
+    for f in _recent(earlier, frame, reach=2 if bare else REACH):
         if lex.violent(f.event_type):
+            if bare and f.actors and not _shared_actor(f, frame):
+                return  # the happening just told was someone else's: this claim is for one not told
             if not f.actors:
                 f.actors = list(frame.actors)
             if not frame.location and f.location:
                 frame.take_place_of(f)
+            claim = {t.i for t in frame.predicate.subtree}
+            for g in beside:
+                if g is not frame and not g.drop and lex.violent(g.event_type) and g.trigger.i in claim \
+                        and g.date_basis not in ("explicit", "relative"):
+                    g.drop = "told again"
             return
 
 

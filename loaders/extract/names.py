@@ -555,6 +555,8 @@ class NameReader:
         in_name: set[int] = set()
         if proper_run:  # "Rapid Support Forces fighters": the name's last word leads, its chunk does the rest
             last = max(proper_run, key=lambda c: c.i)
+            if self._town_named(self.proper_chunk(last)):
+                return []  # "the Port Sudan airport": a town's name holding a state's, nobody's
             names = self._names_of(last, follow_members=False)
             if names:
                 return names
@@ -579,6 +581,14 @@ class NameReader:
                 if names:
                     return names
         return nationality
+
+    def _town_named(self, toks: list[Token]) -> bool:
+        """Whether a name of several words is a town's and no actor's ("Port Sudan", "Kuwait City")."""
+        if len(toks) < 2:
+            return False
+        text = _written(toks)
+        place = self.gaz.lookup(text) or self.gaz.resolve(text)
+        return place is not None and place.kind == "city" and self.table.lookup(text) is None
 
     def _pronoun(self, tok: Token) -> list[Name]:
         low = tok.lower_

@@ -45,6 +45,10 @@ def _resolve(text: str, gaz) -> Place | None:
     if place is None and " - " in text:
         head = text.split(" - ")[0]
         place = gaz.resolve(head + " City") or gaz.resolve(head)  # "Gaza - Sheikh Radwan" hangs on Gaza City
+    first, _, rest = text.partition(" ")
+    if place is None and rest and first.lower() in lexicon().words["compass_adjectives"]:
+        whole = _resolve(rest, gaz)  # "northern Shan State": a part of the state, placed at its coordinates
+        place = Place(text, "region", whole.theater, whole.latitude, whole.longitude) if whole is not None else None
     return place
 
 
@@ -68,9 +72,13 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
         if depth and t.tag_ in ("NN", "NNS") and not _clock_word(t) and not any(a <= t.idx < b for a, b in dated) \
                 and lex.lemma(t.lower_, "N") not in lex.words["place_nouns"]:  # ("the Netzarim corridor" is one name)
             # "recaptured the Omdurman broadcasting headquarters": in Omdurman (not "1:45 p.m. (Sanaa time)")
-            out.extend(c for c in t.children if c.dep_ == "compound" and is_proper(c) and c.i == compound_start(c)
-                       and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None)
+            out.extend(c for c in t.children if c.dep_ == "compound" and is_proper(c) and _facility_name(c, lex))
         for c in t.children:
+            if c.dep_ == "poss" and is_proper(c) and not is_verb(t) and t.dep_ in ("dobj", "pobj", "nsubjpass") \
+                    and lex.lemma(t.lower_, "N") not in lex.words["place_nouns"] \
+                    and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None:
+                out.append(c)  # "struck Kharkiv's railway station" (a place noun names its own: "Baghdad's Mashtal
+                # district" is in Mashtal)
             if c.dep_ == "prep" and c.lower_ in lex.words["source_preps"]:
                 continue  # "according to US officials": who says so, not where
             if c.dep_ in _SKIP_DEPS or (c.dep_ in _OTHER_CLAUSE and c.i not in starts and is_verb(c)
@@ -111,9 +119,6 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 visit(c, depth + 1)
             elif (c.dep_ in ("acl", "appos") and not is_verb(t)) or (c.dep_ == "xcomp" and t.dep_ == "acl"):
                 visit(c, depth + 1)  # (and "troops trying to enter X": the other side's aim)
-            elif c.dep_ == "poss" and is_proper(c) and not is_verb(t) and t.dep_ in ("dobj", "pobj", "nsubjpass") \
-                    and gazetteer().lookup(c.text) is not None and actor_table().lookup(c.text) is None:
-                out.append(c)  # "struck Sanaa's international airport"
             elif c.dep_ == "prep" and c.lower_ == "from" and launched:
                 # the origin is no place of the happening, but the parse may hang the destination on it
                 # ("fired from areas of Yemen toward the Red Sea")
@@ -149,6 +154,28 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah" (not "the hijacking
                 # of the Galaxy Leader": a ship)
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def _facility_name(c: Token, lex: Lexicon) -> bool:
+    """Whether a proper compound before a common noun is the place the thing stands in ("the El Fasher market",
+    "the Port Sudan airport", "the Kherson railway station"): a curated place, or any city the gazetteer knows when
+    the noun is a building, site or object of attack; never a group's name ("a Hamas command center")."""
+    name = c.doc[compound_start(c):c.i + 1].text
+    if actor_table().lookup(name) is not None:
+        return False
+    if gazetteer().lookup(name) is not None:
+        return True
+    # a city only the world gazetteer knows, when its name is more than one word: one word alone is too often
+    # something else ("the Victoria market", "the Independence hotel" name no towns in Hong Kong or Missouri)
+    noun = lex.lemma(c.head.lower_, "N")
+    place = gazetteer().resolve(name) if " " in name else None
+    return place is not None and place.kind == "city" and (
+        noun in lex.civilian_targets or noun in lex.words["target_nouns"])
+
+
+def _names_facility(tok: Token, lex: Lexicon) -> bool:
+    """A proper compound of a building or site noun the candidates took as its town ("the El Fasher market")."""
+    return tok.dep_ == "compound" and not is_proper(tok.head) and _facility_name(tok, lex)
 
 
 def _phrase_name(t: Token) -> str:
@@ -265,7 +292,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
                 return None  # "strikes on Hezbollah": an actor, not a place
         else:
             place = gaz.lookup(text) or (gaz.theater_place(home.home_theater) if home.home_theater else None)
-    if _after_place_prep(tok, lex):
+    if _after_place_prep(tok, lex) or _names_facility(tok, lex):
         place = place or _resolve(text, gaz)
         if place is None and "-" in text and " - " not in text:
             spaced = " - ".join(x.strip() for x in text.split("-"))

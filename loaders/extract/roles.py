@@ -193,7 +193,8 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     if is_verb(trig) and frame.group == "casualty" and lex.lemma(trig.lower_, "V") in lex.words["undergone_verbs"]:
         actor_toks = []  # "X died in the attack": the subject underwent it
     elif is_verb(trig) and frame.group == "casualty" and trig.tag_ == "VBN" and not any(
-            c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in trig.children):
+            c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in trig.children) and not (
+            children(trig, "nsubj") and children(trig, "dobj")):  # ("missiles killed at least nine": mistagged)
         actor_toks = agents_of(trig)  # "resulted in 11 ISIS operatives killed": a participle's subject died
     elif is_verb(trig) and device_run_into(trig, lex) is not None:
         actor_toks = []  # "their vehicle struck a roadside bomb": the subject ran into it

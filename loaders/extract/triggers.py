@@ -73,6 +73,8 @@ def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> 
                 out |= {"~person", "~target", "~place"}
         if lex.lemma(s.lower_, "N") in lex.words["target_nouns"] or s.lower_ in lex.words["target_nouns"]:
             out.add("~target")
+        if lex.lemma(s.lower_, "N") in lex.words["ground_nouns"] or s.lower_ in lex.words["ground_nouns"]:
+            out.add("~ground")
     return out
 
 
