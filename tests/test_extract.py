@@ -960,7 +960,7 @@ def test_no_event_is_reported(extract, sentence):
     ("The United States will not hesitate to take action, the Pentagon said on Saturday.", "United States", "", ""),
     ("Trump warned the Houthis on Saturday that hell would rain down on them.", "United States", "Houthis", "Yemen"),
     # what it vows to keep doing is the threat's content, not a second event
-    ("The RSF vowed on Saturday to keep attacking army positions in Khartoum.", "Rapid Support Forces", "", ""),
+    ("The RSF vowed on Saturday to keep attacking army positions in Khartoum.", "Rapid Support Forces", "", "Sudan"),
 ])
 def test_a_threat_is_the_event_not_the_violence_it_threatens(extract, sentence, actor, target, theater):
     ev = one(extract, sentence)
@@ -1177,3 +1177,22 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
                      "Oleh Syniehubov said, as Moscow pressed its offensive near Vovchansk.")
     assert [(e.event_type, e.actor, e.location) for e in events] == [
         ("Shelling/missile attack", "Russia", "Kharkiv"), ("Armed clash", "Russia", "Vovchansk")]
+
+
+@pytest.mark.parametrize("paragraphs, theater, location", [
+    # every place the article names lies in one theater: an unknown village, or no place, is in it
+    (("Gangs attacked a police station in Port-au-Prince on Saturday.",
+      "In the town of Mirebalais, gunmen set fire to dozens of homes on Saturday."), "Haiti", "Mirebalais"),
+    # the striking state's own home is not where its strikes land
+    (("Israeli jets struck a house in Khan Younis on Saturday.",
+      "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "Gaza Strip", "Gaza Strip"),
+    # an armed group fights at home when the article names nothing else
+    (("The army shelled a market in El Fasher on Saturday.",
+      "RSF fighters stormed a nearby village on Saturday, killing 12 people."), "Sudan", "Sudan"),
+    # an armed group's home is a second candidate: nothing is placed
+    (("Israeli jets struck a house in Khan Younis on Saturday.", "Hezbollah fired rockets at Kiryat Shmona on Saturday.",
+      "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "", ""),
+])
+def test_an_unplaced_happening_lies_in_the_articles_one_theater(extract, paragraphs, theater, location):
+    last = extract(*paragraphs)[-1]
+    assert (last.theater, last.location) == (theater, location)

@@ -51,6 +51,7 @@ from .parse import mend_misparses, parse_many
 from .place import (
     place_frame,
     place_from_anaphor,
+    place_from_article,
     place_from_coordinated,
     place_from_speaker,
     place_from_target,
@@ -187,6 +188,7 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
         if scene is not None:
             narrative[sent.unit.index] = scene
         done.extend(frames)
+    place_from_article(done, units, lex)  # the article's one theater for what its sentences left unplaced
     return _one_per_happening([e for f in done if not f.drop for e in build_events(f, article)])
 
 

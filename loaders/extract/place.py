@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from loaders.actors import actor_table
 from loaders.places import SPECIFICITY, Place, PlaceMatch, gazetteer
 
-from .frame import Frame, Name
+from .frame import Frame, Name, Unit
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
@@ -752,3 +752,39 @@ def place_from_target(frame: Frame, violent: bool) -> Frame:
         frame.theater, frame.location = place.theater, frame.location or place.name
         frame.latitude, frame.longitude = place.latitude, place.longitude
     return frame
+
+
+def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | None = None) -> None:
+    """An unplaced happening lies in the article's one theater, as an analyst reads a one-war timeline or a
+    one-country wire story ("Israel launches an airstrike on an apartment building" in a Gaza timeline; "gunmen
+    burned homes in Mirebalais" in a Haiti story, whatever the village). The theaters of the places the article
+    names (towns, regions, seas: a country's name is as often its government) and of the happenings it placed,
+    with the home of every armed group it names, less the acting side's own home when it attacks or threatens
+    (its strikes land abroad; an armed group's, when the article names nothing else, is where it fights), must
+    be one. Only the theater: no town is guessed, and an article with two
+    candidate theaters places nothing."""
+    lex = lex or lexicon()
+    table = actor_table()
+    kept = [f for f in frames if not f.drop]
+    placed = {p.theater for u in units for p in u.places if p.theater and p.kind not in ("country", "territory")}
+    placed |= {f.theater for f in kept if f.theater}
+    if not placed:
+        return
+    # an armed group named anywhere brings its home ground into play (Hezbollah's Lebanon), a state does not
+    homes = {table.home_theater(m.canonical) for u in units for m in u.actors
+             if table.kind(m.canonical) == "armed group" and table.home_theater(m.canonical)}
+    for f in kept:
+        violent = lex.violent(f.event_type) or f.organized
+        if f.theater or not (violent or f.event_type in ("Threat/warning", "Statement")):
+            continue
+        first = f.actors[0] if f.actors and f.event_type != "Statement" else None
+        own = {table.home_theater(n) for n in (first.canonical, *first.affiliations)} - {""} if first else set()
+        theaters = (placed | homes) - own
+        if not theaters and own and not any(table.kind(n) == "state" for n in (first.canonical, *first.affiliations)):
+            theaters = own  # an armed group in an article of its own ground only: a civil war, fought at home
+        place = gazetteer().theater_place(next(iter(theaters))) if len(theaters) == 1 else None
+        if place is None:
+            continue
+        f.theater = place.theater
+        if not f.location:
+            f.location, f.latitude, f.longitude = place.name, place.latitude, place.longitude
