@@ -161,6 +161,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("US forces struck and destroyed four Houthi radar sites on Saturday.", "United States", "Houthis"),
     # what a weapon was aimed at ("missiles targeting ...")
     ("Houthi fighters fired two missiles targeting the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
+    # dissidents of a group act as armed men
+    ("Dissidents of the former FARC rebels killed a police officer in Jamundi on Saturday.", "FARC dissidents", ""),
     # what is shot down belongs to the target ("a missile fired by X", "Russian drones")
     ("Ukrainian air defences shot down 40 Russian drones on Saturday.", "Ukraine", "Russia"),
     ("A US warship shot down a missile fired by the Houthis on Saturday.", "United States", "Houthis"),
@@ -646,6 +648,8 @@ def test_a_date_or_a_person_is_never_a_place(extract):
     # a date the parse hangs on a participant ("a missile on Friday evening") dates the participant's clause
     ("The tanker Blue Horizon was struck by a missile on Friday evening.", FRI, FRI, "relative"),
     ("Houthi rebels hit the tanker Blue Horizon with a missile on Friday evening.", FRI, FRI, "relative"),
+    # what the victims were doing is dated with the happening ("women collecting firewood ... on Friday")
+    ("Boko Haram insurgents abducted 15 women collecting firewood near Gamboru on Friday.", FRI, FRI, "relative"),
 ])
 def test_the_date_of_the_last_event(extract, paragraph, start, end, basis):
     ev = extract(paragraph)[-1]
@@ -734,6 +738,11 @@ def test_a_misparse_of_a_trigger_verb_is_mended(sentence, verb, head, obj):
       "The extremists used a car bomb to breach the gate.",
       "The group claimed responsibility in a statement, saying its fighters had killed dozens of soldiers."),
      ["Al-Shabaab", "Al-Shabaab"], 2),
+    # the doer's own account of "the base" it attacked, paragraphs later, is no second attack
+    (("ELN rebels attacked a military base in Puerto Jordan on Saturday.",
+      "FARC dissidents killed a police officer in Jamundi on Friday.",
+      "The ELN said in a statement it had targeted the base because of army operations."), ["ELN", "FARC dissidents"],
+     2),
 ])
 def test_an_explicit_link_to_the_happening_just_told(extract, paragraphs, actors, n_events):
     events = extract(*paragraphs)
@@ -1022,6 +1031,8 @@ def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract
     "Russian shelling killed two civilians in Kostiantynivka on Saturday, the governor said.",
     # the same happening told finer by a participle
     "Russia began an offensive in Kharkiv region on Saturday, launching a ground assault on Vovchansk.",
+    # two violent verbs of one subject, the second naming no place or group of its own: one raid
+    "The attackers stormed Zike village on Saturday and opened fire on residents.",
 ])
 def test_one_happening_told_with_several_trigger_words_is_one_event(extract, sentence):
     assert len(extract(sentence)) == 1
@@ -1196,3 +1207,28 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
 def test_an_unplaced_happening_lies_in_the_articles_one_theater(extract, paragraphs, theater, location):
     last = extract(*paragraphs)[-1]
     assert (last.theater, last.location) == (theater, location)
+
+
+@pytest.mark.parametrize("paragraphs, location", [
+    # "the attack happened in ...", "the strike hit the town of ...": the happening told before, placed finer
+    (("A suicide bomber rammed a vehicle into a police checkpoint in northwest Pakistan on Saturday, killing seven "
+      "officers.",
+      "The attack happened in the Bannu district of Khyber Pakhtunkhwa province."), ["Bannu"]),
+    (("A drone strike killed 26 people at a bus station in Ethiopia's Amhara region on Saturday.",
+      "The strike hit the town of Finote Selam at around midday."), ["Finote Selam"]),
+    # a town is never moved to another town: that is a second strike
+    (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
+      "The strike hit a school in Gaza City, killing eight."), ["Nuseirat", "Gaza City"]),
+])
+def test_a_definite_happening_placed_finer_completes_the_one_told_before(extract, paragraphs, location):
+    assert [e.location for e in extract(*paragraphs)] == location
+
+
+def test_a_date_closing_two_verbs_of_one_subject_dates_both(extract):
+    events = extract("Israeli jets struck Khan Younis and shelled Rafah on Friday.")
+    assert [(e.location, e.date_start) for e in events] == [("Khan Younis", FRI), ("Rafah", FRI)]
+
+
+def test_a_district_of_a_province_is_one_place_not_two(extract):
+    events = extract("Gunmen attacked a checkpoint in the Bannu district of Khyber Pakhtunkhwa province on Saturday.")
+    assert [e.location for e in events] == ["Bannu"]

@@ -314,7 +314,9 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
         return frame
     if frame.trigger.tag_.startswith("NN") and frame.predicate.i == frame.trigger.i and len(frame.members) == 1 \
             and _definite(frame.trigger, lex) and not frame.actors \
-            and frame.date_basis in ("narrative", "publication") and not frame.claimed:
+            and frame.date_basis in ("narrative", "publication") and not frame.claimed \
+            and lex.lemma(frame.trigger.head.lower_, "V") not in lex.words["occurrence_predicates"]:
+        # ("The attack happened in Bannu district": the links stage completes the happening told before with it)
         frame.drop = "told again"  # "these attacks are impacting trade": the attacks told before
         return frame
     if frame.background and not frame.own_date:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from loaders.places import SPECIFICITY
+
 from .frame import Frame
 from .kinds import type_frame, weapon_type
 from .lexicon import Lexicon, lexicon
@@ -165,11 +167,17 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
     lemma = lex.lemma(pred.lower_, "V")
     said = {lemma} | {f"{lemma} {c.lower_}" for c in pred.children if c.dep_ == "dobj"}
     occurred = not frame.actors and not frame.claimed and bool(said & lex.words["occurrence_predicates"])
-    if not occurred and not (frame.claimed and frame.actors):
+    # "The strike hit the town of Finote Selam": the strike told before, placed finer (never moved from one town
+    # to another: a second town is a second strike)
+    landed = not frame.actors and not frame.claimed and pred.i in frame.members and frame.location != "" \
+        and frame.date_basis not in ("explicit", "relative") and t.lower_ not in lex.words["series_determiners"]
+    if not occurred and not landed and not (frame.claimed and frame.actors):
         return
-    for f in _recent(earlier, frame):
+    for f in _recent(earlier, frame, reach=1 if landed and not occurred else REACH):
         if not lex.violent(f.event_type):
             continue
+        if landed and not occurred and not _coarser(f, frame):
+            return
         if f.actors and frame.actors and not _shared_actor(f, frame):
             return  # a claim by another than the one named: two accounts, both kept
         f.actors = f.actors or list(frame.actors)
@@ -180,6 +188,16 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
             f.take_place_of(frame)
         frame.drop = "told again"
         return
+
+
+def _coarser(f: Frame, finer: Frame) -> bool:
+    """Whether `f` is placed no finer than a region of the theater `finer` is in (so `finer` may lie inside it)."""
+    if not f.location:
+        return True
+    if f.theater != finer.theater or f.place is None:
+        return False
+    return SPECIFICITY.get(f.place.kind, 2) >= SPECIFICITY["province"] and (
+        finer.place is None or SPECIFICITY.get(finer.place.kind, 2) < SPECIFICITY.get(f.place.kind, 2))
 
 
 def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
@@ -273,11 +291,14 @@ def link_same_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = N
         c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)}
     if not pointed:
         return
-    for f in _recent(earlier, frame, reach=1):
+    here = frame.sentence.unit.index
+    for f in _recent(earlier, frame):
         if not lex.violent(f.event_type):
             continue
+        near = here - f.sentence.unit.index <= 1  # further back, only its own doer tells it again ("The ELN said
+        # it had targeted the base", paragraphs after its attack on the base)
         hit = {lex.lemma(t.lower_, "N") for t in f.target_tokens if t.tag_ in ("NN", "NNS")}
-        if hit & pointed and (not frame.actors or not f.actors or _shared_actor(f, frame)):
+        if hit & pointed and ((near and (not frame.actors or not f.actors)) or _shared_actor(f, frame)):
             f.target = f.target or frame.target
             frame.drop = "told again"
             return

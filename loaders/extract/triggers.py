@@ -170,6 +170,10 @@ def _light_verb(t: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _violent_sense(h: Hit) -> bool:
+    return h.sense.group in ("attack", "casualty") or lexicon().violent(h.sense.event_type)
+
+
 def _linked(a: Hit, b: Hit) -> bool:
     """Whether two triggers of one sentence tell one happening (b depends on a)."""
     ta, tb = a.token, b.token
@@ -206,6 +210,13 @@ def _linked(a: Hit, b: Hit) -> bool:
             lexicon().organized_types and b.sense.group in ("attack", "casualty") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
         return True  # "RSF fighters looted homes and shot residents": one raid, typed by its violence
+    if is_verb(ta) and is_verb(tb) and tb.dep_ == "conj" and tb.head.i == ta.i and _violent_sense(a) and \
+            _violent_sense(b) and (a.sense.event_type == b.sense.event_type or "attack" in (
+            a.sense.group, b.sense.group)) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children) and not any(
+            is_proper(x) for x in tb.subtree):
+        return True  # "stormed Zike village and opened fire on residents": one raid (a second named place or
+        # target, or another kind of act, is a second happening: "struck Khan Younis and shelled Rafah", "stormed
+        # a village and kidnapped 30 people")
     if a.sense.event_type == "Threat/warning" and b.sense.group == "attack" and tb.dep_ == "xcomp" and \
             tb.head.i == ta.i:
         return True  # "will not hesitate to strike the Houthis", "vowed to attack": one threat, of that attack

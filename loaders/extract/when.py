@@ -214,6 +214,31 @@ def offset_day(anchor: Timex, days: int, text: str) -> Timex:
                                basis="narrative", rule="offset", text=text)
 
 
+def _victims_doing(frame: Frame, index: DateIndex) -> Timex | None:
+    """"abducted 15 women collecting firewood near Gamboru on Sunday": what the victims were doing when it
+    happened (a present participle on the object) is dated with the happening."""
+    for obj in frame.trigger.children if is_verb(frame.trigger) else ():
+        if obj.dep_ in ("dobj", "nsubjpass"):
+            for acl in obj.children:
+                if acl.dep_ == "acl" and acl.tag_ == "VBG":
+                    found = index.own({acl.i})
+                    if found is not None:
+                        return found
+    return None
+
+
+def _shared_with_next_verb(frame: Frame, index: DateIndex) -> Timex | None:
+    """"struck Khan Younis and shelled Rafah on Monday": a date closing verbs that share their subject dates
+    them all."""
+    pred = frame.predicate
+    for c in pred.children if is_verb(pred) else ():
+        if c.dep_ == "conj" and is_verb(c) and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+            found = index.own({c.i})
+            if found is not None:
+                return found
+    return None
+
+
 def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame:
     """Fill frame.timex and frame.date_basis (in place; returns the frame). `narrative` is the date the
     paragraph (or the article) has set, if any."""
@@ -223,7 +248,7 @@ def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame
     frame.background = is_background(frame.predicate, index.lex) or (
         not told_by and is_background(frame.trigger, index.lex))
     if own is None and not frame.background:
-        own = index.inherited(frame)
+        own = index.inherited(frame) or _victims_doing(frame, index) or _shared_with_next_verb(frame, index)
     frame.own_date = own is not None
     if own is None and frame.background:
         own = _offset_date(frame, index)
