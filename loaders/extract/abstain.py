@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, has_determiner, is_infinitive, is_verb, path_up
+from .syntax import children, has_determiner, is_infinitive, is_passive, is_verb, path_up, verb_subjects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -349,6 +349,8 @@ def _unnamed_agent(frame: Frame, lex: Lexicon) -> bool:
     a happening with its actor left empty, not a bare toll ("five soldiers were killed")."""
     pred = frame.predicate
     doers = [c for c in pred.children if c.dep_ == "nsubj"]
+    if not doers and pred.dep_ == "conj" and not is_passive(pred):
+        doers = verb_subjects(pred)  # "a missile damaged a substation and injured two workers": shared
     doers += [p for c in pred.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return any((lex.lemma(d.lower_, "N") in lex.words["agent_heads"] or d.lower_ in lex.words["agent_heads"])
                and not _definite(d, lex) for d in doers)  # "the gunmen killed": the attack told before

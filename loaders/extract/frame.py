@@ -130,6 +130,10 @@ class Frame:
         if head.i != trig.i and is_verb(head) and trig.dep_ == "advcl" and trig.tag_ == "VBG" and lex.lemma(
                 trig.lower_, "V") in lex.words["toll_verbs"]:
             heads.add(head.i)  # "a drone crashed into a building in Tel Aviv, killing one": the toll's own scene
+        pred = self.predicate
+        if pred.dep_ == "conj" and is_verb(pred.head) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in
+                                                                    pred.children) and not lex.has_trigger(pred.head.text):
+            heads.add(pred.head.i)  # "In Zaporizhzhia, a missile damaged a substation and injured two": one scene
         carrier = self.carrier
         if carrier is not None:
             heads.add(carrier.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
@@ -160,7 +164,7 @@ class Frame:
         doers = [c for c in self.predicate.children if c.dep_ == "nsubj"] + [
             p for c in self.predicate.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         return any(lex.noun_in("non_state_agents", d.lower_) or d.lower_ in lex.words["ground_agents"]
-                   for d in doers)
+                   or any(c.dep_ == "amod" and c.lower_ == "armed" for c in d.children) for d in doers)  # "armed men"
 
     def place_heads(self, lex: Lexicon) -> set[int]:
         """The clause heads whose place phrases are the happening's: a verb that ends a visit tells the way home

@@ -550,6 +550,9 @@ class NameReader:
         if any(m.lower_.split("-")[-1] in lex.words["support_participles"] for m in mods):
             # "Iranian-backed Houthi militants": the sponsor is named before the participle
             first = min(i for i in sponsors)
+            doc = head.doc
+            while first > head.left_edge.i and is_proper(doc[first - 1]) and doc[first - 1].i in {m.i for m in mods}:
+                first -= 1  # "Islamic State-linked insurgents": the sponsor's whole name, split by the parse
             sponsors |= {i for i in range(first, max(sponsors) + 1)}
         proper_run = [c for c in mods if is_proper(c) and c.i not in sponsors]
         in_name: set[int] = set()

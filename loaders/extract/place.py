@@ -226,7 +226,9 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
             else None
         if capital is not None:
             return capital.name, capital  # "outside a restaurant in Somalia's capital": in Mogadishu
-        name = _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions": the first one named
+        listed = _listed_names(tok)
+        name = listed[0] if listed else _name_before(tok).split(" and ")[0]  # "the Bryansk and Kursk regions":
+        # the first one named (the others are as many happenings: `place_frame`)
         border = _border(tok, name, frame, lex) if name else None
         if border is not None:
             return border
@@ -425,6 +427,17 @@ def _named_division(text: str, gaz) -> Place | None:
     return Place(text, "province", found.theater, found.latitude, found.longitude) if found is not None else None
 
 
+def _listed_names(noun: Token) -> list[str]:
+    """The names a plural place noun lists before it ("the Poltava, Kirovohrad and Zaporizhzhia regions"), in
+    order; [] for any other noun."""
+    if noun.tag_ != "NNS" or lexicon().lemma(noun.lower_, "N") not in lexicon().words["division_nouns"]:
+        return []
+    words = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ not in ("det", "amod") or is_proper(t)]
+    text = "".join(t.text_with_ws for t in words).strip()
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
+    return names if len(names) > 1 and all(n[:1].isupper() for n in names) else []
+
+
 def _name_before(noun: Token) -> str:
     """The capitalized name a place noun carries before it ("the Tal al-Hawa neighbourhood" -> "Tal al-Hawa")."""
     doc = noun.doc
@@ -534,6 +547,12 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             found.append((rank, tok.i, text, place))
         if found:
             break
+    # a town named by its bearing from another ("the village of Duma south of Nablus") lies where that one is:
+    # a namesake the gazetteer knows in another country is not it
+    placed = {i: pl for _, i, _, pl in found if pl is not None}
+    found = [(1 if pl is not None and _namesake_elsewhere(frame.doc[i], pl, placed, lex) else rk, i, tx,
+              None if pl is not None and _namesake_elsewhere(frame.doc[i], pl, placed, lex) else pl)
+             for rk, i, tx, pl in found]
     # an unknown name coordinated with a known place is its sibling, not a finer place inside it ("shelled Hula
     # and the village of Jibbain"): it ranks as that place does, and the first named leads
     ranks = {i: rk for rk, i, _, pl in found if pl is not None}
@@ -560,11 +579,26 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
                          and (i in siblings or heads & {c.i for c in _coordinated(frame.doc[i])})
                          and (pl is None or pl.name != (chosen or place).name)]
         frame.location = text
+        for other in _listed_names(frame.doc[first])[1:]:  # "the Poltava, Kirovohrad and Zaporizhzhia regions"
+            found_other = _resolve(other, gazetteer())
+            if found_other is not None and place is not None and found_other.theater == place.theater:
+                frame.also_at.append((other, Place(other, "province", found_other.theater, found_other.latitude,
+                                                   found_other.longitude)))
         if place is not None:
             frame.theater, frame.latitude, frame.longitude = place.theater, place.latitude, place.longitude
             frame.place = _match_of(place, text)
         return frame
     return frame
+
+
+def _namesake_elsewhere(tok: Token, place: Place, placed: dict[int, Place], lex: Lexicon) -> bool:
+    """Whether a place's own reference point ("south of Nablus", "near Tulkarem") lies in another theater."""
+    named = [tok, *(p for c in children(tok, "prep") if c.lower_ == "of" for p in children(c, "pobj"))]
+    refs = [p for t in named for c in t.children if c.dep_ == "advmod" and c.lower_ in lex.words["direction_words"]
+            for o in children(c, "prep") if o.lower_ == "of" for p in children(o, "pobj")]
+    refs += [p for t in named for c in t.children if c.dep_ == "prep" and c.lower_ in ("near", "outside")
+             for p in children(c, "pobj")]
+    return place.kind == "city" and any(r.i in placed and placed[r.i].theater != place.theater for r in refs)
 
 
 def _coordinated(tok: Token) -> list[Token]:

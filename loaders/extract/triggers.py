@@ -170,6 +170,22 @@ def _light_verb(t: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def _elaborates(tb: Token, ta: Token) -> bool:
+    """Whether `tb` is an "-ing" participle telling how `ta` went ("attacked X, looting ..."), or one coordinated
+    with such a participle ("..., looting food and clashing with troops")."""
+    first = tb.head if tb.dep_ == "conj" and tb.head.tag_ == "VBG" and tb.head.dep_ == "advcl" else tb
+    return tb.tag_ == "VBG" and first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.i == ta.i
+
+
+def _names_a_place(v: Token) -> bool:
+    """Whether a verb names a place or group of its own ("struck Khan Younis", "fired at Israeli positions in Hula"),
+    so that what a verb coordinated with it names is a second happening's (not the place both share: "looted
+    shops and burned houses in Um Kadada")."""
+    return any(is_proper(x) for c in v.children if c.dep_ == "dobj" or (
+        c.dep_ == "prep" and c.lower_ in ("in", "near", "at", "outside", "inside", "around", "across"))
+        for x in c.subtree)
+
+
 def _violent_sense(h: Hit) -> bool:
     return h.sense.group in ("attack", "casualty") or lexicon().violent(h.sense.event_type)
 
@@ -210,10 +226,13 @@ def _linked(a: Hit, b: Hit) -> bool:
             lexicon().organized_types and b.sense.group in ("attack", "casualty") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
         return True  # "RSF fighters looted homes and shot residents": one raid, typed by its violence
+    if is_verb(ta) and is_verb(tb) and _elaborates(tb, ta) and _violent_sense(a) and _violent_sense(b) and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children) and not any(is_proper(x) for x in tb.subtree):
+        return True  # "attacked the town of Macomia, looting food supplies and clashing with troops": how it went
     if is_verb(ta) and is_verb(tb) and tb.dep_ == "conj" and tb.head.i == ta.i and _violent_sense(a) and \
             _violent_sense(b) and (a.sense.event_type == b.sense.event_type or "attack" in (
-            a.sense.group, b.sense.group)) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children) and not any(
-            is_proper(x) for x in tb.subtree):
+            a.sense.group, b.sense.group)) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children) and (
+            not any(is_proper(x) for x in tb.subtree) or not _names_a_place(ta)):
         return True  # "stormed Zike village and opened fire on residents": one raid (a second named place or
         # target, or another kind of act, is a second happening: "struck Khan Younis and shelled Rafah", "stormed
         # a village and kidnapped 30 people")
