@@ -173,6 +173,10 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
      "al-Shabaab fighters.", "US Africa Command", "Al-Shabaab"),
     # a town's name holding a state's name is nobody ("the Port Sudan airport" is no target called Sudan)
     ("Drones hit the Port Sudan airport on Saturday.", "", ""),
+    # the sides "between" which fighting went on; a supporter is neither ("supported by Wazalendo groups"),
+    # however the parse hangs it; "M23/AFC" is M23
+    ("Heavy fighting between M23/AFC and the Armed Forces of the DRC, supported by Wazalendo groups, continued in "
+     "Masisi territory on Saturday.", "M23", "Armed Forces of the Democratic Republic of the Congo"),
     # an active verb the tagger calls a participle ("missiles killed at least nine") keeps its subject
     ("Russian missiles killed at least nine people in Kharkiv on Saturday.", "Russia", ""),
 ])
@@ -196,6 +200,8 @@ def test_coordination_gives_several_actors(extract, sentence, actors):
 # --- open-world actors: names nobody listed are still actors -------------------------------------------------------
 @pytest.mark.parametrize("sentence, actor", [
     ("The Mujahideen Brigades fired mortars at an Israeli post on Saturday.", "Mujahideen Brigades"),
+    # a capitalized "Armed" is part of the name, whatever word lists say of "armed"
+    ("The Armed Forces of Ruritania shelled the town of Zorba on Saturday.", "Armed Forces of Ruritania"),
     ("Fighters of the Kordofan Liberation Front ambushed a convoy near Kadugli on Saturday.",
      "Kordofan Liberation Front"),
     ("The Ta'ang National Liberation Army captured a town in Shan State on Saturday.",
@@ -1246,3 +1252,9 @@ def test_a_date_closing_two_verbs_of_one_subject_dates_both(extract):
 def test_a_district_of_a_province_is_one_place_not_two(extract):
     events = extract("Gunmen attacked a checkpoint in the Bannu district of Khyber Pakhtunkhwa province on Saturday.")
     assert [e.location for e in events] == ["Bannu"]
+
+
+def test_a_side_between_which_fighting_went_on_is_no_place(extract):
+    events = extract("Heavy fighting between M23/AFC and the Armed Forces of the DRC, supported by Wazalendo groups, "
+                     "continued in Masisi territory on Saturday.")
+    assert [(e.location, e.theater) for e in events] == [("Masisi", "Democratic Republic of the Congo")]

@@ -278,8 +278,9 @@ class NameReader:
                                                            "victim_nouns", "member_nouns"))
 
     def _open_name(self, head: Token) -> Name | None:
+        # ("Iranian-backed" is no part of a name; the "Armed" of "the Armed Forces of X" is)
         toks = [t for t in self.proper_chunk(head) if t.lower_.split("-")[-1] not in self.lex.words[
-            "support_participles"]]
+            "support_participles"] or (t.text[:1].isupper() and "-" not in t.text)]
         titles = self.lex.words["person_titles"]
         if toks and all(t.lower_ in titles or t.lower_.rstrip(".") in titles or t.i in self._match_at for t in toks):
             # "Qatar's Prime Minister": a title with no name stands for the state or group that holds it

@@ -542,8 +542,10 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             text, place = got
             named = place is not None and (place.name == text or gazetteer().resolve(text) == place)  # or alias
             rank = SPECIFICITY.get(place.kind, 2) if named else 1  # a finer name placed by a coarser place: finer
-            if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)):
+            if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)
+                                  or tok in frame.actor_tokens or (tok in frame.target_tokens and _party(tok))):
                 continue  # an unknown name is a place only where a place preposition says so, and no group's name
+                # (nor a party the roles stage read: "fighting between M23/AFC and the army")
             found.append((rank, tok.i, text, place))
         if found:
             break
@@ -589,6 +591,14 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             frame.place = _match_of(place, text)
         return frame
     return frame
+
+
+def _party(tok: Token) -> bool:
+    """A side "between" which something happened ("fighting between M23/AFC and the army"): never its place."""
+    top = tok
+    while top.dep_ == "conj":
+        top = top.head
+    return top.dep_ == "pobj" and top.head.lower_ == "between"
 
 
 def _namesake_elsewhere(tok: Token, place: Place, placed: dict[int, Place], lex: Lexicon) -> bool:

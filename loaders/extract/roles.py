@@ -84,7 +84,9 @@ def _noun_agents(n: Token, lex: Lexicon, voiced: bool) -> list[Token]:
     preps = lex.words["agent_preps_voiced"] if voiced else lex.words["agent_preps"]
     out += [o for _, o in prep_objects(n, preps)]
     # "a drone strike carried out by the Islamic Resistance": the participle's agent
-    out += [a for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in agents_of(c)]
+    # (not "fighting ..., supported by Wazalendo groups": a supporter, wherever the parse hangs it)
+    out += [a for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ not in lex.words[
+        "support_participles"] for a in agents_of(c)]
     return [x for t in out for x in conjuncts(t)]
 
 
