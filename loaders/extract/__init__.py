@@ -136,13 +136,15 @@ STAGES: tuple[tuple[str, Callable[[Frame, SentenceContext], None]], ...] = (
 def _one_per_happening(events: list[Event]) -> list[Event]:
     """One event per happening per sentence: the same type, actor and place told twice in one sentence
     ("struck ... The strikes hit") is one."""
-    seen: set[tuple[str, int, int, str, str, str]] = set()
-    out = []
+    kept: dict[tuple[str, int, int, str, str, str], int] = {}
+    out: list[Event] = []
     for e in events:
         key = (e.source, e.paragraph_index, hash(e.sentence), e.event_type, e.actor, e.location)
-        if key not in seen:
-            seen.add(key)
+        if key not in kept:
+            kept[key] = len(out)
             out.append(e)
+        elif e.target and not out[kept[key]].target:
+            out[kept[key]] = e  # "travelled to Addis Ababa, where she met X": the telling that names whom
     return out
 
 

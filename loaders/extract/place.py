@@ -139,7 +139,14 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 out.extend(conjuncts(subj))
                 visit(subj, 1)
     for i in sorted(starts):
-        visit(frame.doc[i], 0)
+        v = frame.doc[i]
+        if v.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children):
+            # "travelled to Addis Ababa on Tuesday, where she met ...": there (the parse may hang "where" on the date)
+            named = [t for t in frame.doc[:v.i] if t.dep_ == "pobj" and t.head.lower_ in preps | {"to"}
+                     and (is_proper(t) or lex.lemma(t.lower_, "N") in lex.words["place_nouns"])
+                     and not any(a <= t.idx < b for a, b in dated)]
+            out.extend(named[-1:] if v.head not in named else [v.head])
+        visit(v, 0)
     if not is_verb(trig):  # "the Be'eri massacre", "the Jabalia airstrike": a place naming the happening
         for c in trig.children:
             if c.dep_ in ("compound", "nmod") and (is_proper(c) or c.text[:1].isupper()) and c.i < trig.i:

@@ -274,12 +274,17 @@ def _result_of(a: Hit, b: Hit) -> bool:
 
 
 def _toll_of(a: Hit, b: Hit) -> bool:
-    """"shelled Hula, killing two civilians, and the village of Jibbain, killing ...": a toll participle
-    hanging on the attack's object tells the attack's outcome."""
-    if b.sense.group != "casualty" or a.sense.group == "casualty" or b.token.tag_ != "VBG":
+    """"shelled Hula, killing two civilians, and the village of Jibbain, killing ...": a toll participle (or a
+    "which killed" clause) hanging on the attack's phrase tells the attack's outcome."""
+    if b.sense.group != "casualty" or a.sense.group == "casualty":
+        return False
+    # "the missile strike on a shopping centre in Kharkiv, which killed 16": a relative clause of the attack's
+    # phrase (the parse may hang it on the last noun) tells its toll too
+    which = b.token.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in b.token.children)
+    if b.token.tag_ != "VBG" and not which:
         return False
     cur = b.token
-    for _ in range(3):
+    for _ in range(6 if which else 3):
         if cur.head.i == cur.i:
             return False
         cur = cur.head
