@@ -559,6 +559,12 @@ def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, th
     ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", ["Hula", "Wadi Jilo"]),
     ("RSF fighters attacked the villages of Wad Ushaib and Um Shaneina in Gezira on Saturday.",
      ["Wad Ushaib", "Um Shaneina"]),
+    # one strike told ("a precision strike") against three sites named is one event
+    ("US forces conducted a precision strike against three sites in Iran, Fordow, Natanz and Esfahan, on Saturday.",
+     ["Fordow"]),
+    # a town and a site of different sizes coordinated are two places all the same
+    ("US jets struck Houthi targets in the port city of Hodeidah and the Kamaran island on Saturday.",
+     ["Kamaran", "Hodeidah"]),
     # regions listed before one plural noun, each its own; "over" a place noun is a place
     ("Russia said it shot down 25 Ukrainian drones over the Bryansk and Kursk regions on Saturday.",
      ["Bryansk", "Kursk"]),
@@ -908,6 +914,8 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Protesters set fire to tires in Nairobi on Saturday.", "Riot"),
     # armed men, however written, burning houses are no crowd; looting and burning is one act
     ("Unidentified armed men looted shops and burned houses in Um Kadada on Saturday.", "Other"),
+    # the longest weapon name holding a word decides, either side of it: a "drone boat" is no aircraft
+    ("The Houthis targeted a bulk carrier in the Red Sea with a drone boat on Saturday.", "Remote explosive"),
     # a convoy whose owner's words name an army is military ("of the Burkinabe army and VDP auxiliaries")
     ("JNIM militants ambushed a convoy of the Burkinabe army and VDP auxiliaries near Dori on Saturday.",
      "Armed clash"),

@@ -91,12 +91,16 @@ def weapon_type(frame: Frame, lex: Lexicon) -> tuple[str, str] | None:
     """(weapon class, its type) of the first weapon named where the clause names its weapon."""
     best: tuple[int, str, str] | None = None
     for t in _weapon_tokens(frame, lex):
-        # the longest name first: "unmanned aerial vehicle", "cruise missile", "missile"
-        for text in (t.doc[t.i - 2:t.i + 1].text.lower() if t.i > 1 else "",
-                     f"{t.doc[t.i - 1].lower_} {t.lower_}" if t.i > 0 else "", t.lower_):
-            wc = lex.weapon_of.get(text)
-            if wc is not None and (best is None or t.i < best[0]):
-                best = (t.i, wc.name, wc.event_type)
+        # the longest name holding the word first, either side of it: "unmanned aerial vehicle", "cruise missile",
+        # "drone boat" (a boat: not the aircraft its first word names), "missile"
+        doc = t.doc
+        spans = sorted(((lo, hi) for lo in range(max(t.i - 2, 0), t.i + 1) for hi in range(t.i + 1, min(t.i + 3,
+                        len(doc)) + 1) if hi - lo <= 3), key=lambda span: span[0] - span[1])
+        for lo, hi in spans:
+            wc = lex.weapon_of.get(doc[lo:hi].text.lower())
+            if wc is not None:
+                if best is None or lo < best[0]:
+                    best = (lo, wc.name, wc.event_type)
                 break
     return (best[1], best[2]) if best else None
 

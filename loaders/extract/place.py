@@ -584,11 +584,20 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
         heads = {i for _, i, tx, _ in found if tx == named_as}  # the chosen place, as every candidate reached it
         siblings = {t.i for h in heads for t in conjuncts(frame.doc[h])}
         frame.also_at = [(tx, pl or Place(tx, "town", place.theater, place.latitude, place.longitude))
-                         for rk, i, tx, pl in sorted(found) if tx != named_as and rk == rank and place is not None
+                         for rk, i, tx, pl in sorted(found) if tx != named_as and place is not None
+                         and (rk == rank or max(rk, rank) <= SPECIFICITY["city"])  # "the city of Hodeidah and the
+                         # Kamaran island": towns and sites of any size are as many places (a town and its province
+                         # are one: the finer)
                          and (i in siblings or heads & {c.i for c in _coordinated(frame.doc[i])})
                          and (pl is None or pl.name != (chosen or place).name)]
+        single = frame.trigger.tag_ == "NN" and has_determiner(frame.trigger, ("a", "an", "one")) and (
+            frame.group != "type" or lex.violent(frame.event_type))  # (not "a tour of Uganda and Ethiopia")
+        if single:
+            frame.also_at = []  # "conducted a precision strike against three facilities, Fordow, Natanz and
+            # Esfahan": one strike told, wherever it landed
         frame.location = text
-        for other in _listed_names(frame.doc[first])[1:]:  # "the Poltava, Kirovohrad and Zaporizhzhia regions"
+        # "the Poltava, Kirovohrad and Zaporizhzhia regions"
+        for other in _listed_names(frame.doc[first])[1:] if not single else ():
             found_other = _resolve(other, gazetteer())
             if found_other is not None and place is not None and found_other.theater == place.theater:
                 frame.also_at.append((other, Place(other, "province", found_other.theater, found_other.latitude,
