@@ -193,7 +193,8 @@ class Gazetteer:
         key = fold(surface).strip()
         if key.lower().startswith("the "):
             key = key[4:]
-        found = self._table.get(key) or self._world_cities().get(key)
+        # a table name written with its article ("the Gulf") before any world city of the bare word (Gulf, PNG)
+        found = self._table.get(key) or self._table.get(fold("the " + key)) or self._world_cities().get(key)
         first, _, rest = key.partition(" ")
         if found is None and rest and first.lower() in self._compass:
             whole = self.resolve(rest)  # "the Southern Red Sea": a part of the Red Sea, placed at its

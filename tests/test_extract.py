@@ -1280,3 +1280,15 @@ def test_a_side_between_which_fighting_went_on_is_no_place(extract):
 def test_where_after_a_trip_places_what_happened_there(extract, sentence, location, target):
     ev = one(extract, sentence)
     assert (ev.location, ev.target) == (location, target)
+
+
+@pytest.mark.parametrize("sentence, meetings", [
+    # a trip meets the states it lists where they are: one meeting per country
+    ("Foreign Minister Jane Moss returned to Nairobi on Saturday after a trip to the Gulf where she had the chance "
+     "to meet with leaders from Kuwait and Qatar.", [("Kuwait", "Kuwait"), ("Qatar", "Qatar")]),
+    # talks at a place of their own stay there
+    ("Foreign Minister Jane Moss held talks with leaders from Kuwait and Qatar in Washington on Saturday.",
+     [("Washington", "Kuwait")]),
+])
+def test_a_trip_meets_each_state_it_lists_in_that_state(extract, sentence, meetings):
+    assert [(e.location, e.target) for e in extract(sentence)] == meetings

@@ -93,3 +93,11 @@ def test_a_compass_word_before_a_known_place_names_part_of_it(gaz, surface, name
 def test_an_administrative_division_names_its_country(gaz, name, theater):
     place = gaz.admin_region(name)
     assert (place.theater if place else None) == theater
+
+
+@pytest.mark.parametrize("surface, name", [
+    ("Gulf", "Persian Gulf"),  # the table's "the Gulf", written without its article, before Papua New Guinea's Gulf
+    ("the Gulf", "Persian Gulf"),
+])
+def test_a_table_name_written_without_its_article_resolves_to_the_table(gaz, surface, name):
+    assert gaz.resolve(surface).name == name

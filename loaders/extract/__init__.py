@@ -53,6 +53,7 @@ from .place import (
     place_from_anaphor,
     place_from_article,
     place_from_coordinated,
+    place_from_counterparts,
     place_from_speaker,
     place_from_target,
     place_is_no_target,
@@ -88,6 +89,7 @@ def _place(f: Frame, c: SentenceContext) -> None:
     place_is_no_target(f)
     place_from_coordinated(f, c.frames)
     place_from_anaphor(f, c.places_before, c.lex)
+    place_from_counterparts(f, c.lex)
     reread_regional_acronyms(f, c.lex)
 
 

@@ -26,7 +26,7 @@ from .frame import Frame, Name, Unit
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
-from .syntax import children, compound_start, conjuncts, has_determiner, is_proper, is_verb
+from .syntax import children, compound_start, conjuncts, has_determiner, is_proper, is_verb, prep_objects
 from .when import clause_marker
 
 if TYPE_CHECKING:
@@ -851,3 +851,33 @@ def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | No
         f.theater = place.theater
         if not f.location:
             f.location, f.latitude, f.longitude = place.name, place.latitude, place.longitude
+
+
+def place_from_counterparts(frame: Frame, lex: Lexicon | None = None) -> Frame:
+    """A trip with no country of its own ("a trip to the Middle East where he had the chance to meet with leaders
+    from Kuwait, Bahrain, Qatar, and Israel") met each state it lists in that state: one meeting per country,
+    as a visit to Kuwait, Bahrain and Qatar is (a phone call or talks at home stay where they were)."""
+    lex = lex or lexicon()
+    travel = lex.words["travel_words"]
+    coarse = frame.place is None or frame.place.kind in ("region", "sea")  # "a trip to the Gulf": finer where met
+    if frame.event_type != "Meeting/visit" or (frame.theater and not coarse) or not any(
+            lex.lemma(frame.doc[i].lower_, "N") in travel or lex.lemma(frame.doc[i].lower_, "V") in travel
+            for i in frame.members):
+        return frame
+    table, gaz = actor_table(), gazetteer()
+    states: list[Place] = []
+    for t in frame.target_tokens:
+        for h in [t, *(o for _, o in prep_objects(t, {"from", "of"}))]:
+            for c in conjuncts(h):
+                name = table.lookup(c.text)
+                home = table.home_theater(name) if name is not None and table.kind(name) == "state" else ""
+                place = gaz.theater_place(home) if home else None
+                if place is not None and place not in states:
+                    states.append(place)
+    if len(states) < 2:
+        return frame
+    first, *rest = states
+    frame.location, frame.theater, frame.latitude, frame.longitude = first.name, first.theater, first.latitude, \
+        first.longitude
+    frame.also_at = [(p.name, p) for p in rest]
+    return frame

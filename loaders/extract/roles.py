@@ -227,6 +227,13 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
         actors = _resolve(placed, reader, "actor")
         actor_toks = actor_toks if not actors else placed
     targets = _resolve(target_toks, reader, "target")
+    if not targets and paired:  # "a trip ... where he had the chance to meet with leaders from X": whom it met
+        for i in frame.members:
+            if i != trig.i and is_verb(frame.doc[i]):
+                target_toks = _targets(frame.doc[i], lex, paired)
+                targets = _resolve(target_toks, reader, "target")
+                if targets:
+                    break
     if pred.i != trig.i and not targets:  # "killed in an Israeli strike on Jabalia": the toll's victims
         target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
         targets = _resolve([t for t in _targets(pred, lex, paired) if t.i != trig.i], reader, "target")

@@ -186,6 +186,19 @@ def _names_a_place(v: Token) -> bool:
         for x in c.subtree)
 
 
+def _where_clause(t: Token) -> Token | None:
+    """The "where" relative clause a verb tells, itself or through a verb of chance or occasion it completes ("where
+    he had the chance to meet", "where she was able to visit")."""
+    cur = t
+    for _ in range(3):
+        if cur.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in cur.children):
+            return cur
+        if cur.dep_ not in ("xcomp", "acl", "dobj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def _violent_sense(h: Hit) -> bool:
     return h.sense.group in ("attack", "casualty") or lexicon().violent(h.sense.event_type)
 
@@ -211,6 +224,10 @@ def _linked(a: Hit, b: Hit) -> bool:
             tb.dep_ == "acl" and tb.head.dep_ in ("pobj", "dobj") and _governor(tb.head) is not None and \
             _governor(tb.head).i in anchor:
         return True  # "clashed with Israeli forces advancing in Jabalia": the other side's part in the same fight
+    where = _where_clause(tb)
+    if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and where is not None and where is not tb \
+            and any(x.i in anchor for x in [where.head, *list(where.head.ancestors)[:2]]):
+        return True  # "a trip to the Middle East where he had the chance to meet with leaders from ...": the trip's
     if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and tb.dep_ == "relcl" and (
             tb.head.i == ta.i or (any(c.lower_ == "where" for c in tb.children)
                                   and any(x.i in anchor for x in [tb.head, *list(tb.head.ancestors)[:2]]))):
