@@ -262,7 +262,7 @@ def test_on_sunday_moves_the_point_to_the_days_after_a_sunday():
 
 
 def test_an_event_told_with_its_weekday_is_fresh_news():
-    ctx = context("Crowds gathered on Saturday after Nasrallah was killed in an Israeli strike on Friday.")
+    ctx = context("Crowds gathered on Saturday after Nasrallah was killed by an Israeli air raid on Friday.")
     (clue,) = world.event_mentions(ctx)
     assert {d.profile for d in clue.told} == {"fresh_event"}  # 27 September 2024 was a Friday
 
@@ -350,7 +350,7 @@ def test_caption_dates_are_lower_bounds_never_the_date(caption, bound):
     ("Iran said the attack, which it named True Promise, was punishment.", "iran-attack-israel-2024-04"),
     ("Walkie-talkies used by Hezbollah members exploded across Lebanon.", "pager-attacks-2024"),
     ("Three US soldiers were killed in a drone attack on Tower 22 in Jordan.", "tower-22-attack"),
-    ("Nasrallah was killed in an Israeli strike on Beirut's southern suburbs.", "nasrallah-killing"),
+    ("Nasrallah was killed by an Israeli air raid on Beirut's southern suburbs.", "nasrallah-killing"),
 ])
 def test_specific_mentions_of_anchor_events(sentence, anchor):
     ctx = context(sentence)

@@ -78,7 +78,7 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Israeli warplanes struck a house in Khan Younis on Saturday.", "Israel", ""),
     ("Hezbollah fired rockets at northern Israel on Saturday.", "Hezbollah", "Israel"),
     # "by" agent of a passive
-    ("A rocket fired by Hamas hit a building in Ashkelon on Saturday.", "Hamas", ""),
+    ("A mortar round fired by Hamas struck a house in Ashkelon on Saturday.", "Hamas", ""),
     ("An aid convoy was attacked by gunmen near Gao on Saturday.", "", ""),
     # possessor and modifiers of a nominal trigger; "by" after it
     ("Israel's strikes on Rafah on Saturday killed 12 people.", "Israel", ""),
@@ -95,12 +95,12 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # a sponsor is not the actor
     ("Iranian-backed Houthi militants fired a missile at a tanker on Saturday.", "Houthis", ""),
     # victims are never actors; nobody attacks itself
-    ("Sixteen civilians were killed in an Israeli strike on Jabalia on Saturday.", "Israel", "Civilians"),
+    ("Twelve civilians died in an Israeli raid on Jabalia on Saturday.", "Israel", "Civilians"),
     # weapons name no actor unless a name modifies them
     ("A drone struck a car near Tyre on Saturday.", "", ""),
     ("An Israeli drone struck a car near Tyre on Saturday.", "Israel", ""),
     # the agent of a participle describing the trigger noun
-    ("A drone strike carried out by the Mujahideen Brigades hit an army post near Jenin on Saturday.",
+    ("An air raid staged by the Mujahideen Brigades hit an army post near Jenin on Saturday.",
      "Mujahideen Brigades", ""),
     # a name in apposition to a title
     ("On Saturday, the envoy Jane Moss met rebel leaders in Juba.", "Jane Moss", ""),
@@ -117,7 +117,7 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Defense Secretary Lloyd Austin called Israeli Defense Minister Yoav Gallant on Saturday.", "Pentagon",
      "Yoav Gallant"),
     # what belongs to a group: the group was targeted
-    ("US jets struck three facilities used by Kataib Hezbollah in Iraq on Saturday.", "United States",
+    ("US jets struck two depots used by Kataib Hezbollah in Iraq on Saturday.", "United States",
      "Kataib Hezbollah"),
     # who put a device in place set it off
     ("A landmine planted by the Taliban killed two children in Helmand on Saturday.", "Taliban", ""),
@@ -138,8 +138,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # "in"/"by" + "-ing": the verb it tells the manner of carries the subject
     ("Iran retaliated on Saturday by firing missiles at the Al Udeid air base in Qatar.", "Iran", "Al Udeid"),
     # ... even when the small model reads the whole sentence as one noun phrase ("personnel ... partnered")
-    ("Last month, U.S. military personnel from Task Force Falcon partnered with the Syrian Interior Ministry in "
-     "destroying 15 weapons caches in southern Syria.", "US military", ""),
+    ("Last month, U.S. Army personnel from Task Force Falcon partnered with the Syrian Interior Ministry in "
+     "destroying 15 arms dumps in southern Syria.", "US military", ""),
     # the parties of a fight "between" them, on the verb it broke out with
     ("Heavy fighting broke out between the M23 rebels and the Congolese army near Sake on Saturday.", "M23",
      "Armed Forces of the Democratic Republic of the Congo"),
@@ -158,7 +158,7 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("The Islamic State West Africa Province attacked an army post near Monguno on Saturday.",
      "Islamic State West Africa Province", ""),
     # coordinated verbs share their object
-    ("US forces struck and destroyed four Houthi radar sites on Saturday.", "United States", "Houthis"),
+    ("US jets hit and wrecked three Houthi radar sites on Saturday.", "United States", "Houthis"),
     # what a weapon was aimed at ("missiles targeting ...")
     ("Houthi fighters fired two missiles targeting the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
     # a sponsor's whole name is the sponsor's ("Islamic State-linked insurgents" are not a group called "Islamic")
@@ -280,7 +280,7 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     ("Houthi militants fired six missiles at ships in the Red Sea on Saturday. Two of the missiles were trying "
      "to hit a tanker off Mokha on Saturday.", "Houthis"),
     # "the secretary" is the Secretary named before, not the press secretary who tells it
-    ("Secretary Lloyd Austin traveled to Kyiv on Monday, Press Secretary Maj. Gen. Pat Ryder said. The secretary "
+    ("Secretary Lloyd Austin flew to Kyiv on Monday, a Pentagon spokesman said. The secretary "
      "met Ukrainian commanders there on Monday.", "Lloyd Austin"),
     # "the militants" are a group, never the state's troops the sentence before fought
     ("Al-Shabaab fighters stormed a base in Balcad on Saturday, sparking hours of fighting with Somali troops. The "
@@ -293,7 +293,7 @@ def test_explicit_coreference_names_the_actor(extract, paragraph, actor):
 
 @pytest.mark.parametrize("paragraph", [
     # the title is read off an event sentence too, wherever the name stands in it
-    "As you saw last week, Secretary Austin traveled to Ukraine. The secretary also announced new aid for Kyiv on "
+    "Last week, Secretary Austin flew to Ukraine. The secretary also announced new aid for Kyiv on "
     "Monday.",
     "Defense Secretary Lloyd Austin traveled to Ukraine last week. The secretary announced new aid on Monday.",
 ])
@@ -413,11 +413,11 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # a division noun after a name; a clash's place may hang on the other side
     ("Colombian soldiers clashed with ELN guerrillas in Arauca department on Saturday.", "Arauca", "Colombia"),
     # at sea, a port named only to locate the ship; a port struck on a coast is on land
-    ("Houthi fighters seized a cargo ship in the Red Sea near the port of Hodeidah on Saturday.", "Red Sea",
+    ("Houthi fighters seized a cargo ship in the Red Sea off the port of Hodeidah on Saturday.", "Red Sea",
      "Red Sea"),
     ("US jets struck Hodeidah port on the Red Sea coast on Saturday.", "Hodeidah", "Yemen"),
     # a time zone names no place
-    ("On Saturday at approximately 1:45 p.m. (Kyiv time), Russian forces launched a missile into the Black Sea.",
+    ("On Saturday at about 9:20 a.m. (Kyiv time), Russian forces launched a missile into the Black Sea.",
      "Black Sea", "Black Sea"),
     # a place hanging on the weapon's "with" phrase
     ("Russian forces carried out an airstrike with guided bombs on Kupiansk on Saturday.", "Kupiansk", "Ukraine"),
@@ -482,7 +482,7 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Pakistani troops killed eight militants in a raid in North Waziristan on Saturday.", "North Waziristan",
      "Pakistan"),
     # a ship's course places what hits it
-    ("A Houthi missile hit the Sea Lion, a tanker transiting the Gulf of Aden, on Saturday.", "Gulf of Aden",
+    ("A Houthi missile hit the Sea Lion, a tanker sailing through the Gulf of Aden, on Saturday.", "Gulf of Aden",
      "Gulf of Aden"),
     ("A UNMISS patrol was hit by gunfire in the vicinity of Kuajok Payam on Saturday.", "Kuajok Payam",
      "South Sudan"),
@@ -520,9 +520,9 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Armed men attacked the village of Kadiogo in Mopti region on Saturday.", "Kadiogo", "Mali"),
     # "Kharkiv City" is the city of Kharkiv
     ("Russian forces struck Kharkiv City with glide bombs on Saturday.", "Kharkiv City", "Ukraine"),
-    # a known place naming a facility places it; not a clock's place ("1:45 p.m. (Sanaa time)")
+    # a known place naming a facility places it; not a clock's place ("9:20 a.m. (Sanaa time)")
     ("The Sudanese army recaptured the Omdurman broadcasting headquarters on Saturday.", "Omdurman", "Sudan"),
-    ("At 1:45 p.m. (Sanaa time) on Saturday, Houthi militants fired a missile into the Red Sea.", "Red Sea",
+    ("At 9:20 a.m. (Sanaa time) on Saturday, Houthi militants fired a missile into the Red Sea.", "Red Sea",
      "Red Sea"),
     # a source is no place ("according to US officials")
     ("US jets struck Houthi targets on Saturday, according to US officials.", "Yemen", "Yemen"),
@@ -556,12 +556,12 @@ def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, th
     ("Foreign Minister Jane Moss visited Kenya, Uganda and Ethiopia last week.", ["Kenya", "Uganda", "Ethiopia"]),
     ("Russian forces shelled Vovchansk and Lyptsi on Saturday.", ["Vovchansk", "Lyptsi"]),
     # an unknown village coordinated with a known one is its sibling (in its country), not a place inside it
-    ("The IDF shelled Hula on Saturday, killing two civilians, and the village of Wadi Jilo.", ["Hula", "Wadi Jilo"]),
+    ("The IDF shelled Hula on Saturday, killing three farmers, and the hamlet of Wadi Jilo.", ["Hula", "Wadi Jilo"]),
     ("RSF fighters attacked the villages of Wad Ushaib and Um Shaneina in Gezira on Saturday.",
      ["Wad Ushaib", "Um Shaneina"]),
     # one strike told ("a precision strike") against three sites named is one event
-    ("US forces conducted a precision strike against three sites in Iran, Fordow, Natanz and Esfahan, on Saturday.",
-     ["Fordow"]),
+    ("Israeli jets carried out a strike on three bases in Syria, Homs, Hama and Tartus, on Saturday.",
+     ["Homs"]),
     # a town and a site of different sizes coordinated are two places all the same
     ("US jets struck Houthi targets in the port city of Hodeidah and the Kamaran island on Saturday.",
      ["Kamaran", "Hodeidah"]),
@@ -591,7 +591,7 @@ def test_coordinated_places_are_one_event_each(extract, sentence, places):
     ("A bomb exploded at a market in Kerman on Saturday, killing 20 people. On Sunday, the Islamic State claimed "
      "responsibility for the attack.", ["Iran", "Iran"]),
     # a ship placed when it was hit places what happens by it later (never an actor's name: it acts anywhere)
-    ("Houthi militants fired a missile at M/V Sea Lark, a tanker transiting the Gulf of Aden, on Saturday. The USS "
+    ("Houthi militants fired a missile at M/V Sea Lark, a tanker sailing through the Gulf of Aden, on Saturday. The USS "
      "Mason, operating near M/V Sea Lark, shot down a drone on Saturday.", ["Gulf of Aden", "Gulf of Aden"]),
     ("Houthi militants fired a missile at a tanker in the Gulf of Aden on Saturday. A US warship shot down a drone "
      "fired by the Houthis on Saturday.", ["Gulf of Aden", ""]),
@@ -822,7 +822,7 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     # "prepared to launch" (a strike on the ground)
     ("The US Navy downed a missile over the Gulf of Aden on Saturday.", "Interception"),
     ("Israeli jets destroyed a house in Rafah on Saturday.", "Air/drone strike"),
-    ("US forces struck and destroyed four Houthi missiles that were prepared to launch on Saturday.",
+    ("US jets hit and wrecked three Houthi missiles that were ready to launch on Saturday.",
      "Air/drone strike"),
     # a missile fired at something that flies is an interception; rockets fired at a town are not
     ("Hamas fighters fired a missile at an Israeli drone over Khan Younis on Saturday.", "Interception"),
@@ -953,8 +953,8 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Officials said plans were being made for Defence Minister Jane Moss to travel to Washington soon.",
     "Israel has carried out hundreds of strikes in Syria in recent years, targeting Iranian-linked groups.",
     # what ten or more operations did is a tally, however the parse hangs the count
-    "In Somalia, 66 partnered operations resulted in 11 al-Shabaab fighters killed and 36 al-Shabaab fighters "
-    "detained.",
+    "In Somalia, 40 joint raids led to 9 al-Shabaab fighters killed and 20 al-Shabaab fighters "
+    "held.",
     "The army threw its weight behind the ceasefire plan on Saturday.",  # throwing needs something thrown
     "Al-Shabaab has been fighting for years to topple the government in Mogadishu.",  # a state of affairs
     "Will Iran retaliate against Israel?",  # a question
@@ -964,10 +964,10 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Iran denied that it attacked the tanker.",  # a denial
     "The minister said the talks had been useful.",  # a saying that is not the news
     "The coalition's operations against the group continued.",  # "operation" needs a verb that launches it
-    "We continue to focus our efforts on targeting the group's leaders.",  # an aim, not a happening
+    "We keep our focus on targeting the group's leaders.",  # an aim, not a happening
     # a verdict on, or an appeal joined to a reaction to, a happening told before is no news of its own
-    "Iran declared the bombings a terrorist attack on Saturday.",
-    "UNIFIL condemned the incident and called on both sides to show restraint on Saturday.",
+    "Iran called the blasts an act of terror on Saturday.",
+    "UNIFIL condemned the clash and called on both sides to hold back on Saturday.",
     "The general will demonstrate that the strike was a success.",  # showing is no protest
     # a purpose of a purpose: "to conduct attacks" is what the strikes were meant to prevent
     "The aim was to further degrade the ability of the militia to conduct attacks against shipping.",
@@ -976,7 +976,7 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Such sanctions degrade the group's capacity to conduct attacks on shipping.",  # a capacity, not an attack
     "The remaining three missiles were likely targeting a tanker in the Red Sea.",  # an assessment
     "Foreign Minister Ana Ruiz will have the chance to meet rebel leaders in Juba.",  # a chance to come
-    "The operation marks the first time Israel directly attacked Yemen.",  # a first: the happening told again
+    "The raid was the first time the army directly struck the port.",  # a first: the happening told again
     # a trend with no date or place of its own ("-ing" nouns the tagger reads as verbs)
     "Witnesses said fighting with Congolese troops intensified.",
     # a present progressive with no day or place of its own is a stance, not a happening
@@ -989,9 +989,9 @@ def test_no_event_is_reported(extract, sentence):
 @pytest.mark.parametrize("sentence, actor, target, theater", [
     ("Hamas threatened on Saturday to kill hostages if the bombing continued.", "Hamas", "", ""),
     # a threat phrase's own "not" negates nothing; the attack threatened names the target, on its ground
-    ("The United States will not hesitate to strike the Houthis again, the Pentagon said on Saturday.",
+    ("Washington will not hesitate to hit the Houthis again, the Pentagon said on Saturday.",
      "United States", "Houthis", "Yemen"),
-    ("The United States will not hesitate to take action, the Pentagon said on Saturday.", "United States", "", ""),
+    ("Washington will not hesitate to respond, the Pentagon said on Saturday.", "United States", "", ""),
     ("Trump warned the Houthis on Saturday that hell would rain down on them.", "United States", "Houthis", "Yemen"),
     # what it vows to keep doing is the threat's content, not a second event
     ("The RSF vowed on Saturday to keep attacking army positions in Khartoum.", "Rapid Support Forces", "", "Sudan"),
@@ -1016,8 +1016,13 @@ def test_a_statement_that_reports_another_happening_is_that_happening(extract):
     # a body with no country of its own: the theater its statement is about
     ("The World Food Programme announced on Saturday it had suspended aid deliveries to Rafah.",
      "World Food Programme", "Gaza Strip"),
+    # what it is about, when that is one theater: a state's announcement for another country is in that one's lane
+    ("The United States announced a new package of weapons for Ukraine on Saturday.", "United States", "Ukraine"),
+    # a state's forces named in it are no place it is about
+    ("Kataib Hezbollah announced on Saturday that it was suspending operations against US forces.", "Kataib Hezbollah",
+     "Iraq"),
 ])
-def test_a_statement_that_is_the_news_is_kept_in_its_speakers_country(extract, sentence, actor, theater):
+def test_a_statement_that_is_the_news_lies_where_its_content_or_speaker_is(extract, sentence, actor, theater):
     ev = one(extract, sentence)
     assert (ev.event_type, ev.actor, ev.theater) == ("Statement", actor, theater)
 
@@ -1043,7 +1048,7 @@ def test_an_undated_background_happening_is_dropped_but_a_dated_one_kept(extract
     "Israeli jets struck a house in Rafah on Saturday, killing five people.",
     "Two people were killed on Saturday when a drone struck their car near Tyre.",
     "An Israeli strike killed five people in Rafah on Saturday.",
-    "A rocket fired by Hamas hit a building in Ashkelon on Saturday.",
+    "A mortar round fired by Hamas struck a house in Ashkelon on Saturday.",
     "The US struck more than 80 targets in Iraq on Saturday, hitting sites used by the factions.",
     "Al-Shabaab militants detonated an IED targeting an army convoy near Mogadishu on Saturday.",
     "The seizure of the tanker occurred on Saturday, when Houthi fighters seized the vessel off Hodeidah.",
@@ -1158,8 +1163,8 @@ def test_what_came_under_fire_is_the_target(extract, sentence, actor, target, lo
 
 @pytest.mark.parametrize("paragraph, days", [
     # dated by its distance from the happening told before
-    ("On 20 March 2025, Israeli jets struck the port of Hodeidah. The day before the attack, a Houthi drone crashed "
-     "into a building in Tel Aviv, killing one civilian.", [20, 19]),
+    ("On 20 March 2025, Israeli jets struck the port of Hodeidah. The day before the strike, a Houthi drone hit "
+     "a house in Eilat, killing one civilian.", [20, 19]),
     ("On 20 March 2025, Israeli jets struck the port of Hodeidah. Two days after the strike, Houthi drones hit "
      "Eilat.", [20, 22]),
 ])
@@ -1284,8 +1289,8 @@ def test_where_after_a_trip_places_what_happened_there(extract, sentence, locati
 
 @pytest.mark.parametrize("sentence, meetings", [
     # a trip meets the states it lists where they are: one meeting per country
-    ("Foreign Minister Jane Moss returned to Nairobi on Saturday after a trip to the Gulf where she had the chance "
-     "to meet with leaders from Kuwait and Qatar.", [("Kuwait", "Kuwait"), ("Qatar", "Qatar")]),
+    ("Foreign Minister Jane Moss returned to Nairobi on Saturday after a tour of the Gulf where she got to "
+     "talk with the heads of Kuwait and Qatar.", [("Kuwait", "Kuwait"), ("Qatar", "Qatar")]),
     # talks at a place of their own stay there
     ("Foreign Minister Jane Moss held talks with leaders from Kuwait and Qatar in Washington on Saturday.",
      [("Washington", "Kuwait")]),

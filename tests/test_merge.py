@@ -111,9 +111,9 @@ def test_same_actor_type_theater_and_dated_day_in_one_article_is_one_happening(b
 
 def test_an_unplaced_mention_of_the_same_actor_and_day_is_no_retelling_by_the_day_alone():
     # a day's timeline lists several strikes by one actor, some without a place
-    a = make("a", "Israel said that in its airstrike on the Jabalia camp it killed a commander.", actor="Israel",
+    a = make("a", "The army said its raid on the Jabalia camp killed a commander.", actor="Israel",
              theater="Gaza Strip", location="Jabalia", target="", basis="narrative")
-    b = make("b", "Engineer's Building airstrike: an airstrike on an apartment block kills 106.", actor="Israel",
+    b = make("b", "Builders' Tower airstrike: a raid on a tower block kills 40.", actor="Israel",
              theater="", location="", target="", basis="narrative")
     assert len(merge_article([a, b])) == 2
 
@@ -166,7 +166,7 @@ def test_two_speakers_of_one_side_make_two_statements():
     speech of one day stay two statements."""
     common = dict(actor="Israel", etype="Statement", theater="Israel", location="Israel", target="",
                   basis="publication")
-    a = make("a", "Israel declared a state of alert on Saturday.", **common)
+    a = make("a", "Israel put its army on alert on Saturday.", **common)
     b = dataclasses.replace(make("b", "The prime minister said the country was at war.", **common),
                             actors=("Benjamin Netanyahu", "Israel"))
     assert len(merge_article([a, b])) == 2

@@ -31,8 +31,8 @@ _QUESTION_END = ("?", "?\"", "?”")
 def _negated(frame: Frame, lex: Lexicon) -> bool:
     for anc in list(path_up(frame.predicate))[:4]:
         if not is_verb(anc) and has_determiner(anc, ("no", "neither")):
-            return True  # "there are no indications that any civilians were killed"
-    own = set(frame.lemma.split())  # "will not hesitate to take action": the negation is the trigger's own
+            return True  # "nothing shows that civilians died in it"
+    own = set(frame.lemma.split())  # "will not hesitate to respond": the negation is the trigger's own
     for t in {frame.trigger.i, frame.predicate.i}:
         tok = frame.doc[t]
         if any((c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lex.words["negators"]))
@@ -189,7 +189,7 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
 
 
 def _tallied_cause(frame: Frame, lex: Lexicon) -> bool:
-    """"66 partnered operations resulted in 11 operatives killed and 36 detained": what ten or more operations
+    """"40 joint raids led to 9 fighters killed and 20 held": what ten or more operations
     did is a tally (grammar tally_nouns), whatever the verb that joins them."""
     for v in [frame.predicate, *list(frame.predicate.ancestors)[:3]]:
         for s in v.children:
@@ -224,7 +224,7 @@ def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
 
 
 def _dated_noun(frame: Frame) -> bool:
-    """"the Jan. 15 attack on the M/V Gibraltar Eagle": a happening noun whose own date stands before it, inside
+    """"the March 3 attack on the tanker Blue Dawn": a happening noun whose own date stands before it, inside
     its phrase, names one happening of its own."""
     t, timex = frame.trigger, frame.timex
     if not t.tag_.startswith("NN") or timex is None or not timex.text:
@@ -254,14 +254,14 @@ def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
     """An announcement or declaration is news only when what it announces is no happening of its own."""
     pred = frame.predicate
     if pred.dep_ == "conj" and lex.lemma(pred.head.lower_, "V") in lex.words["reaction_verbs"]:
-        return False  # "UNIFIL condemned the incident and called on parties to ...": one reaction
+        return False  # "the mission deplored the clash and urged both sides to ...": one reaction
     content = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")]
     inside = [x for c in content for x in c.subtree]
     claim = lex.lemma(pred.lower_, "V") in lex.words["claim_verbs"]  # "claimed the attack": a claim is news
     if not claim and any(x.tag_.startswith("NN") and _definite(x, lex) and (lex.has_trigger(x.text) or lex.lemma(
             x.lower_, "N") in lex.words["incident_nouns"] or x.lower_ in lex.words["incident_nouns"])
            for x in inside if x.dep_ in ("dobj", "nsubj", "pobj", "attr")):
-        return False  # "declared the bombings a terrorist attack": a verdict on a happening told before
+        return False  # "called the blasts an act of terror": a verdict on a happening told before
     return not any(o is not frame and o.trigger.i in {x.i for x in inside} and not o.drop for o in others)
 
 
@@ -297,15 +297,15 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
             return frame
     pred = frame.predicate
     if pred.dep_ == "relcl" and any(a.dep_ == "relcl" for a in list(pred.ancestors)[:4]):
-        frame.drop = "a description"  # "killed a militant who directed teams that attacked Israel on October 7"
+        frame.drop = "a description"  # "killed a man who ran cells that raided a base in May"
         return frame
     if pred.dep_ == "relcl" and pred.head.lower_ == "time" and any(
             c.dep_ == "amod" and c.lower_ in lex.words["first_time_words"] for c in pred.head.children):
-        frame.drop = "told again"  # "the operation marks the first time Israel attacked Yemen"
+        frame.drop = "told again"  # "the raid was the first time the army struck the port"
         return frame
     dated = frame.own_date and _dated_noun(frame)
     if frame.trigger.tag_.startswith("NN") and not _anchored_noun(frame, lex) and not dated:
-        # (a happening named with a date of its own stays: "following the Jan. 15 attack on the M/V X", "Iran's
+        # (a happening named with a date of its own stays: "after the March 3 attack on the tanker X", "Iran's
         # attack on April 13")
         frame.drop = "told again" if not frame.background else "background"
         return frame

@@ -125,7 +125,7 @@ class Frame:
                 (trig.dep_ == "dobj" and lex.lemma(head.lower_, "V") in lex.words["light_verbs"]) or
                 (trig.dep_ == "nsubj" and lex.lemma(head.lower_, "V") in lex.words["happening_predicates"])):
             heads.add(head.i)
-            if trig.dep_ == "dobj":  # "began operations to relieve cities in southern Israel": their purpose
+            if trig.dep_ == "dobj":  # "launched operations to free towns in the north": their purpose
                 heads.update(c.i for c in head.children if c.dep_ == "xcomp" and is_verb(c))
         if head.i != trig.i and is_verb(head) and trig.dep_ == "advcl" and trig.tag_ == "VBG" and lex.lemma(
                 trig.lower_, "V") in lex.words["toll_verbs"]:

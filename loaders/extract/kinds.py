@@ -55,7 +55,7 @@ def device_run_into(v: Token, lex: Lexicon) -> Token | None:
 def _weapon_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
     """Where a clause names its weapon: the subject ("Israeli warplanes struck"), the trigger's own modifiers
     ("a drone strike", "missile attacks"), "with/by/using" phrases, the object of firing verbs, the noun a
-    participle describes ("a rocket fired by Hamas"), never the target ("destroyed a missile system")."""
+    participle describes ("a shell fired by the rebels"), never the target ("destroyed a missile system")."""
     out: list[Token] = []
     # the clause's own words: trigger, predicate, members, and the scene a toll hangs on ("a drone crashed into
     # a building, killing one"); weapon_type takes the earliest weapon named, so their order does not matter
@@ -118,7 +118,7 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
     victims += [p for v in victims if v.tag_ == "CD" or lex.lemma(v.lower_, "N") in lex.words["quantity_nouns"]
                 | lex.words["count_nouns"] for _, p in prep_objects(v, {"of"})]  # "killing dozens of civilians"
     told = [*frame.target_tokens, *victims]
-    told += [a for t in told for a in children(t, "appos")]  # "the M/V Gibraltar Eagle, a ... container ship"
+    told += [a for t in told for a in children(t, "appos")]  # "the Blue Dawn, a ... cargo ship"
     for t in told:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
         owners = [p for _, p in prep_objects(t, {"of"})] + children(t, "poss")

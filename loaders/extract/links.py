@@ -75,7 +75,7 @@ def link_claim(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None, b
 
 
 def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
-    """"The attacks killed at least 95 people", "The strike also killed six others": a happening named as
+    """"The raids left at least 40 dead", "The strike also killed six others": a happening named as
     already known, with no actor, date or place of its own, is the one the article told before (its toll
     adds no new happening). A definite first mention stays."""
     lex = lex or lexicon()
@@ -86,7 +86,7 @@ def link_reference(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
     pointing = pointing or (is_verb(t) and any(has_determiner(o, demonstratives) and o.lower_ in lex.weapon_of
                                                for o in children(t, "dobj")))
     if pointing and not frame.claimed and frame.date_basis not in ("explicit", "relative"):
-        # "these U.S. airstrikes destroyed the targets": a demonstrative points at the happening just told
+        # "these strikes hit their targets": a demonstrative points at the happening just told
         for f in _recent(earlier, frame):
             if f.event_type == frame.event_type and (not frame.actors or not f.actors or _shared_actor(f, frame)):
                 frame.drop = "told again"
@@ -251,7 +251,7 @@ def link_attackers(frame: Frame, earlier: list[Frame], lex: Lexicon | None = Non
 
 
 def _object_name(f: Frame, lex: Lexicon) -> str:
-    """The name of the ship or building a happening hit ("M/V Star Nasia", "the Indonesian Hospital"), if any:
+    """The name of the ship or building a happening hit ("M/V Blue Dawn", "the Friendship Hospital"), if any:
     never an actor's, which acts in many places."""
     t = f.target
     if t is None or t.known or not (t.kind == "object" or (t.kind == "" and t.canonical.split()[0].lower() in
@@ -261,8 +261,8 @@ def _object_name(f: Frame, lex: Lexicon) -> str:
 
 
 def link_named_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
-    """"Missiles tried to hit M/V Star Nasia, a bulk carrier transiting the Gulf of Aden ... USS Laboon,
-    operating near M/V Star Nasia, intercepted a missile": a ship (or building) the article placed when it was
+    """"Missiles were aimed at the Blue Dawn, a tanker sailing through the Gulf of Aden ... a frigate close
+    to the Blue Dawn shot one down": a ship (or building) the article placed when it was
     hit places what happens by it later, when the sentence names no place of its own (the same name: an
     explicit link)."""
     lex = lex or lexicon()
@@ -285,7 +285,7 @@ def link_same_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = N
         return
     pred = frame.predicate
     if _own_account(frame, earlier, lex):
-        frame.drop = "told again"  # "Israel claimed it targeted weapon storage facilities": its side of the strike
+        frame.drop = "told again"  # "the army said it hit arms depots": its side of the strike
         return
     pointed = {lex.lemma(t.lower_, "N") for t in pred.subtree if t.tag_ in ("NN", "NNS") and any(
         c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in t.children)}
@@ -305,7 +305,7 @@ def link_same_object(frame: Frame, earlier: list[Frame], lex: Lexicon | None = N
 
 
 def _own_account(frame: Frame, earlier: list[Frame], lex: Lexicon) -> bool:
-    """"On 20 July Israel struck the port of Hudaydah ... Israel claimed it targeted weapon storage facilities": a
+    """"On 3 May the army bombed the port of X ... the army said it hit arms depots": a
     violent happening its own doer reports ("X said/claimed it ..."), with no place, target or date of its own,
     right after that doer's happening in the same paragraph, is that happening in the doer's words."""
     if frame.location or frame.target is not None or not frame.actors:
@@ -319,7 +319,7 @@ def _own_account(frame: Frame, earlier: list[Frame], lex: Lexicon) -> bool:
 
 
 def link_offset(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
-    """"The day before the attack, a Houthi drone crashed into a building in Tel Aviv": a happening with no date
+    """"Two days before the raid, a drone fell on a house in the town": a happening with no date
     of its own, dated by its distance from "the <happening>" told before, is that far from that one's day
     (grammar offset_units, offset_numbers; a distance from a clause, "a day after Hamas stormed the fence", is
     the date stage's `_offset_date`)."""
@@ -361,7 +361,7 @@ def _date_from(frame: Frame, earlier: list[Frame], noun: Token, days: int, lex: 
 
 
 def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
-    """"During the visit, Kurilla spoke with ...": the occasion told before dates and places this happening
+    """"During the trip, the general talked with ...": the occasion told before dates and places this happening
     when the sentence gives neither."""
     lex = lex or lexicon()
     if frame.timex is not None and frame.date_basis not in ("narrative", "publication") and frame.theater:

@@ -299,7 +299,7 @@ class NameReader:
                         *self._unit_offsets(toks))
         if single and not _ACRONYM.fullmatch(toks[-1].text) and toks[-1].i not in self._match_at \
                 and not self._entity(toks[-1]):
-            return None  # one capitalized word nobody knows ("Engineer's Building", "First militants"): no name
+            return None  # one capitalized word nobody knows ("Builders' Tower", "First militants"): no name
         known = self._table_name(toks)
         if known is not None:
             return known
@@ -352,7 +352,7 @@ class NameReader:
         return text, ()
 
     def _prefix_state(self, text: str) -> tuple[str, ...]:
-        """"USS Laboon", "HMS Diamond": a navy's ship prefix names its state."""
+        """"USS Ranger", "HMS Diamond": a navy's ship prefix names its state."""
         state = self.lex.prefix_states.get(text.split()[0]) if " " in text else None
         return (state, *self.table.affiliations(state)) if state else ()
 

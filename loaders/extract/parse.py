@@ -63,7 +63,7 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
       [that were] killed 30"): a past form right after a noun, with an object of its own, is that noun's verb;
     - "had struck Hamas militants operating from ..." with the noun read as a clause ("ccomp") of the verb: a noun
       after a trigger verb that has no object is its object;
-    - "Last month, U.S. military personnel from Task Force X partnered with Y in destroying ..." read as one
+    - "In May, soldiers of Unit X teamed up with Y in clearing ..." read as one
       noun phrase (the noun the root, "partnered" a participle on the task force's name): a sentence whose root
       is a noun, with a past form after it that has objects or phrases of its own and no verb above it, has that
       form as its verb, the root noun as its subject, and the dates fronted before the noun as its own;

@@ -71,7 +71,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
         seen[t.i] = depth
         if depth and t.tag_ in ("NN", "NNS") and not _clock_word(t) and not any(a <= t.idx < b for a, b in dated) \
                 and lex.lemma(t.lower_, "N") not in lex.words["place_nouns"]:  # ("the Netzarim corridor" is one name)
-            # "recaptured the Omdurman broadcasting headquarters": in Omdurman (not "1:45 p.m. (Sanaa time)")
+            # "recaptured the Omdurman broadcasting headquarters": in Omdurman (not "at 9 a.m. (Kyiv time)")
             out.extend(c for c in t.children if c.dep_ == "compound" and is_proper(c) and _facility_name(c, lex))
         for c in t.children:
             if c.dep_ == "poss" and is_proper(c) and not is_verb(t) and t.dep_ in ("dobj", "pobj", "nsubjpass") \
@@ -105,7 +105,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                         p.dep_ == "pobj" and is_proper(p) for p in c.children))):
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        # "east of Khan Younis", "the village of Jibbain", "attacked residents of Pont-Sonde",
+                        # "east of Khan Younis", "the village of Kfar Tala", "attacked residents of Pont-Sonde",
                         # "looted the market of Mellit"
                         out.extend(conjuncts(p))
                         visit(p, depth + 1)
@@ -128,7 +128,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
             elif (c.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "dative", "prep")
                   and not (c.dep_ == "prep" and c.lower_ in ("by", "about"))) or (
                     c.dep_ == "conj" and not is_verb(c)):
-                # "during a patrol next to a UNIFIL site near Hula", "met with X at Y", "an airstrike with guided
+                # "on a patrol close to an outpost near X", "met with X at Y", "an airstrike with guided
                 # bombs on Vovchansk" (a "with" phrase is no place itself; what hangs on it may be); a preposition
                 # and its object are one step
                 visit(c, depth + (c.dep_ != "prep"))
@@ -158,7 +158,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                        for p in c.children if p.dep_ == "pobj"):
             if lex.lemma(obj.lower_, "N") in lex.words["place_nouns"] or gazetteer().resolve(
                     obj.doc[compound_start(obj):obj.i + 1].text) is not None:
-                out.append(obj)  # "an invasion of the Gaza Strip", "the bombing of Rafah" (not "the hijacking
+                out.append(obj)  # "an incursion into the strip", "the bombing of Rafah" (not "the hijacking
                 # of the Galaxy Leader": a ship)
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
 
@@ -225,7 +225,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     the curated table (a person called Hassan is no Indian city)."""
     gaz = gazetteer()
     if reader.in_date(tok) or _clock_word(tok):
-        return None  # "in July", "1:45 p.m. (Sanaa time)"
+        return None  # "in July", "at 9 a.m. (Kyiv time)"
     if lex.lemma(tok.lower_, "N") in lex.words["place_nouns"] and not is_proper(tok):
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         home = _owner_place(owner, reader, frame) if owner is not None else _demonym_place(tok)
@@ -261,7 +261,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj" and is_proper(p):
-                        got = _place_of(p, reader, frame, lex)  # "the village of Jibbain"
+                        got = _place_of(p, reader, frame, lex)  # "the village of Kfar Tala"
                         if got is not None and home is not None:  # "the Syrian town of Azaz": in Syria
                             return got[0], _within(got[1], got[0], home)
                         return got
@@ -281,7 +281,7 @@ def _place_of(tok: Token, reader: NameReader, frame: Frame, lex: Lexicon) -> tup
     if chunk and (chunk[0].lower_ in lex.words["vessel_prefixes"] or "".join(
             t.text for t in chunk[:3]).lower() in lex.words["vessel_prefixes"] or any(
             c.dep_ == "appos" and lex.lemma(c.lower_, "N") in lex.words["abroad_nouns"] for c in tok.children)):
-        return None  # "the M/V Gibraltar Eagle", "the Sea Lion, a tanker": a ship, whatever place its name holds
+        return None  # "the M/V Blue Dawn", "the Sea Lion, a tanker": a ship, whatever place its name holds
     text = clean_name(frame.doc[chunk[0].i:chunk[-1].i + 1].text)  # as written: "Al-Ahli", "Gaza - Sheikh Radwan"
     if not text:
         return None
@@ -563,7 +563,7 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
               None if pl is not None and _namesake_elsewhere(frame.doc[i], pl, placed, lex) else pl)
              for rk, i, tx, pl in found]
     # an unknown name coordinated with a known place is its sibling, not a finer place inside it ("shelled Hula
-    # and the village of Jibbain"): it ranks as that place does, and the first named leads
+    # and the village of Kfar Tala"): it ranks as that place does, and the first named leads
     ranks = {i: rk for rk, i, _, pl in found if pl is not None}
     found = [(max([rk] + [ranks[c.i] for c in _coordinated(frame.doc[i]) if c.i in ranks]) if pl is None else rk,
               i, tx, pl) for rk, i, tx, pl in found]
@@ -571,7 +571,7 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
         rank, first, text, place = min(found)
         at_sea = [f for f in found if f[3] is not None and f[3].kind == "sea"]
         if at_sea and place is not None and place.kind != "sea" and _reference_point(frame.doc[first]):
-            rank, first, text, place = at_sea[0]  # "seized the ship in the Red Sea near the port of Hodeidah"
+            rank, first, text, place = at_sea[0]  # "boarded the ship at sea off the port of X"
         chosen, named_as = place, text
         if place is None:  # an unknown name: placed by a coarser place of the same frame, if any
             coarser = [p for _, _, _, p in found if p is not None]
@@ -580,7 +580,7 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
                 text = f"{place.name} - {text}"  # ACLED's form: "Gaza City - Sheikh Radwan"
         # "strikes in Iraq and Syria", "visited Kuwait, Bahrain and Qatar": places coordinated with the chosen
         # one, as fine as it, are as many happenings (ACLED's one event per location); an unknown name among
-        # them lies where its sibling does ("shelled Hula and the village of Jibbain": two shellings in Lebanon)
+        # them lies where its sibling does ("shelled Hula and the village of Kfar Tala": two shellings in Lebanon)
         heads = {i for _, i, tx, _ in found if tx == named_as}  # the chosen place, as every candidate reached it
         siblings = {t.i for h in heads for t in conjuncts(frame.doc[h])}
         frame.also_at = [(tx, pl or Place(tx, "town", place.theater, place.latitude, place.longitude))
@@ -628,9 +628,9 @@ def _namesake_elsewhere(tok: Token, place: Place, placed: dict[int, Place], lex:
 
 
 def _coordinated(tok: Token) -> list[Token]:
-    """The nouns coordinated with a place word, either side of it ("Hula and the village of Jibbain"), the
+    """The nouns coordinated with a place word, either side of it ("Hula and the village of Kfar Tala"), the
     objects of the verb included when the parse hangs the second one on the verb itself. "The village of
-    Jibbain" is named by its "of"; "the Bannu district of Khyber Pakhtunkhwa" lies in what its "of" names."""
+    Kfar Tala" is named by its "of"; "the Bannu district of Khyber Pakhtunkhwa" lies in what its "of" names."""
     named = tok.dep_ == "pobj" and tok.head.lower_ == "of" and not any(
         is_proper(m) for m in children(tok.head.head, "compound"))
     top = tok.head.head if named else tok
@@ -638,7 +638,7 @@ def _coordinated(tok: Token) -> list[Token]:
         top = top.head
     group = conjuncts(top)
     verb = top.head if top.dep_ == "conj" else None
-    while verb is not None and is_verb(verb):  # "shelled Hula, killing two, and the village of Jibbain"
+    while verb is not None and is_verb(verb):  # "shelled Hula, killing two, and the village of Kfar Tala"
         group += [w for d in children(verb, "dobj") for w in conjuncts(d)]
         verb = verb.head if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i else None
     return [w for x in group for w in (x, *(p for c in children(x, "prep") if c.lower_ == "of" and not any(
@@ -672,7 +672,7 @@ def place_is_no_target(frame: Frame) -> Frame:
 
 
 def _toll_victims_as_target(frame: Frame, lex: Lexicon) -> None:
-    """"The IDF shelled Hula, killing two civilians": with the town its location, the civilians the toll names
+    """"Troops shelled Kfar Y, killing three farmers": with the town its location, the civilians the toll names
     are who the happening hit (only civilians: "killing two fighters" names no side)."""
     table = actor_table()
     tolls = sorted({i for i in frame.members} | {c.i for c in children(frame.predicate, "advcl")})
@@ -755,18 +755,18 @@ def _cities_before(tok: Token) -> list[PlaceMatch]:
 
 
 def place_from_speaker(frame: Frame) -> Frame:
-    """A statement by a state, its organ or official with no place named ("Israel declared a state of alert")
-    is made in that state's own country (rules/actors.csv home theater); one by a body with no country of its
-    own belongs to the theater its content names."""
+    """A statement with no place named belongs to the theater its content names, when all its places lie in one
+    ("the US announced arms for Ukraine"); else one by a state, its organ or official ("Israel put its army on
+    alert") is made in that state's own country (rules/actors.csv home theater)."""
     if frame.theater or frame.event_type != "Statement" or not frame.actors:
         return frame
     table = actor_table()
     a = frame.actors[0]
     states = [a.canonical] if a.kind == "state" else [x for x in a.affiliations if table.kind(x) == "state"][:1]
     home = table.home_theater(states[0]) if states else ""
-    place = gazetteer().theater_place(home) if home else None
-    if place is None:
-        place = _subject_matter(frame)
+    # what it is about comes first when all its places lie in one theater ("the US announced a new package of
+    # arms for Ukraine": Ukraine's lane, where an analyst looks for it); else where the speaker is at home
+    place = _subject_matter(frame) or (gazetteer().theater_place(home) if home else None)
     if place is not None:
         frame.theater, frame.location = place.theater, place.name
         frame.latitude, frame.longitude = place.latitude, place.longitude
@@ -774,7 +774,7 @@ def place_from_speaker(frame: Frame) -> Frame:
 
 
 def _subject_matter(frame: Frame) -> Place | None:
-    """"WHO announced it could no longer resupply al-Shifa and al-Quds hospitals": a statement by a body with
+    """"An aid agency said it could not reach two hospitals in Gaza City": a statement by a body with
     no country of its own belongs to the theater its content names, when every place it names lies there (the
     theater only: where it was said stays unknown)."""
     pred = frame.predicate
@@ -783,14 +783,21 @@ def _subject_matter(frame: Frame) -> Place | None:
         return None
     lo = frame.offset + min(t.left_edge.idx for t in content)
     hi = frame.offset + max(t.right_edge.idx + len(t.right_edge.text) for t in content)
-    theaters = {p.theater for p in frame.sentence.unit.places if lo <= p.start and p.end <= hi and p.theater}
+    doc = frame.doc
+
+    def named_as_place(p: PlaceMatch) -> bool:  # "operations against US forces": a state's forces, no place
+        span = doc.char_span(p.start - frame.offset, p.end - frame.offset, alignment_mode="expand")
+        return span is None or span.root.dep_ not in ("compound", "amod", "nmod")
+
+    theaters = {p.theater for p in frame.sentence.unit.places
+                if lo <= p.start and p.end <= hi and p.theater and named_as_place(p)}
     return gazetteer().theater_place(theaters.pop()) if len(theaters) == 1 else None
 
 
 def place_from_target(frame: Frame, violent: bool) -> Frame:
     """No place named: violence and threats happen on their target's ground ("strikes on Hezbollah" ->
     Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people or things
-    abroad ("killed three U.S. soldiers", "attacks on US vessels" place nothing; "struck Houthi missiles" places
+    abroad ("killed two U.S. soldiers", "attacks on US vessels" place nothing; "struck Houthi missiles" places
     in Yemen, "shot down Iranian missiles" nowhere); anything else stays unplaced."""
     if frame.theater or not violent or frame.target is None:
         return frame  # (a named place nobody resolves keeps its name: "in the vicinity of Aitaroun", in Lebanon)
@@ -819,7 +826,7 @@ def place_from_target(frame: Frame, violent: bool) -> Frame:
 
 def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | None = None) -> None:
     """An unplaced happening lies in the article's one theater, as an analyst reads a one-war timeline or a
-    one-country wire story ("Israel launches an airstrike on an apartment building" in a Gaza timeline; "gunmen
+    one-country wire story ("an airstrike levels a block of flats" in a Gaza timeline; "gunmen
     burned homes in Mirebalais" in a Haiti story, whatever the village). The theaters of the places the article
     names (towns, regions, seas: a country's name is as often its government) and of the happenings it placed,
     with the home of every armed group it names, less the acting side's own home when it attacks or threatens
@@ -854,8 +861,8 @@ def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | No
 
 
 def place_from_counterparts(frame: Frame, lex: Lexicon | None = None) -> Frame:
-    """A trip with no country of its own ("a trip to the Middle East where he had the chance to meet with leaders
-    from Kuwait, Bahrain, Qatar, and Israel") met each state it lists in that state: one meeting per country,
+    """A trip with no country of its own ("a tour of the Gulf where she got to see the heads
+    of Oman and Qatar") met each state it lists in that state: one meeting per country,
     as a visit to Kuwait, Bahrain and Qatar is (a phone call or talks at home stay where they were)."""
     lex = lex or lexicon()
     travel = lex.words["travel_words"]

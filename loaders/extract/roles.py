@@ -1,7 +1,7 @@
 """Stage 3b: actor(s) and target from the parse, never from word windows.
 
 Actor: the subject of an active trigger verb (a coordinated verb or an open complement shares its head's
-subject), the "by" agent of a passive ("a rocket fired by Hamas"), the possessor, a name modifying a nominal
+subject), the "by" agent of a passive ("a shell fired by the rebels"), the possessor, a name modifying a nominal
 trigger or the "by" phrase after it ("Israel's strikes", "Israeli strikes", "attacks by the factions"), the
 subject of a light verb ("the US conducted strikes") and the claimant of a claim ("X claimed responsibility
 for the attack"). Coordination gives several actors. A pronoun subject of what a reporting verb reports
@@ -57,7 +57,7 @@ def _subject_tokens(v: Token, lex: Lexicon) -> list[Token]:
     subj = verb_subjects(v)
     if v.dep_ == "acl" and subj and subj[0].i == v.head.i and subj[0].tag_ in ("NNP", "NNPS") \
             and lex.lemma(v.head.lower_, "N") not in lex.words["agent_heads"]:
-        return []  # "... and the village of Jibbain, killing an additional person": no agent named
+        return []  # "... and the hamlet of Y, killing one more": no agent named
     if subj and subj[0].lower_ in lex.words["self_report_pronouns"]:
         return _speaker(v, lex) or subj  # not reported: the pronoun itself ("It warned Iran ...")
     if subj and any(c.dep_ == "poss" and c.lower_ in lex.words["speaker_possessives"] for c in subj[0].children):
@@ -73,7 +73,7 @@ def _noun_agents(n: Token, lex: Lexicon, voiced: bool) -> list[Token]:
     """A nominal trigger's actor: its possessor or a name modifying it ("Hamas-led attack" too), else its
     "by" (or "from") phrase."""
     out = [c for c in n.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < n.i]
-    # "Engineer's Building airstrike": a possessor before a capitalized name belongs to that name
+    # "Builders' Tower airstrike": a possessor before a capitalized name belongs to that name
     out = [c for c in out if not (c.dep_ == "poss" and any(
         x.dep_ == "compound" and c.i < x.i < n.i and x.text[:1].isupper() and gazetteer().resolve(x.text) is None
         and actor_table().lookup(x.text) is None for x in n.children))]  # not "Israel's Rafah offensive"
@@ -83,7 +83,7 @@ def _noun_agents(n: Token, lex: Lexicon, voiced: bool) -> list[Token]:
             out += [x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod", "amod")]
     preps = lex.words["agent_preps_voiced"] if voiced else lex.words["agent_preps"]
     out += [o for _, o in prep_objects(n, preps)]
-    # "a drone strike carried out by the Islamic Resistance": the participle's agent
+    # "an air raid staged by the Kanga Front": the participle's agent
     # (not "fighting ..., supported by Wazalendo groups": a supporter, wherever the parse hangs it)
     out += [a for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ not in lex.words[
         "support_participles"] for a in agents_of(c)]
@@ -121,7 +121,7 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
             "of_target_nouns"]):
         out += [o for _, o in prep_objects(t, {"of"})]
     out = [_of_quantity(o, lex) for o in out]
-    # "airstrikes against three facilities used by Kataib Hezbollah": the owner of what was hit was targeted
+    # "airstrikes on two depots used by Kataib Hezbollah": the owner of what was hit was targeted
     out += [a for o in out for c in o.children if c.dep_ == "acl" and lex.lemma(c.lower_, "V") in lex.words[
         "owner_participles"] for a in agents_of(c)]
     return [x for o in out for x in conjuncts(o)]
@@ -164,7 +164,7 @@ def _of_quantity(t: Token, lex: Lexicon) -> Token:
 
 
 def _named_object(t: Token, reader: NameReader) -> Name | None:
-    """A target that is no actor but has a name of its own ("the Indonesian Hospital", "the M/V Morning Tide"),
+    """A target that is no actor but has a name of its own ("the Friendship Hospital", "the M/V Sea Lark"),
     kept as written; never a place (that is the location), a date, or a word that only starts a sentence."""
     if not is_proper(t) or reader.in_date(t):
         return None
@@ -197,7 +197,7 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     elif is_verb(trig) and frame.group == "casualty" and trig.tag_ == "VBN" and not any(
             c.dep_ == "aux" and c.lower_ in lex.words["perfect_auxiliaries"] for c in trig.children) and not (
             children(trig, "nsubj") and children(trig, "dobj")):  # ("missiles killed at least nine": mistagged)
-        actor_toks = agents_of(trig)  # "resulted in 11 ISIS operatives killed": a participle's subject died
+        actor_toks = agents_of(trig)  # "led to 9 fighters killed": a participle's subject died
     elif is_verb(trig) and device_run_into(trig, lex) is not None:
         actor_toks = []  # "their vehicle struck a roadside bomb": the subject ran into it
     elif is_verb(trig):
@@ -227,16 +227,20 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
         actors = _resolve(placed, reader, "actor")
         actor_toks = actor_toks if not actors else placed
     targets = _resolve(target_toks, reader, "target")
-    if not targets and paired:  # "a trip ... where he had the chance to meet with leaders from X": whom it met
+    if not targets and paired:  # "a tour ... where she got to see the heads of X": whom it met
         for i in frame.members:
             if i != trig.i and is_verb(frame.doc[i]):
                 target_toks = _targets(frame.doc[i], lex, paired)
                 targets = _resolve(target_toks, reader, "target")
                 if targets:
                     break
-    if pred.i != trig.i and not targets:  # "killed in an Israeli strike on Jabalia": the toll's victims
+    if pred.i != trig.i and not targets:  # "were killed in a drone raid on Kaya": the toll's victims
         target_toks = target_toks or [t for t in _targets(pred, lex, paired) if t.i != trig.i]
         targets = _resolve([t for t in _targets(pred, lex, paired) if t.i != trig.i], reader, "target")
+    if pred.i != trig.i and not targets and is_verb(pred) and lex.lemma(pred.lower_, "V") in lex.words[
+            "undergone_verbs"]:  # "twelve civilians died in a drone raid on Kaya": who died was hit
+        target_toks = [t for t in verb_subjects(pred) if t.i != trig.i]
+        targets = _resolve(target_toks, reader, "target")
     if not targets:  # "conducted an airstrike near Jilib, killing three al-Shabaab fighters": the toll's victims
         tolls = [frame.doc[i] for i in frame.members if i not in (trig.i, pred.i) and (frame.doc[i].tag_ == "VBG" or (
                  frame.doc[i].dep_ == "conj" and frame.doc[i].head.i in (trig.i, pred.i)

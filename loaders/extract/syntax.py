@@ -5,7 +5,7 @@ Why apart: the role, place, date and filter stages all walk the same trees; one 
 grammar in one place and makes each stage read as what it decides, not how it walks.
 
 EXAMPLE:
-    >>> doc = parse_many(["A rocket fired by Hamas hit a building."])[0]
+    >>> doc = parse_many(["A shell fired by the rebels hit a school."])[0]
     >>> is_passive(doc[2]), [t.text for t in agents_of(doc[2])]
     (True, ['Hamas'])
 """
@@ -64,7 +64,7 @@ def is_infinitive(v: Token) -> bool:
 
 
 def is_passive(v: Token) -> bool:
-    """"were killed", "was hit by", "a rocket fired by Hamas" (a past participle modifying a noun)."""
+    """"were killed", "was hit by", "a shell fired by the rebels" (a past participle modifying a noun)."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
         return True
     # a past form modifying a noun with no object of its own is a participle whatever the tagger says

@@ -124,7 +124,7 @@ def _governor(t: Token) -> Token | None:
         if prep.lower_ in lexicon().words["background_markers"]:
             return None  # "Following the trip, the secretary hosted ...": another happening, told as background
         if prep.lower_ == "of" and lexicon().lemma(head.lower_, "N") in lexicon().words["quantity_nouns"]:
-            return _governor(head)  # "fired bursts of machine gun fire", "a barrage of rockets hit"
+            return _governor(head)  # "fired rounds of cannon fire", "a barrage of rockets hit"
         if prep.lower_ == "with" and is_verb(head) and lexicon().lemma(head.lower_, "V") in lexicon().words[
                 "response_verbs"]:
             return head  # "Israel answered with artillery fire and a drone strike"
@@ -188,7 +188,7 @@ def _names_a_place(v: Token) -> bool:
 
 def _where_clause(t: Token) -> Token | None:
     """The "where" relative clause a verb tells, itself or through a verb of chance or occasion it completes ("where
-    he had the chance to meet", "where she was able to visit")."""
+    she got to see", "where she was able to visit")."""
     cur = t
     for _ in range(3):
         if cur.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in cur.children):
@@ -227,7 +227,7 @@ def _linked(a: Hit, b: Hit) -> bool:
     where = _where_clause(tb)
     if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and where is not None and where is not tb \
             and any(x.i in anchor for x in [where.head, *list(where.head.ancestors)[:2]]):
-        return True  # "a trip to the Middle East where he had the chance to meet with leaders from ...": the trip's
+        return True  # "a tour of the Gulf where she got to see the heads of ...": the tour's
     if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and tb.dep_ == "relcl" and (
             tb.head.i == ta.i or (any(c.lower_ == "where" for c in tb.children)
                                   and any(x.i in anchor for x in [tb.head, *list(tb.head.ancestors)[:2]]))):
@@ -265,7 +265,7 @@ def _linked(a: Hit, b: Hit) -> bool:
         return a.sense.group != "casualty" or tb.dep_ == "conj"
     if a.sense.group == b.sense.group == "type" and a.sense.event_type == b.sense.event_type \
             and tb.dep_ in ("xcomp", "advcl") and is_verb(tb) and tb.head.i == ta.i:
-        return True  # "traveled to Tel Aviv to visit the leadership": one visit told with two verbs
+        return True  # "flew to Nairobi to see the president": one visit told with two verbs
     if a.sense.pos == "N" and b.sense.group == "attack" and tb.tag_ == "VBG" and tb.dep_ == "acl" \
             and tb.head.i == ta.i:
         return True  # "a series of airstrikes targeting militant groups in Iraq": the strikes' own targets
@@ -291,7 +291,7 @@ def _result_of(a: Hit, b: Hit) -> bool:
 
 
 def _toll_of(a: Hit, b: Hit) -> bool:
-    """"shelled Hula, killing two civilians, and the village of Jibbain, killing ...": a toll participle (or a
+    """"shelled Kfar Y, killing three, and the hamlet of Z, killing ...": a toll participle (or a
     "which killed" clause) hanging on the attack's phrase tells the attack's outcome."""
     if b.sense.group != "casualty" or a.sense.group == "casualty":
         return False
@@ -313,7 +313,7 @@ def _toll_of(a: Hit, b: Hit) -> bool:
 
 
 def _linked_by_noun(a: Hit, b: Hit) -> bool:
-    """"A rocket fired by Hamas hit a building", "intercepted a missile fired by the Houthis": the participle
+    """"A shell fired by the rebels hit a school", "downed a drone launched by the militia": the participle
     describing the subject or object of an attack (or interception) verb tells the same happening."""
     tb = b.token
     return (a.sense.group in ("attack", "casualty") or a.sense.event_type == "Interception") \
