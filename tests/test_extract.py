@@ -1016,6 +1016,10 @@ def test_a_statement_that_reports_another_happening_is_that_happening(extract):
     # a body with no country of its own: the theater its statement is about
     ("The World Food Programme announced on Saturday it had suspended aid deliveries to Rafah.",
      "World Food Programme", "Gaza Strip"),
+    # a group's own footage of its raid is news of its own, said from its own ground, even on "the next day" of a
+    # day the text never names (that is no day after publication)
+    ("The Houthis filmed their raid on a cargo ship and released the footage the next day.", "Houthis", "Yemen"),
+    ("Al-Shabaab released a video of the ambush on Saturday.", "Al-Shabaab", "Somalia"),
     # what it is about, when that is one theater: a state's announcement for another country is in that one's lane
     ("The United States announced a new package of weapons for Ukraine on Saturday.", "United States", "Ukraine"),
     # a state's forces named in it are no place it is about
@@ -1297,3 +1301,9 @@ def test_where_after_a_trip_places_what_happened_there(extract, sentence, locati
 ])
 def test_a_trip_meets_each_state_it_lists_in_that_state(extract, sentence, meetings):
     assert [(e.location, e.target) for e in extract(sentence)] == meetings
+
+
+def test_a_statement_in_a_message_published_online_is_one_statement(extract):
+    events = extract("On Saturday, Hamas commander Abu Obeida announced in a recorded message published online the "
+                     "start of a new offensive.")
+    assert [(e.event_type, e.actor) for e in events] == [("Statement", "Al-Qassam Brigades")]

@@ -253,16 +253,25 @@ def _definite(t: Token, lex: Lexicon) -> bool:
 def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
     """An announcement or declaration is news only when what it announces is no happening of its own."""
     pred = frame.predicate
-    if pred.dep_ == "conj" and lex.lemma(pred.head.lower_, "V") in lex.words["reaction_verbs"]:
+    # "claimed the attack", "filmed the raid and released the footage": a claim, or a group's own footage, is news
+    claim = lex.lemma(pred.lower_, "V") in lex.words["claim_verbs"] | lex.words["publicity_verbs"]
+    if pred.dep_ == "conj" and lex.lemma(pred.head.lower_, "V") in lex.words["reaction_verbs"] and not claim:
         return False  # "the mission deplored the clash and urged both sides to ...": one reaction
     content = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")]
     inside = [x for c in content for x in c.subtree]
-    claim = lex.lemma(pred.lower_, "V") in lex.words["claim_verbs"]  # "claimed the attack": a claim is news
     if not claim and any(x.tag_.startswith("NN") and _definite(x, lex) and (lex.has_trigger(x.text) or lex.lemma(
             x.lower_, "N") in lex.words["incident_nouns"] or x.lower_ in lex.words["incident_nouns"])
            for x in inside if x.dep_ in ("dobj", "nsubj", "pobj", "attr")):
         return False  # "called the blasts an act of terror": a verdict on a happening told before
-    return not any(o is not frame and o.trigger.i in {x.i for x in inside} and not o.drop for o in others)
+    # (a participle describing a thing it names is no happening: "in a recorded message published online")
+    return not any(o is not frame and o.trigger.i in {x.i for x in inside} and not o.drop and not _describes(o)
+                   for o in others)
+
+
+def _describes(frame: Frame) -> bool:
+    """A non-violent participle describing a noun ("a message published online", "troops deployed there")."""
+    t = frame.trigger
+    return t.dep_ == "acl" and t.tag_ == "VBN" and frame.group == "type" and not lexicon().violent(frame.event_type)
 
 
 def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: Lexicon | None = None) -> Frame:
@@ -328,6 +337,9 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
     if published is not None and frame.timex is not None and frame.timex.range_start is not None \
             and frame.timex.range_start > published and not frame.threat and frame.event_type != "Threat/warning":
         frame.drop = "future date"
+        return frame
+    if frame.event_type == "Statement" and _describes(frame):
+        frame.drop = "a description"
         return frame
     if frame.event_type == "Statement" and not frame.claimed and not _statement_is_news(frame, others, lex):
         frame.drop = "reports another happening"

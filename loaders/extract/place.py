@@ -762,7 +762,11 @@ def place_from_speaker(frame: Frame) -> Frame:
         return frame
     table = actor_table()
     a = frame.actors[0]
-    states = [a.canonical] if a.kind == "state" else [x for x in a.affiliations if table.kind(x) == "state"][:1]
+    # a state, its organ or official; or an armed group, which speaks from its own ground ("the Houthis released
+    # footage of the raid": Yemen)
+    speakers = ("state",) if lexicon().lemma(frame.predicate.lower_, "V") in lexicon().words["claim_verbs"] else (
+        "state", "armed group")  # (a claim lies where the happening claimed did: the links stage says so)
+    states = [a.canonical] if a.kind in speakers else [x for x in a.affiliations if table.kind(x) in speakers][:1]
     home = table.home_theater(states[0]) if states else ""
     # what it is about comes first when all its places lie in one theater ("the US announced a new package of
     # arms for Ukraine": Ukraine's lane, where an analyst looks for it); else where the speaker is at home
