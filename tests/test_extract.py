@@ -1307,3 +1307,16 @@ def test_a_statement_in_a_message_published_online_is_one_statement(extract):
     events = extract("On Saturday, Hamas commander Abu Obeida announced in a recorded message published online the "
                      "start of a new offensive.")
     assert [(e.event_type, e.actor) for e in events] == [("Statement", "Al-Qassam Brigades")]
+
+
+def test_a_stay_on_a_trip_told_before_places_and_dates_what_was_done_there(extract):
+    events = extract("Foreign Minister Jane Moss returned to Nairobi on Friday after a tour of the Gulf where she got "
+                     "to talk with the heads of Kuwait and Qatar.",
+                     "While Jane Moss was in Qatar, she announced a new maritime task force.")
+    last = events[-1]
+    assert (last.event_type, last.actor, last.location, last.date_start) == ("Statement", "Jane Moss", "Qatar", FRI)
+
+
+def test_a_clause_of_being_somewhere_places_only_its_own_subjects_act(extract):
+    events = extract("While the minister was in Kyiv on Saturday, Russian jets bombed Kharkiv.")
+    assert [e.location for e in events] == ["Kharkiv"]

@@ -366,6 +366,15 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
     lex = lex or lexicon()
     if frame.timex is not None and frame.date_basis not in ("narrative", "publication") and frame.theater:
         return
+    if frame.date_basis in ("narrative", "publication") and frame.location and frame.actors:
+        # "while Secretary Austin was in Bahrain, he announced ...": a stay on the trip told before, whose places
+        # include that one, is dated by that trip
+        for f in _recent(earlier, frame):
+            places = {f.location, *(text for text, _ in f.also_at)}
+            if f.event_type == "Meeting/visit" and frame.location in places and _shared_actor(f, frame) \
+                    and f.timex is not None and frame.place is not None and _stayed(frame):
+                frame.timex, frame.date_basis = f.timex, "narrative"
+                return
     for prep in frame.predicate.children:
         if prep.dep_ != "prep" or prep.lower_ not in lex.words["occasion_preps"]:
             continue
@@ -382,6 +391,13 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
                     if not frame.theater and f.theater:
                         frame.take_place_of(f)
                     return
+
+
+def _stayed(frame: Frame) -> bool:
+    """Whether the frame's clause is set by a "while/when ... was in" clause of its own."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("while", "when", "as") for m in c.children)
+               and any(p.dep_ == "prep" and p.lower_ in ("in", "at") for p in c.children)
+               for c in frame.predicate.children)
 
 
 def link_continuation(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:

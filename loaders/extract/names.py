@@ -598,6 +598,13 @@ class NameReader:
         low = tok.lower_
         lex = self.lex
         if low in lex.words["person_pronouns"] or low == "his" or low == "her":
+            # "While Jane Moss was in Bahrain, she announced ...": the person its clause's "while" clause is about
+            earlier = [s for c in clause_head(tok).children if c.dep_ == "advcl" and c.i < tok.i
+                       for s in c.children if s.dep_ == "nsubj" and s.tag_ not in ("PRP", "PRP$")]
+            names = [n for n in self._names_of(earlier[0], follow_members=True) if n.kind == "person"] \
+                if earlier else []
+            if names:
+                return names[:1]
             found = self.discourse.last(("person",), self._at(tok), open_kinds=False)
             return [found] if found is not None else []
         opening = low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.i <= 2

@@ -140,6 +140,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
                 visit(subj, 1)
     for i in sorted(starts):
         v = frame.doc[i]
+        out.extend(_stay_places(v, lex))
         if v.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children):
             # "travelled to Addis Ababa on Tuesday, where she met ...": there (the parse may hang "where" on the date)
             named = [t for t in frame.doc[:v.i] if t.dep_ == "pobj" and t.head.lower_ in preps | {"to"}
@@ -183,6 +184,23 @@ def _facility_name(c: Token, lex: Lexicon) -> bool:
 def _names_facility(tok: Token, lex: Lexicon) -> bool:
     """A proper compound of a building or site noun the candidates took as its town ("the El Fasher market")."""
     return tok.dep_ == "compound" and not is_proper(tok.head) and _facility_name(tok, lex)
+
+
+def _stay_places(v: Token, lex: Lexicon) -> list[Token]:
+    """"While Secretary Austin was in Bahrain, he announced ...": where the doer was at the time, said by a clause
+    of being somewhere whose subject is the doer (the same words, or a pronoun for them)."""
+    own = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    out = []
+    for c in v.children:
+        if c.dep_ != "advcl" or lex.lemma(c.lower_, "V") not in ("be", "stay", "remain") or not any(
+                m.dep_ == "mark" and m.lower_ in ("while", "when", "as") for m in c.children):
+            continue
+        theirs = [s for s in c.children if s.dep_ == "nsubj"]
+        same = bool(own and theirs) and (own[0].tag_ == "PRP" or own[0].lower_ == theirs[0].lower_)
+        if same:
+            out.extend(p for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("in", "at")
+                       for p in pr.children if p.dep_ == "pobj")
+    return out
 
 
 def _phrase_name(t: Token) -> str:
