@@ -1022,6 +1022,9 @@ def test_a_statement_that_reports_another_happening_is_that_happening(extract):
     ("Al-Shabaab released a video of the ambush on Saturday.", "Al-Shabaab", "Somalia"),
     # what it is about, when that is one theater: a state's announcement for another country is in that one's lane
     ("The United States announced a new package of weapons for Ukraine on Saturday.", "United States", "Ukraine"),
+    # sites listed before one plural noun ("al-Shifa and al-Quds hospitals") are places it is about
+    ("The World Health Organization announced on Saturday that it had suspended supplies to al-Shifa and al-Quds "
+     "hospitals.", "World Health Organization", "Gaza Strip"),
     # a state's forces named in it are no place it is about
     ("Kataib Hezbollah announced on Saturday that it was suspending operations against US forces.", "Kataib Hezbollah",
      "Iraq"),
@@ -1320,3 +1323,15 @@ def test_a_stay_on_a_trip_told_before_places_and_dates_what_was_done_there(extra
 def test_a_clause_of_being_somewhere_places_only_its_own_subjects_act(extract):
     events = extract("While the minister was in Kyiv on Saturday, Russian jets bombed Kharkiv.")
     assert [e.location for e in events] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    # a passive clause with no agent, place or day of its own, joined by "while" to one with a doer: that doer's
+    ("About 40 villagers were killed in the RSF-led assault on Wad Ushaib on Saturday, while 25 others were "
+     "abducted.", ["Rapid Support Forces", "Rapid Support Forces"]),
+    # with a place of its own it is another scene: no doer is lent
+    ("Israeli strikes killed 20 people in Rafah on Saturday, while two soldiers were killed in Lebanon.",
+     ["Israel", ""]),
+])
+def test_a_joined_passive_clause_shares_the_doer_of_its_scene(extract, sentence, actors):
+    assert [e.actor for e in extract(sentence)] == actors

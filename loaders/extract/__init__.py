@@ -58,7 +58,7 @@ from .place import (
     place_from_target,
     place_is_no_target,
 )
-from .roles import assign_roles, reread_regional_acronyms
+from .roles import assign_roles, reread_regional_acronyms, share_doer_of_joined_clause
 from .triggers import find_frames
 from .when import DateIndex, date_frame, sets_scene, title_day
 
@@ -82,6 +82,7 @@ class SentenceContext:
 
 def _roles(f: Frame, c: SentenceContext) -> None:
     assign_roles(f, c.reader, c.lex)
+    share_doer_of_joined_clause(f, c.frames, c.lex)
 
 
 def _place(f: Frame, c: SentenceContext) -> None:

@@ -455,12 +455,28 @@ def _named_division(text: str, gaz) -> Place | None:
 def _listed_names(noun: Token) -> list[str]:
     """The names a plural place noun lists before it ("the Poltava, Kirovohrad and Zaporizhzhia regions"), in
     order; [] for any other noun."""
-    if noun.tag_ != "NNS" or lexicon().lemma(noun.lower_, "N") not in lexicon().words["division_nouns"]:
+    if lexicon().lemma(noun.lower_, "N") not in lexicon().words["division_nouns"]:
         return []
-    words = [t for t in noun.doc[noun.left_edge.i:noun.i] if t.dep_ not in ("det", "amod") or is_proper(t)]
+    return _names_before_plural(noun)
+
+
+def _named_sites(noun: Token) -> list[Place]:
+    """The places a plural noun of sites lists ("the al-Shifa and al-Quds hospitals", "the Nuseirat and Bureij
+    camps"): each name with the noun, as the curated table knows it."""
+    gaz, lemma = gazetteer(), lexicon().lemma(noun.lower_, "N")
+    return [p for p in (gaz.lookup(f"{name} {lemma}") for name in _names_before_plural(noun)) if p is not None]
+
+
+def _names_before_plural(noun: Token) -> list[str]:
+    if noun.tag_ != "NNS":
+        return []
+    # (the parse may make the first name the head and the noun its conjunct: "al-Shifa and al-Quds hospitals")
+    first = noun.head.left_edge.i if noun.dep_ == "conj" and is_proper(noun.head) and noun.head.i < noun.i \
+        else noun.left_edge.i
+    words = [t for t in noun.doc[first:noun.i] if t.dep_ not in ("det", "amod") or is_proper(t)]
     text = "".join(t.text_with_ws for t in words).strip()
     names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
-    return names if len(names) > 1 and all(n[:1].isupper() for n in names) else []
+    return names if len(names) > 1 and all(any(ch.isupper() for ch in n) for n in names) else []  # ("al-Shifa")
 
 
 def _name_before(noun: Token) -> str:
@@ -813,6 +829,7 @@ def _subject_matter(frame: Frame) -> Place | None:
 
     theaters = {p.theater for p in frame.sentence.unit.places
                 if lo <= p.start and p.end <= hi and p.theater and named_as_place(p)}
+    theaters |= {p.theater for c in content for t in c.subtree for p in _named_sites(t)}
     return gazetteer().theater_place(theaters.pop()) if len(theaters) == 1 else None
 
 

@@ -277,6 +277,26 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
     return frame
 
 
+def share_doer_of_joined_clause(frame: Frame, others: list[Frame], lex: Lexicon | None = None) -> Frame:
+    """"40 villagers were killed in the RSF-led assault, while 25 others were abducted": a passive violent clause
+    with no agent, place or date of its own, joined to a clause whose happening has a doer, was done by that doer
+    (never across a place of its own: "..., while two soldiers were killed in Lebanon" names no doer)."""
+    lex = lex or lexicon()
+    pred = frame.predicate
+    if frame.actors or frame.group == "casualty" or not is_verb(pred) or not is_passive(pred) or agents_of(pred) \
+            or pred.dep_ not in ("advcl", "conj"):
+        return frame
+    if pred.dep_ == "advcl" and not any(c.dep_ == "mark" and c.lower_ in ("while", "as") for c in pred.children):
+        return frame
+    if any(c.dep_ in ("prep", "npadvmod") for c in pred.children):
+        return frame  # a place or a day of its own: another scene
+    for o in others:
+        if o is not frame and o.actors and (pred.head.i == o.predicate.i or pred.head.i in o.members):
+            frame.actors = list(o.actors)
+            break
+    return frame
+
+
 def reread_regional_acronyms(frame: Frame, lex: Lexicon | None = None) -> Frame:
     """Once the frame is placed: an acronym that names different actors in different wars ("SNA" in Somalia is
     no Syrian National Army) keeps the table's reading only in that actor's home theater, else stays as written."""
