@@ -1018,7 +1018,7 @@ def test_a_statement_that_reports_another_happening_is_that_happening(extract):
      "World Food Programme", "Gaza Strip"),
     # a group's own footage of its raid is news of its own, said from its own ground, even on "the next day" of a
     # day the text never names (that is no day after publication)
-    ("The Houthis filmed their raid on a cargo ship and released the footage the next day.", "Houthis", "Yemen"),
+    ("The Houthis filmed their ambush of a cargo ship and published a video of it the next day.", "Houthis", "Yemen"),
     ("Al-Shabaab released a video of the ambush on Saturday.", "Al-Shabaab", "Somalia"),
     # what it is about, when that is one theater: a state's announcement for another country is in that one's lane
     ("The United States announced a new package of weapons for Ukraine on Saturday.", "United States", "Ukraine"),
@@ -1243,6 +1243,11 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
     # an armed group fights at home when the article names nothing else
     (("The army shelled a market in El Fasher on Saturday.",
       "RSF fighters stormed a nearby village on Saturday, killing 12 people."), "Sudan", "Sudan"),
+    # a country named as ground counts ("in Myanmar's Sagaing region"); a happening of any kind at a place
+    # nobody resolved lies in the article's one theater; the first word of a longer name is no place
+    (("A resistance group in Myanmar's Sagaing region shot down a helicopter on Saturday.",
+      "The Kachin Independence Army said it had seized the jade mining town of Hpakant on Saturday."), "Myanmar",
+     "Hpakant"),
     # an armed group's home is a second candidate: nothing is placed
     (("Israeli jets struck a house in Khan Younis on Saturday.", "Hezbollah fired rockets at Kiryat Shmona on Saturday.",
       "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "", ""),
@@ -1259,6 +1264,10 @@ def test_an_unplaced_happening_lies_in_the_articles_one_theater(extract, paragra
       "The attack happened in the Bannu district of Khyber Pakhtunkhwa province."), ["Bannu"]),
     (("A drone strike killed 26 people at a bus station in Ethiopia's Amhara region on Saturday.",
       "The strike hit the town of Finote Selam at around midday."), ["Finote Selam"]),
+    # "the assault ... began at dawn on Saturday": when and where it happened, a village nobody resolved finer
+    # than the region named before
+    (("Jihadists attacked an army base in northern Burkina Faso, killing 30 soldiers, the army said on Monday.",
+      "The assault on the base in Mansila began at dawn on Saturday."), ["Mansila"]),
     # a town is never moved to another town: that is a second strike
     (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
       "The strike hit a school in Gaza City, killing eight."), ["Nuseirat", "Gaza City"]),
@@ -1307,8 +1316,8 @@ def test_a_trip_meets_each_state_it_lists_in_that_state(extract, sentence, meeti
 
 
 def test_a_statement_in_a_message_published_online_is_one_statement(extract):
-    events = extract("On Saturday, Hamas commander Abu Obeida announced in a recorded message published online the "
-                     "start of a new offensive.")
+    events = extract("On Saturday, Hamas commander Abu Obeida announced in a video message published online a new phase "
+                     "of the war.")
     assert [(e.event_type, e.actor) for e in events] == [("Statement", "Al-Qassam Brigades")]
 
 

@@ -193,7 +193,7 @@ def _article_events(article: Article, units: list[Unit], sentences: list[Sentenc
         if scene is not None:
             narrative[sent.unit.index] = scene
         done.extend(frames)
-    place_from_article(done, units, lex)  # the article's one theater for what its sentences left unplaced
+    place_from_article(done, units, lex, sentences)  # the article's one theater for what its sentences left unplaced
     return _one_per_happening([e for f in done if not f.drop for e in build_events(f, article)])
 
 

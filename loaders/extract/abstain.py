@@ -253,7 +253,7 @@ def _definite(t: Token, lex: Lexicon) -> bool:
 def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
     """An announcement or declaration is news only when what it announces is no happening of its own."""
     pred = frame.predicate
-    # "claimed the attack", "filmed the raid and released the footage": a claim, or a group's own footage, is news
+    # "claimed the attack", "filmed the ambush and put out the video": a claim, or a group's own footage, is news
     claim = lex.lemma(pred.lower_, "V") in lex.words["claim_verbs"] | lex.words["publicity_verbs"]
     if pred.dep_ == "conj" and lex.lemma(pred.head.lower_, "V") in lex.words["reaction_verbs"] and not claim:
         return False  # "the mission deplored the clash and urged both sides to ...": one reaction

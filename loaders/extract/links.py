@@ -186,6 +186,10 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
         f.target = f.target or frame.target
         if frame.location and (not f.location or f.location == f.theater or frame.theater == f.theater):
             f.take_place_of(frame)
+        elif frame.location and not frame.theater and _coarser(f, frame):
+            theater, lat, lon = f.theater, f.latitude, f.longitude  # "The assault on the base in Mansila began
+            f.take_place_of(frame)  # ...": a village nobody resolved, finer than "northern Burkina Faso"
+            f.theater, f.latitude, f.longitude = theater, lat, lon
         frame.drop = "told again"
         return
 
@@ -194,7 +198,7 @@ def _coarser(f: Frame, finer: Frame) -> bool:
     """Whether `f` is placed no finer than a region of the theater `finer` is in (so `finer` may lie inside it)."""
     if not f.location:
         return True
-    if f.theater != finer.theater or f.place is None:
+    if (finer.theater and f.theater != finer.theater) or f.place is None:
         return False
     return SPECIFICITY.get(f.place.kind, 2) >= SPECIFICITY["province"] and (
         finer.place is None or SPECIFICITY.get(finer.place.kind, 2) < SPECIFICITY.get(f.place.kind, 2))
@@ -367,7 +371,7 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
     if frame.timex is not None and frame.date_basis not in ("narrative", "publication") and frame.theater:
         return
     if frame.date_basis in ("narrative", "publication") and frame.location and frame.actors:
-        # "while Secretary Austin was in Bahrain, he announced ...": a stay on the trip told before, whose places
+        # "while the minister was in Doha, she unveiled ...": a stay on the trip told before, whose places
         # include that one, is dated by that trip
         for f in _recent(earlier, frame):
             places = {f.location, *(text for text, _ in f.also_at)}

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from loaders.actors import actor_table
 from loaders.places import SPECIFICITY, Place, PlaceMatch, gazetteer
 
-from .frame import Frame, Name, Unit
+from .frame import Frame, Name, Sentence, Unit
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
@@ -187,7 +187,7 @@ def _names_facility(tok: Token, lex: Lexicon) -> bool:
 
 
 def _stay_places(v: Token, lex: Lexicon) -> list[Token]:
-    """"While Secretary Austin was in Bahrain, he announced ...": where the doer was at the time, said by a clause
+    """"While the minister was in Doha, she unveiled ...": where the doer was at the time, said by a clause
     of being somewhere whose subject is the doer (the same words, or a pronoun for them)."""
     own = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
     out = []
@@ -498,8 +498,8 @@ def _name_before(noun: Token) -> str:
         words = words[1:]  # "Houthi-controlled areas of Yemen": a holder, not the place's name
     if any(w.lower_.split("-")[-1] in lex.words["support_participles"] for w in words):
         return ""
-    if not any(is_proper(w) or w.text[:1].isupper() for w in words):
-        return ""
+    if not any(w.text[:1].isupper() for w in words):
+        return ""  # ("the jade mining town of Hpakant": a lower-case word the tagger calls a name names nothing)
     return clean_name(doc[words[0].i:noun.i].text).replace(" - ", "-").replace("- ", "-").replace(" -", "-")
 
 
@@ -863,7 +863,22 @@ def place_from_target(frame: Frame, violent: bool) -> Frame:
     return frame
 
 
-def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | None = None) -> None:
+def _whole_name(text: str, p: PlaceMatch) -> bool:
+    """Whether a place the text scan found is a name of its own, not the first word of a longer one ("Adan" of
+    "Adan Yabaal" is no Aden)."""
+    after = text[p.end:p.end + 2]
+    return not (len(after) == 2 and after[0] == " " and after[1].isupper())
+
+
+def _named_as_place(sentence: Sentence, p: PlaceMatch) -> bool:
+    """A country named as ground ("in Myanmar's Sagaing region", "fighting in Sudan"), not as a modifier of its
+    people or forces ("US forces", "the Sudanese army")."""
+    span = sentence.doc.char_span(p.start - sentence.start, p.end - sentence.start, alignment_mode="expand")
+    return span is not None and span.root.dep_ not in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj")
+
+
+def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | None = None,
+                       sentences: list[Sentence] = ()) -> None:
     """An unplaced happening lies in the article's one theater, as an analyst reads a one-war timeline or a
     one-country wire story ("an airstrike levels a block of flats" in a Gaza timeline; "gunmen
     burned homes in Mirebalais" in a Haiti story, whatever the village). The theaters of the places the article
@@ -875,7 +890,10 @@ def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | No
     lex = lex or lexicon()
     table = actor_table()
     kept = [f for f in frames if not f.drop]
-    placed = {p.theater for u in units for p in u.places if p.theater and p.kind not in ("country", "territory")}
+    placed = {p.theater for u in units for p in u.places
+              if p.theater and p.kind not in ("country", "territory") and _whole_name(u.text, p)}
+    placed |= {p.theater for s in sentences if s.doc is not None for p in s.unit.places
+               if s.start <= p.start and p.end <= s.end and p.theater and _named_as_place(s, p)}
     placed |= {f.theater for f in kept if f.theater}
     if not placed:
         return
@@ -884,7 +902,8 @@ def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | No
              if table.kind(m.canonical) == "armed group" and table.home_theater(m.canonical)}
     for f in kept:
         violent = lex.violent(f.event_type) or f.organized
-        if f.theater or not (violent or f.event_type in ("Threat/warning", "Statement")):
+        # (any happening at a place nobody resolved, too: "seized the town of Hpakant" in a Myanmar story)
+        if f.theater or not (violent or f.event_type in ("Threat/warning", "Statement") or f.location):
             continue
         first = f.actors[0] if f.actors and f.event_type != "Statement" else None
         own = {table.home_theater(n) for n in (first.canonical, *first.affiliations)} - {""} if first else set()

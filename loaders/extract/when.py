@@ -248,7 +248,7 @@ def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame
     frame.background = is_background(frame.predicate, index.lex) or (
         not told_by and is_background(frame.trigger, index.lex))
     if own is not None and own.rule.startswith("anaphor") and own.basis == "relative":
-        own = None  # "released the footage the next day" with no day told before: the day after an unknown one,
+        own = None  # "put out a video the following day" with no day told before: the day after an unknown one,
         # not the day after publication
     if own is None and not frame.background:
         own = index.inherited(frame) or _victims_doing(frame, index) or _shared_with_next_verb(frame, index)
