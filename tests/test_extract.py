@@ -163,6 +163,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Houthi fighters fired two missiles targeting the M/V Blue Horizon on Saturday.", "Houthis", "M/V Blue Horizon"),
     # a sponsor's whole name is the sponsor's ("Islamic State-linked insurgents" are not a group called "Islamic")
     ("Islamic State-linked insurgents attacked the town of Macomia on Saturday.", "", ""),
+    # the vague first word of a sentence is no part of a people's group ("Suspected Maoist rebels")
+    ("Suspected Maoist rebels blew up a police vehicle in Chhattisgarh on Saturday.", "Maoist rebels", ""),
     # dissidents of a group act as armed men
     ("Dissidents of the former FARC rebels killed a police officer in Jamundi on Saturday.", "FARC dissidents", ""),
     # what is shot down belongs to the target ("a missile fired by X", "Russian drones")
@@ -1268,6 +1270,10 @@ def test_an_unplaced_happening_lies_in_the_articles_one_theater(extract, paragra
     # than the region named before
     (("Jihadists attacked an army base in northern Burkina Faso, killing 30 soldiers, the army said on Monday.",
       "The assault on the base in Mansila began at dawn on Saturday."), ["Mansila"]),
+    # a retelling that adds no happening ("The attack in the town of X came days after ...") still places the
+    # one told in its state ("the state of Guanajuato" is the state, not its capital city)
+    (("Gunmen opened fire at a party in the central Mexican state of Guanajuato on Saturday, killing 12 people.",
+      "The attack in the town of Salvatierra came days after cartel members burned vehicles."), ["Salvatierra"]),
     # a town is never moved to another town: that is a second strike
     (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
       "The strike hit a school in Gaza City, killing eight."), ["Nuseirat", "Gaza City"]),

@@ -45,6 +45,7 @@ from .links import (
     link_series,
     link_victims,
     link_weapon,
+    place_told_again,
 )
 from .names import Discourse, NameReader, learn_acronyms, remember_unparsed
 from .parse import mend_misparses, parse_many
@@ -113,6 +114,7 @@ def _filter(f: Frame, c: SentenceContext) -> None:
 
 
 def _links(f: Frame, c: SentenceContext) -> None:
+    place_told_again(f, c.earlier, c.lex)  # (a retelling adds no happening, but may say where it was)
     if not f.drop:
         link_reference(f, c.earlier, c.lex)
     if not f.drop:

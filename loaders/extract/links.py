@@ -204,6 +204,27 @@ def _coarser(f: Frame, finer: Frame) -> bool:
         finer.place is None or SPECIFICITY.get(finer.place.kind, 2) < SPECIFICITY.get(f.place.kind, 2))
 
 
+def place_told_again(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
+    """"Gunmen killed 12 at a party in Guanajuato state ... The attack in the town of Salvatierra came days after
+    ...": a happening told again, dropped as such, still says where the one told before happened, when it names a
+    place finer than that one's (a town in its region; never one town for another)."""
+    lex = lex or lexicon()
+    t = frame.trigger
+    if frame.drop != "told again" or not frame.location or not lex.violent(frame.event_type) \
+            or not t.tag_.startswith("NN") or not has_determiner(t, lex.words["pointing_determiners"]):
+        return
+    for f in _recent(earlier, frame, reach=1):
+        if not lex.violent(f.event_type):
+            continue
+        if _coarser(f, frame) and f.location and (not frame.actors or not f.actors or _shared_actor(f, frame)):
+            theater, lat, lon = f.theater, f.latitude, f.longitude
+            f.take_place_of(frame)
+            if not f.theater or f.latitude is None:
+                f.theater = f.theater or theater
+                f.latitude, f.longitude = (f.latitude, f.longitude) if f.latitude is not None else (lat, lon)
+        return
+
+
 def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
     """"Boko Haram killed 12 farmers in Borno ... The farmers were attacked on Saturday near ...": a passive
     happening with no agent whose subject is a definite noun repeating the victims just told is that happening

@@ -281,6 +281,9 @@ class NameReader:
         # ("Iranian-backed" is no part of a name; the "Armed" of "the Armed Forces of X" is)
         toks = [t for t in self.proper_chunk(head) if t.lower_.split("-")[-1] not in self.lex.words[
             "support_participles"] or (t.text[:1].isupper() and "-" not in t.text)]
+        while len(toks) > 1 and toks[0].lower_ in self.lex.words["unnamed_group_modifiers"] and (
+                toks[0].i == 0 or toks[0].text.islower()):
+            toks = toks[1:]  # "Suspected Maoist rebels", "Unidentified Kuki militants": a sentence's first word
         titles = self.lex.words["person_titles"]
         if toks and all(t.lower_ in titles or t.lower_.rstrip(".") in titles or t.i in self._match_at for t in toks):
             # "Qatar's Prime Minister": a title with no name stands for the state or group that holds it
@@ -509,9 +512,12 @@ class NameReader:
         people nobody listed are one open-world group (ACLED's identity militias), written as the text does;
         never after a state's people ("Palestinian militants"), a place ("Gaza militants") or a creed
         ("Islamist militants"), which name no group."""
+        vague = self.lex.words["unnamed_group_modifiers"]
         words = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        while words and words[0].lower_ in vague:
+            words = words[1:]  # "Suspected Maoist rebels": the people, whatever the sentence starts with
         if not words or [w.i for w in words] != list(range(head.i - len(words), head.i)) or any(
-                t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper()
+                t.dep_ in ("compound", "amod", "nmod", "poss") and t.text[:1].isupper() and t.lower_ not in vague
                 for t in head.doc[head.left_edge.i:words[0].i]):
             return None  # "<people> [separatist] militants", nothing else between
         people, rest = words[0], words[1:]

@@ -581,6 +581,11 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             if got is None:
                 continue
             text, place = got
+            division = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+            if place is not None and place.kind == "city" and not is_proper(division) \
+                    and lex.lemma(division.lower_, "N") in lex.words["division_nouns"]:
+                # "the state of Guanajuato": the state, not its capital city of the same name
+                place = Place(place.name, "province", place.theater, place.latitude, place.longitude)
             named = place is not None and (place.name == text or gazetteer().resolve(text) == place)  # or alias
             rank = SPECIFICITY.get(place.kind, 2) if named else 1  # a finer name placed by a coarser place: finer
             if place is None and (not _after_place_prep(tok, lex) or not reader.may_be_place(tok)
