@@ -916,6 +916,8 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Protesters set fire to tires in Nairobi on Saturday.", "Riot"),
     # armed men, however written, burning houses are no crowd; looting and burning is one act
     ("Unidentified armed men looted shops and burned houses in Um Kadada on Saturday.", "Other"),
+    # soldiers among the victims: the armed side was hit, whoever else died
+    ("Twenty soldiers and a civilian were killed in an ambush near the town of Tassia on Saturday.", "Armed clash"),
     # the longest weapon name holding a word decides, either side of it: a "drone boat" is no aircraft
     ("The Houthis targeted a bulk carrier in the Red Sea with a drone boat on Saturday.", "Remote explosive"),
     # a convoy whose owner's words name an army is military ("of the Burkinabe army and VDP auxiliaries")
@@ -1344,8 +1346,10 @@ def test_a_clause_of_being_somewhere_places_only_its_own_subjects_act(extract):
     # a passive clause with no agent, place or day of its own, joined by "while" to one with a doer: that doer's
     ("About 40 villagers were killed in the RSF-led assault on Wad Ushaib on Saturday, while 25 others were "
      "abducted.", ["Rapid Support Forces", "Rapid Support Forces"]),
-    # with a place of its own it is another scene: no doer is lent
+    # with a place of its own it is another scene: no doer is lent (and a bare toll of soldiers is no event)
     ("Israeli strikes killed 20 people in Rafah on Saturday, while two soldiers were killed in Lebanon.",
+     ["Israel"]),
+    ("Israeli strikes killed 20 people in Rafah on Saturday, while two farmers were killed in Lebanon.",
      ["Israel", ""]),
 ])
 def test_a_joined_passive_clause_shares_the_doer_of_its_scene(extract, sentence, actors):

@@ -20,7 +20,7 @@ from loaders.actors import actor_table
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_verb, own_or_controller_subjects, prep_objects
+from .syntax import children, conjuncts, is_verb, own_or_controller_subjects, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -119,6 +119,9 @@ def _civilian_target(frame: Frame, lex: Lexicon) -> bool:
                 | lex.words["count_nouns"] for _, p in prep_objects(v, {"of"})]  # "killing dozens of civilians"
     told = [*frame.target_tokens, *victims]
     told += [a for t in told for a in children(t, "appos")]  # "the Blue Dawn, a ... cargo ship"
+    if any(lex.lemma(x.lower_, "N") in lex.words["ground_agents"] or x.lower_ in lex.words["ground_agents"]
+           for t in told for x in conjuncts(t)):
+        return False  # "twenty soldiers and a civilian were killed in an ambush": the armed side was hit
     for t in told:
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
         owners = [p for _, p in prep_objects(t, {"of"})] + children(t, "poss")
