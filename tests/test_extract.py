@@ -541,6 +541,8 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     ("Russian forces struck Kharkiv's railway station on Saturday.", "Kharkiv", "Ukraine"),
     # a compass word before a division ("northern Shan State") is a part of it
     ("The Three Brotherhood Alliance seized a border trade hub in northern Shan State on Saturday.", "northern Shan State", "Myanmar"),
+    # regions of a war the world gazetteer lacks are in the table
+    ("Ukrainian drones struck an airfield in Crimea on Saturday.", "Crimea", "Ukraine"),
     # a town named by its bearing from another lies near that one, not at a namesake abroad (Duma, Syria)
     ("Settlers attacked the village of Duma south of Nablus on Saturday.", "Nablus - Duma", "West Bank"),
     # a scene set before two verbs of one subject places both
@@ -1354,3 +1356,8 @@ def test_a_clause_of_being_somewhere_places_only_its_own_subjects_act(extract):
 ])
 def test_a_joined_passive_clause_shares_the_doer_of_its_scene(extract, sentence, actors):
     assert [e.actor for e in extract(sentence)] == actors
+
+
+def test_a_headline_fragment_with_a_reporting_participle_is_the_happening(extract):
+    events = extract("Heavy shelling reported in Khan Younis on Saturday morning.")
+    assert [(e.event_type, e.location, e.date_start) for e in events] == [("Shelling/missile attack", "Khan Younis", SAT)]
