@@ -542,6 +542,7 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # a compass word before a division ("northern Shan State") is a part of it
     ("The Three Brotherhood Alliance seized a border trade hub in northern Shan State on Saturday.", "northern Shan State", "Myanmar"),
     # regions of a war the world gazetteer lacks are in the table
+    ("Israeli troops killed two Palestinians in occupied East Jerusalem on Saturday.", "East Jerusalem", "West Bank"),
     ("Ukrainian drones struck an airfield in Crimea on Saturday.", "Crimea", "Ukraine"),
     # a town named by its bearing from another lies near that one, not at a namesake abroad (Duma, Syria)
     ("Settlers attacked the village of Duma south of Nablus on Saturday.", "Nablus - Duma", "West Bank"),
@@ -728,6 +729,9 @@ def test_the_other_sides_aim_places_and_dates_the_clash(extract, sentence, locat
     # a noun after a trigger verb with no object is its object, not a clause
     ("The Israeli military said it had struck Hamas militants operating from the school compound.", "struck",
      "said", "militants"),
+    # a past form right after a preposition, before a name, is the name's adjective ("in occupied Crimea")
+    ("Ukrainian forces struck an air defense system in occupied Crimea on May 19.", "occupied", "Crimea", ""),
+    ("Israeli troops killed two Palestinians in occupied East Jerusalem on Saturday.", "occupied", "Jerusalem", ""),
 ])
 def test_a_misparse_of_a_trigger_verb_is_mended(sentence, verb, head, obj):
     from loaders.extract.lexicon import lexicon

@@ -70,12 +70,16 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "clashed with Israeli forces trying to enter Jabalia on Saturday" read as "with" + a clause whose subject
       is the forces: the forces are the object of "with", the participle describes them, and a date ending the
       sentence inside that participle's clause dates the trigger verb;
+    - "in occupied East Jerusalem on Saturday" read as "in" + a clause of the verb "occupied": a past form right
+      after a preposition, with a name as its object and no subject, is an adjective of that name, the name is the
+      preposition's object, and what else hung on the form ("on Saturday") hangs on the preposition's head;
     - "Russian shelling killed two civilians" with the "-ing" word read as a verb: one that is a subject or an
       object (with a modifier or determiner) and no object or auxiliary of its own, is the noun; so is one read
       as the complement of "as"/"when" in "as fighting intensified", the subject the clause's verb lacks.
     """
     _mend_noun_root(doc)
     _mend_with_participle(doc, is_trigger)
+    _mend_participle_before_name(doc)
     for x in doc:
         if x.tag_ in ("VBD", "VBN") and is_trigger(x.text):
             _mend_second_verb(doc, x) or _mend_subject_verb(x)
@@ -110,6 +114,23 @@ def _mend_noun_root(doc: Doc) -> None:
     root.head, root.dep_ = verb, "nsubj"
     for c in fronted:
         c.head = verb
+
+
+def _mend_participle_before_name(doc: Doc) -> None:
+    for x in doc:
+        prep = x.head
+        if x.tag_ not in ("VBD", "VBN") or x.dep_ not in ("pcomp", "amod") or prep.dep_ != "prep" or x.i != prep.i + 1 \
+                or not x.text.islower() or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in x.children):
+            continue
+        name = next((c for c in x.children if c.dep_ == "dobj" and c.tag_ in ("NNP", "NNPS")), None)
+        if name is None or name.left_edge.i != x.i + 1:
+            continue
+        others = [c for c in x.children if c.i != name.i]
+        name.head = prep.head  # (in an order that never makes a cycle)
+        x.head, x.dep_, x.tag_ = name, "amod", "JJ"
+        name.head, name.dep_ = prep, "pobj"
+        for c in others:
+            c.head = prep.head
 
 
 def _mend_with_participle(doc: Doc, is_trigger: Callable[[str], bool]) -> None:

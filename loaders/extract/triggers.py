@@ -225,7 +225,7 @@ def _linked(a: Hit, b: Hit) -> bool:
             _governor(tb.head).i in anchor:
         return True  # "clashed with Israeli forces advancing in Jabalia": the other side's part in the same fight
     where = _where_clause(tb)
-    if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and where is not None and where is not tb \
+    if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and where is not None and where.i != tb.i \
             and any(x.i in anchor for x in [where.head, *list(where.head.ancestors)[:2]]):
         return True  # "a tour of the Gulf where she got to see the heads of ...": the tour's
     if a.sense.pos == "N" and a.sense.event_type == b.sense.event_type and tb.dep_ == "relcl" and (
