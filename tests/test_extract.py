@@ -1365,3 +1365,12 @@ def test_a_joined_passive_clause_shares_the_doer_of_its_scene(extract, sentence,
 def test_a_headline_fragment_with_a_reporting_participle_is_the_happening(extract):
     events = extract("Heavy shelling reported in Khan Younis on Saturday morning.")
     assert [(e.event_type, e.location, e.date_start) for e in events] == [("Shelling/missile attack", "Khan Younis", SAT)]
+
+
+@pytest.mark.parametrize("paragraphs, location", [
+    # "the city's main port": the city named before, finer than a country named beside it
+    (("Drones struck a fuel depot in Port Sudan on Sunday.",
+      "On Tuesday, drones struck the city's main port in eastern Sudan."), "Port Sudan"),
+])
+def test_the_citys_points_back_to_the_city_named_before(extract, paragraphs, location):
+    assert extract(*paragraphs)[-1].location == location

@@ -730,8 +730,9 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
     article named last before the sentence (an explicit link, not a guess); a name nobody knows in the same
     clause stays the location, placed by it ("in Mugunga, west of the city": Goma - Mugunga)."""
     lex = lex or lexicon()
-    if frame.theater:
-        return frame
+    coarse = frame.place is not None and frame.place.kind in ("country", "territory", "region", "province")
+    if frame.theater and not coarse:
+        return frame  # (a country or region named beside "the city's port" is coarser than the city pointed to)
     points_back = False
     for t in (frame.predicate, frame.trigger):
         for c in t.children:
@@ -745,17 +746,19 @@ def place_from_anaphor(frame: Frame, earlier_places: list[PlaceMatch], lex: Lexi
     last = earlier_places[-1] if earlier_places else None
     if not points_back:
         # "strikes on positions east of the city": a bare "the city" or "the town" is the last city named
-        bare = [t for t in _candidates(frame, lex) if t.lower_ in lex.words["settlement_anaphor_nouns"]
-                and [c.lower_ for c in t.children if c.dep_ not in ("punct",)] == ["the"]]
+        cands = _candidates(frame, lex)
+        cands += [c for t in cands for c in t.children if c.dep_ == "poss"]  # "the city's main port"
+        bare = [t for t in cands if t.lower_ in lex.words["settlement_anaphor_nouns"]
+                and [c.lower_ for c in t.children if c.dep_ not in ("punct", "case")] == ["the"]]
         if not bare:
             return frame
         towns = [p for p in earlier_places if p.kind == "city"] + _cities_before(bare[0])
         if not towns:
             return frame
         last = towns[-1]
-    if last is None:
+    if last is None or (coarse and (last.theater != frame.theater or not points_back and last.kind != "city")):
         return frame
-    if not frame.location:
+    if not frame.location or coarse:
         frame.location = last.location
     elif last.kind == "city" and " - " not in frame.location:
         frame.location = f"{last.location} - {frame.location}"  # "in Mugunga, west of the city": Goma - Mugunga
