@@ -670,8 +670,7 @@ def _coordinated(tok: Token) -> list[Token]:
     """The nouns coordinated with a place word, either side of it ("Hula and the village of Kfar Tala"), the
     objects of the verb included when the parse hangs the second one on the verb itself. "The village of
     Kfar Tala" is named by its "of"; "the Bannu district of Khyber Pakhtunkhwa" lies in what its "of" names."""
-    named = tok.dep_ == "pobj" and tok.head.lower_ == "of" and not any(
-        is_proper(m) for m in children(tok.head.head, "compound"))
+    named = tok.dep_ == "pobj" and tok.head.lower_ == "of" and not _name_before(tok.head.head)
     top = tok.head.head if named else tok
     while top.dep_ == "conj" and not is_verb(top.head):
         top = top.head
@@ -680,8 +679,8 @@ def _coordinated(tok: Token) -> list[Token]:
     while verb is not None and is_verb(verb):  # "shelled Hula, killing two, and the village of Kfar Tala"
         group += [w for d in children(verb, "dobj") for w in conjuncts(d)]
         verb = verb.head if verb.dep_ in ("advcl", "conj") and verb.head.i != verb.i else None
-    return [w for x in group for w in (x, *(p for c in children(x, "prep") if c.lower_ == "of" and not any(
-        is_proper(m) for m in children(x, "compound")) for p in children(c, "pobj")))]
+    return [w for x in group for w in (x, *(p for c in children(x, "prep") if c.lower_ == "of" and not _name_before(x)
+                                            for p in children(c, "pobj")))]
 
 
 def place_is_no_target(frame: Frame) -> Frame:
