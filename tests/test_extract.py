@@ -564,6 +564,8 @@ def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, th
     ("The IDF shelled Hula on Saturday, killing three farmers, and the hamlet of Wadi Jilo.", ["Hula", "Wadi Jilo"]),
     ("RSF fighters attacked the villages of Wad Ushaib and Um Shaneina in Gezira on Saturday.",
      ["Wad Ushaib", "Um Shaneina"]),
+    # an unknown town named first lies where its known sibling does, each its own event ("took" ground too)
+    ("On Saturday, Ethiopian troops took Axum and Adwa.", ["Axum", "Adwa"]),
     # one strike told ("a precision strike") against three sites named is one event
     ("Israeli jets carried out a strike on three bases in Syria, Homs, Hama and Tartus, on Saturday.",
      ["Homs"]),
@@ -729,6 +731,8 @@ def test_the_other_sides_aim_places_and_dates_the_clash(extract, sentence, locat
     # a noun after a trigger verb with no object is its object, not a clause
     ("The Israeli military said it had struck Hamas militants operating from the school compound.", "struck",
      "said", "militants"),
+    # a sentence the small model reads with no verb ("the TPLF-fired rockets"): the trigger is its verb
+    ("On 14 November, the TPLF fired rockets at Asmara, the capital of Eritrea.", "fired", "fired", "rockets"),
     # a past form right after a preposition, before a name, is the name's adjective ("in occupied Crimea")
     ("Ukrainian forces struck an air defense system in occupied Crimea on May 19.", "occupied", "Crimea", ""),
     ("Israeli troops killed two Palestinians in occupied East Jerusalem on Saturday.", "occupied", "Jerusalem", ""),

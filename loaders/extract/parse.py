@@ -70,6 +70,9 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "clashed with Israeli forces trying to enter Jabalia on Saturday" read as "with" + a clause whose subject
       is the forces: the forces are the object of "with", the participle describes them, and a date ending the
       sentence inside that participle's clause dates the trigger verb;
+    - "On 14 November, the TPLF fired rockets at Asmara" read as a sentence with no verb ("the TPLF-fired
+      rockets"): a past-tense trigger verb read as a modifier of the noun after it, right after a name, in a
+      sentence whose root is no verb, is the verb, the name its subject and the noun its object;
     - "in occupied East Jerusalem on Saturday" read as "in" + a clause of the verb "occupied": a past form right
       after a preposition, with a name as its object and no subject, is an adjective of that name, the name is the
       preposition's object, and what else hung on the form ("on Saturday") hangs on the preposition's head;
@@ -78,6 +81,7 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
       as the complement of "as"/"when" in "as fighting intensified", the subject the clause's verb lacks.
     """
     _mend_noun_root(doc)
+    _mend_verbless(doc, is_trigger)
     _mend_with_participle(doc, is_trigger)
     _mend_participle_before_name(doc)
     for x in doc:
@@ -114,6 +118,27 @@ def _mend_noun_root(doc: Doc) -> None:
     root.head, root.dep_ = verb, "nsubj"
     for c in fronted:
         c.head = verb
+
+
+def _mend_verbless(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_.startswith("VB"):
+        return
+    for x in doc:
+        noun = x.head
+        if x.tag_ != "VBD" or x.dep_ != "amod" or not is_trigger(x.text) or not noun.tag_.startswith("NN") \
+                or noun.i != x.i + 1 or x.i == 0 or doc[x.i - 1].tag_ not in ("NNP", "NNPS"):
+            continue
+        subj = doc[x.i - 1]
+        dets = [d for d in noun.children if d.dep_ == "det" and d.i < subj.i]
+        x.head, x.dep_ = x, "ROOT"  # (in an order that never makes a cycle)
+        noun.head, noun.dep_ = x, "dobj"
+        subj.head, subj.dep_ = x, "nsubj"
+        for d in dets:
+            d.head = subj
+        if root.i != x.i:
+            root.head, root.dep_ = x, "prep" if root.tag_ == "IN" else "npadvmod"
+        return
 
 
 def _mend_participle_before_name(doc: Doc) -> None:

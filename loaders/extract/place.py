@@ -613,10 +613,15 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
             rank, first, text, place = at_sea[0]  # "boarded the ship at sea off the port of X"
         chosen, named_as = place, text
         if place is None:  # an unknown name: placed by a coarser place of the same frame, if any
-            coarser = [p for _, _, _, p in found if p is not None]
+            sibs = {t.i for t in conjuncts(frame.doc[first])} | {c.i for c in _coordinated(frame.doc[first])}
+            coarser = [p for _, i, _, p in found if p is not None and i not in sibs]
             place = min(coarser, key=lambda p: SPECIFICITY.get(p.kind, 2)) if coarser else None
             if place is not None and place.kind in ("city", "district") and " - " not in text:
                 text = f"{place.name} - {text}"  # ACLED's form: "Gaza City - Sheikh Radwan"
+            sibling = [p for _, i, _, p in found if p is not None and i in sibs]
+            if place is None and sibling:  # "took Axum and Adwa": the unknown first name lies where its
+                place = Place(text, "town", sibling[0].theater, sibling[0].latitude, sibling[0].longitude)
+                # sibling does, each its own event
         # "strikes in Iraq and Syria", "visited Kuwait, Bahrain and Qatar": places coordinated with the chosen
         # one, as fine as it, are as many happenings (ACLED's one event per location); an unknown name among
         # them lies where its sibling does ("shelled Hula and the village of Kfar Tala": two shellings in Lebanon)
