@@ -139,6 +139,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_filter_changes_the_chart_and_the_link_reproduces_it(served, page):
     open_app(page, served.url)
+    screens.wait_for_app(page)  # (the first page of a fresh server may still be running: a click then is lost)
     before = events_in_title(page)
     assert before == header_events(page) > 0  # the chart title and the header say the same number
     old = chart_title(page)
