@@ -14,7 +14,7 @@ from loaders.actors import ActorMatch
 from loaders.models import Timex
 from loaders.places import Place, PlaceMatch
 
-from .syntax import is_verb
+from .syntax import children, is_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -131,8 +131,8 @@ class Frame:
                 trig.lower_, "V") in lex.words["toll_verbs"]:
             heads.add(head.i)  # "a drone crashed into a building in Tel Aviv, killing one": the toll's own scene
         pred = self.predicate
-        if pred.dep_ == "conj" and is_verb(pred.head) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in
-                                                                    pred.children) and not lex.has_trigger(pred.head.text):
+        if pred.dep_ == "conj" and is_verb(pred.head) and not children(pred, "nsubj", "nsubjpass") \
+                and not lex.has_trigger(pred.head.text):
             heads.add(pred.head.i)  # "In Zaporizhzhia, a missile damaged a substation and injured two": one scene
         carrier = self.carrier
         if carrier is not None:

@@ -20,7 +20,15 @@ from loaders.places import SPECIFICITY
 from .frame import Frame
 from .kinds import type_frame, weapon_type
 from .lexicon import Lexicon, lexicon
-from .syntax import children, has_determiner, is_passive, is_verb, own_or_controller_subjects, verb_subjects
+from .syntax import (
+    children,
+    has_determiner,
+    is_passive,
+    is_verb,
+    own_or_controller_subjects,
+    scene_clauses,
+    verb_subjects,
+)
 from .when import offset_day
 
 if TYPE_CHECKING:
@@ -187,9 +195,8 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
         if frame.location and (not f.location or f.location == f.theater or frame.theater == f.theater):
             f.take_place_of(frame)
         elif frame.location and not frame.theater and _coarser(f, frame):
-            theater, lat, lon = f.theater, f.latitude, f.longitude  # "The assault on the base in Mansila began
-            f.take_place_of(frame)  # ...": a village nobody resolved, finer than "northern Burkina Faso"
-            f.theater, f.latitude, f.longitude = theater, lat, lon
+            _take_finer_place(f, frame)  # "The assault on the base in Mansila began ...": a village nobody
+            # resolved, finer than "northern Burkina Faso"
         frame.drop = "told again"
         return
 
@@ -217,12 +224,18 @@ def place_told_again(frame: Frame, earlier: list[Frame], lex: Lexicon | None = N
         if not lex.violent(f.event_type):
             continue
         if _coarser(f, frame) and f.location and (not frame.actors or not f.actors or _shared_actor(f, frame)):
-            theater, lat, lon = f.theater, f.latitude, f.longitude
-            f.take_place_of(frame)
-            if not f.theater or f.latitude is None:
-                f.theater = f.theater or theater
-                f.latitude, f.longitude = (f.latitude, f.longitude) if f.latitude is not None else (lat, lon)
+            _take_finer_place(f, frame)
         return
+
+
+def _take_finer_place(f: Frame, finer: Frame) -> None:
+    """`f` takes the finer place told again, keeping its own theater and coordinates where that place resolves
+    to none (a village nobody knows lies in the region told before)."""
+    theater, lat, lon = f.theater, f.latitude, f.longitude
+    f.take_place_of(finer)
+    f.theater = f.theater or theater
+    if f.latitude is None:
+        f.latitude, f.longitude = lat, lon
 
 
 def link_victims(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:
@@ -420,9 +433,7 @@ def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None
 
 def _stayed(frame: Frame) -> bool:
     """Whether the frame's clause is set by a "while/when ... was in" clause of its own."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("while", "when", "as") for m in c.children)
-               and any(p.dep_ == "prep" and p.lower_ in ("in", "at") for p in c.children)
-               for c in frame.predicate.children)
+    return any(p.lower_ in ("in", "at") for c in scene_clauses(frame.predicate) for p in children(c, "prep"))
 
 
 def link_continuation(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:

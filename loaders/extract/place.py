@@ -26,7 +26,17 @@ from .frame import Frame, Name, Sentence, Unit
 from .lexicon import Lexicon, lexicon
 from .names import NameReader, clean_name
 from .parse import entities
-from .syntax import children, compound_start, conjuncts, has_determiner, is_proper, is_verb, prep_objects
+from .syntax import (
+    children,
+    compound_start,
+    conjuncts,
+    has_determiner,
+    is_proper,
+    is_verb,
+    is_where_clause,
+    prep_objects,
+    scene_clauses,
+)
 from .when import clause_marker
 
 if TYPE_CHECKING:
@@ -141,7 +151,7 @@ def _candidates(frame: Frame, lex: Lexicon) -> list[Token]:
     for i in sorted(starts):
         v = frame.doc[i]
         out.extend(_stay_places(v, lex))
-        if v.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children):
+        if is_where_clause(v):
             # "travelled to Addis Ababa on Tuesday, where she met ...": there (the parse may hang "where" on the date)
             named = [t for t in frame.doc[:v.i] if t.dep_ == "pobj" and t.head.lower_ in preps | {"to"}
                      and (is_proper(t) or lex.lemma(t.lower_, "N") in lex.words["place_nouns"])
@@ -189,13 +199,12 @@ def _names_facility(tok: Token, lex: Lexicon) -> bool:
 def _stay_places(v: Token, lex: Lexicon) -> list[Token]:
     """"While the minister was in Doha, she unveiled ...": where the doer was at the time, said by a clause
     of being somewhere whose subject is the doer (the same words, or a pronoun for them)."""
-    own = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    own = children(v, "nsubj", "nsubjpass")
     out = []
-    for c in v.children:
-        if c.dep_ != "advcl" or lex.lemma(c.lower_, "V") not in ("be", "stay", "remain") or not any(
-                m.dep_ == "mark" and m.lower_ in ("while", "when", "as") for m in c.children):
+    for c in scene_clauses(v):
+        if lex.lemma(c.lower_, "V") not in ("be", "stay", "remain"):
             continue
-        theirs = [s for s in c.children if s.dep_ == "nsubj"]
+        theirs = children(c, "nsubj")
         same = bool(own and theirs) and (own[0].tag_ == "PRP" or own[0].lower_ == theirs[0].lower_)
         if same:
             out.extend(p for pr in c.children if pr.dep_ == "prep" and pr.lower_ in ("in", "at")
@@ -598,9 +607,8 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
     # a town named by its bearing from another ("the village of Duma south of Nablus") lies where that one is:
     # a namesake the gazetteer knows in another country is not it
     placed = {i: pl for _, i, _, pl in found if pl is not None}
-    found = [(1 if pl is not None and _namesake_elsewhere(frame.doc[i], pl, placed, lex) else rk, i, tx,
-              None if pl is not None and _namesake_elsewhere(frame.doc[i], pl, placed, lex) else pl)
-             for rk, i, tx, pl in found]
+    namesakes = {i for i, pl in placed.items() if _namesake_elsewhere(frame.doc[i], pl, placed, lex)}
+    found = [(1, i, tx, None) if i in namesakes else (rk, i, tx, pl) for rk, i, tx, pl in found]
     # an unknown name coordinated with a known place is its sibling, not a finer place inside it ("shelled Hula
     # and the village of Kfar Tala"): it ranks as that place does, and the first named leads
     ranks = {i: rk for rk, i, _, pl in found if pl is not None}
@@ -833,11 +841,9 @@ def _subject_matter(frame: Frame) -> Place | None:
         return None
     lo = frame.offset + min(t.left_edge.idx for t in content)
     hi = frame.offset + max(t.right_edge.idx + len(t.right_edge.text) for t in content)
-    doc = frame.doc
-
     def named_as_place(p: PlaceMatch) -> bool:  # "operations against US forces": a state's forces, no place
-        span = doc.char_span(p.start - frame.offset, p.end - frame.offset, alignment_mode="expand")
-        return span is None or span.root.dep_ not in ("compound", "amod", "nmod")
+        root = _match_root(frame.sentence, p)
+        return root is None or root.dep_ not in ("compound", "amod", "nmod")
 
     theaters = {p.theater for p in frame.sentence.unit.places
                 if lo <= p.start and p.end <= hi and p.theater and named_as_place(p)}
@@ -885,8 +891,14 @@ def _whole_name(text: str, p: PlaceMatch) -> bool:
 def _named_as_place(sentence: Sentence, p: PlaceMatch) -> bool:
     """A country named as ground ("in Myanmar's Sagaing region", "fighting in Sudan"), not as a modifier of its
     people or forces ("US forces", "the Sudanese army")."""
+    root = _match_root(sentence, p)
+    return root is not None and root.dep_ not in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj")
+
+
+def _match_root(sentence: Sentence, p: PlaceMatch) -> Token | None:
+    """The head word of the parsed words a text-scan place match covers, if they align."""
     span = sentence.doc.char_span(p.start - sentence.start, p.end - sentence.start, alignment_mode="expand")
-    return span is not None and span.root.dep_ not in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj")
+    return span.root if span is not None else None
 
 
 def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | None = None,

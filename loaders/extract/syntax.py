@@ -39,6 +39,17 @@ def children(t: Token, *deps: str) -> list[Token]:
     return [c for c in t.children if c.dep_ in deps]
 
 
+def is_where_clause(v: Token) -> bool:
+    """"..., where he met X": a relative clause of place."""
+    return v.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children)
+
+
+def scene_clauses(v: Token) -> list[Token]:
+    """The "while/when/as" clauses setting the scene of a verb ("While X was in Bahrain, he announced ...")."""
+    return [c for c in v.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("while", "when", "as") for m in c.children)]
+
+
 def has_determiner(t: Token, words: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
     """Whether one of `words` is the noun's determiner ("these strikes", "another strike", "no indications")."""
     return any(c.dep_ == "det" and c.lower_ in words for c in t.children)

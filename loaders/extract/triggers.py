@@ -22,7 +22,7 @@ from loaders.places import gazetteer
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, TriggerSense, lexicon
 from .parse import entities
-from .syntax import compound_start, conjuncts, is_proper, is_verb, prep_objects
+from .syntax import children, compound_start, conjuncts, is_proper, is_verb, is_where_clause, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -191,7 +191,7 @@ def _where_clause(t: Token) -> Token | None:
     she got to see", "where she was able to visit")."""
     cur = t
     for _ in range(3):
-        if cur.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in cur.children):
+        if is_where_clause(cur):
             return cur
         if cur.dep_ not in ("xcomp", "acl", "dobj") or cur.head.i == cur.i:
             return None
@@ -244,11 +244,11 @@ def _linked(a: Hit, b: Hit) -> bool:
             c.dep_ in ("nsubj", "nsubjpass") for c in tb.children):
         return True  # "RSF fighters looted homes and shot residents": one raid, typed by its violence
     if is_verb(ta) and is_verb(tb) and _elaborates(tb, ta) and _violent_sense(a) and _violent_sense(b) and \
-            not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children) and not any(is_proper(x) for x in tb.subtree):
+            not children(tb, "nsubj", "nsubjpass") and not any(is_proper(x) for x in tb.subtree):
         return True  # "attacked the town of Macomia, looting food supplies and clashing with troops": how it went
     if is_verb(ta) and is_verb(tb) and tb.dep_ == "conj" and tb.head.i == ta.i and _violent_sense(a) and \
             _violent_sense(b) and (a.sense.event_type == b.sense.event_type or "attack" in (
-            a.sense.group, b.sense.group)) and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tb.children) and (
+            a.sense.group, b.sense.group)) and not children(tb, "nsubj", "nsubjpass") and (
             not any(is_proper(x) for x in tb.subtree) or not _names_a_place(ta)):
         return True  # "stormed Zike village and opened fire on residents": one raid (a second named place or
         # target, or another kind of act, is a second happening: "struck Khan Younis and shelled Rafah", "stormed

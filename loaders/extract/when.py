@@ -26,7 +26,7 @@ from loaders.timex import tag
 
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, lexicon
-from .syntax import is_verb
+from .syntax import children, is_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -232,7 +232,7 @@ def _shared_with_next_verb(frame: Frame, index: DateIndex) -> Timex | None:
     them all."""
     pred = frame.predicate
     for c in pred.children if is_verb(pred) else ():
-        if c.dep_ == "conj" and is_verb(c) and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+        if c.dep_ == "conj" and is_verb(c) and not children(c, "nsubj", "nsubjpass"):
             found = index.own({c.i})
             if found is not None:
                 return found
