@@ -181,6 +181,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
      "Masisi territory on Saturday.", "M23", "Armed Forces of the Democratic Republic of the Congo"),
     # an active verb the tagger calls a participle ("missiles killed at least nine") keeps its subject
     ("Russian missiles killed at least nine people in Kharkiv on Saturday.", "Russia", ""),
+    # the side defended "against" an attack was its target, however the parse hangs "against"
+    ("The minister praised the swift defense of Jordan against a Syrian drone attack on Saturday.", "Syria", "Jordan"),
+    ("Pilots helped defend Poland against a Belarusian missile attack on Saturday.", "Belarus", "Poland"),
 ])
 def test_actor_and_target_come_from_the_parse(extract, sentence, actor, target):
     ev = one(extract, sentence)

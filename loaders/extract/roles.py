@@ -120,11 +120,29 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
     if not is_verb(t) and (t.lower_ in lex.words["of_target_nouns"] or lex.lemma(t.lower_, "N") in lex.words[
             "of_target_nouns"]):
         out += [o for _, o in prep_objects(t, {"of"})]
+    if not is_verb(t):
+        out += _defended(t, lex)
     out = [_of_quantity(o, lex) for o in out]
     # "airstrikes on two depots used by Kataib Hezbollah": the owner of what was hit was targeted
     out += [a for o in out for c in o.children if c.dep_ == "acl" and lex.lemma(c.lower_, "V") in lex.words[
         "owner_participles"] for a in agents_of(c)]
     return [x for o in out for x in conjuncts(o)]
+
+
+def _defended(t: Token, lex: Lexicon) -> list[Token]:
+    """The side defended against a nominal trigger ("the defense of Jordan against a drone attack", "helped
+    defend Poland against a missile attack"): its target. The small model often hangs "against" on the verb above
+    the defence noun, so the words right before "against" are searched for it as well."""
+    prep = t.head
+    if t.dep_ != "pobj" or prep.lower_ != "against" or prep.i == 0:
+        return []
+    before = t.doc[prep.i - 1]
+    for h in [prep.head, before, *before.ancestors]:
+        if lex.lemma(h.lower_, "V" if is_verb(h) else "N") in lex.words["defence_words"]:
+            return children(h, "dobj") if is_verb(h) else [o for _, o in prep_objects(h, {"of"})]
+        if is_verb(h) and h.i != prep.head.i:
+            break
+    return []
 
 
 def _accused(t: Token, lex: Lexicon) -> list[Token]:
