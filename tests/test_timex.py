@@ -106,8 +106,9 @@ def test_yearless_date_without_dct_stays_underspecified(sentence, values):
 
 
 def test_weekday_next_to_a_date_picks_the_year():
+    # one expression, as TimeBank tags "Monday, Oct. 26" (five times in six)
     found = tag("The vote was held on Tuesday, March 4, officials said.", D(2026, 1, 10))
-    assert [(t.text, t.value) for t in found] == [("Tuesday", "2025-03-04"), ("March 4", "2025-03-04")]
+    assert [(t.text, t.value) for t in found] == [("Tuesday, March 4", "2025-03-04")]
 
 
 # ---- weekdays (DCT Sunday 2025-03-23) ------------------------------------------------------
@@ -279,7 +280,7 @@ def test_results_sorted_non_overlapping_with_valid_fields():
     text = ("On Tuesday, March 18, 2025, drones struck the port. Yesterday the navy said it had "
             "intercepted 12 boats last week; talks resume next Monday and will last two weeks.")
     found = tag(text, DCT)
-    assert len(found) >= 6
+    assert len(found) >= 5
     for a, b in zip(found, found[1:], strict=False):
         assert a.end <= b.start
     for t in found:
@@ -469,7 +470,7 @@ def test_dropped_old_dates_do_not_become_the_reference_time():
         warnings.simplefilter("ignore")
         found = {t.text: t for t in tag(text, DCT, mode="narrative")}
     assert "1898" not in found
-    assert found["November 25"].value == "2024-11-25"
+    assert found["Friday, November 25"].value == "2024-11-25"
 
 
 # ---- conventions added after checking TimeML / TE3 and reported news patterns ------------------
@@ -546,7 +547,7 @@ OWN_CLAUSE_TENSE = [  # the expression's own verb decides, not a future word in 
     ("Neither minister could be located Wednesday.", "Wednesday", "2025-03-19"),
     ("The envoy could arrive on Wednesday.", "Wednesday", "2025-03-26"),
     # a weekday next to a year-less date picks the year in which they agree, on the clause's side of now
-    ("The strike came on Tuesday 3 March.", "3 March", "2025-03-03"),
+    ("The strike came on Tuesday 3 March.", "Tuesday 3 March", "2025-03-03"),
 ]
 
 

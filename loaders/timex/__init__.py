@@ -15,7 +15,7 @@ import warnings
 
 from ..models import Timex
 from .context import MAX_YEAR, MIN_YEAR
-from .finder import Hit, find_cached
+from .finder import find_cached
 from .handlers import stated_duration
 from .resolver import make_context, resolve
 
@@ -89,10 +89,9 @@ def tag(text: str, dct: dt.date | None, mode: str = "news") -> list[Timex]:
                                  precision="range" if r.joined else own.precision,
                                  basis=r.basis, mod=r.mod, rule=hit.rule.name))
             continue
-        for start, end in _pieces(hit):
-            out.append(Timex(start=start, end=end, text=text[start:end], type=r.type, value=per.value,
-                             range_start=per.start, range_end=per.end, precision=per.precision,
-                             basis=r.basis, mod=r.mod, rule=hit.rule.name))
+        out.append(Timex(start=hit.start, end=hit.end, text=hit.text, type=r.type, value=per.value,
+                         range_start=per.start, range_end=per.end, precision=per.precision,
+                         basis=r.basis, mod=r.mod, rule=hit.rule.name))
     return _join_day_pairs(text, out)
 
 
@@ -155,16 +154,3 @@ def _join_day_pairs(text: str, out: list[Timex]) -> list[Timex]:
         out[i] = dataclasses.replace(a, range_start=lo, range_end=hi, precision="range")
         out[i + 1] = dataclasses.replace(b, range_start=lo, range_end=hi, precision="range")
     return out
-
-
-def _pieces(hit: Hit) -> list[tuple[int, int]]:
-    """TimeML tags "Thursday, Jan. 6" as two expressions of the same day: rules marked
-    split=weekday are matched whole (so the weekday picks the year) and returned in two."""
-    if ("split", "weekday") not in hit.rule.attrs:
-        return [(hit.start, hit.end)]
-    spans = {name: (s, e) for name, s, e in hit.spans}
-    wd = spans.get("weekday")
-    rest = spans.get("month") or spans.get("day_a")
-    if not wd or not rest or wd[1] > rest[0]:
-        return [(hit.start, hit.end)]
-    return [wd, (rest[0], hit.end)]
