@@ -38,3 +38,18 @@ WEEKDAY_WITH_DATE = [
 @pytest.mark.parametrize("sentence,dct,span,value", WEEKDAY_WITH_DATE)
 def test_a_weekday_with_its_date_is_one_expression(sentence, dct, span, value):
     assert over(sentence, span, dct) == [(span, value)]
+
+
+# ---- "a year-earlier loss": the adjective is the expression, not "a year" read as a duration -------
+YEAR_AGO_ADJECTIVE = [
+    ("The mill lost $2 million, against a year-earlier profit of $1 million.", D(2024, 10, 20),
+     "year-earlier", "2023"),
+    ("Freight volume fell 3% in the third quarter, compared with a year-earlier gain of 2%.", D(2024, 10, 20),
+     "year-earlier", "2023-Q3"),
+    ("Orders in the third quarter topped a year-ago level of 40,000 units.", D(2024, 10, 20), "year-ago", "2023-Q3"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", YEAR_AGO_ADJECTIVE)
+def test_a_year_earlier_adjective_is_a_date(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
