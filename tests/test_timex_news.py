@@ -53,3 +53,27 @@ YEAR_AGO_ADJECTIVE = [
 @pytest.mark.parametrize("sentence,dct,span,value", YEAR_AGO_ADJECTIVE)
 def test_a_year_earlier_adjective_is_a_date(sentence, dct, span, value):
     assert over(sentence, span, dct) == [(span, value)]
+
+
+# ---- "for the year", "the first nine months of the year": the year the story is in ----------------
+THE_YEAR = [
+    ("Shares of the shipyard touched a low for the year in May.", D(2024, 10, 20), "the year", "2024"),
+    ("For the year, grain exports were flat, the ministry said.", D(2024, 10, 20), "the year", "2024"),
+    ("Sales in the first nine months of the year rose 4%.", D(2024, 10, 20), "the year", "2024"),
+    ("In 1943 the front barely moved. For the year, the division lost 4,000 men.", D(2024, 10, 20),
+     "the year", "1943"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", THE_YEAR)
+def test_the_year_after_for_or_a_part_of_it(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "She was named coach of the year by the league.",
+    "For the year ended June 30, net income fell.",
+    "Officials prepared for the year 2000 with care.",
+])
+def test_the_year_that_names_no_year_of_the_story(sentence):
+    assert all((t.text, t.type) != ("the year", "DATE") for t in tag(sentence, D(2024, 10, 20)))
