@@ -77,3 +77,26 @@ def test_the_year_after_for_or_a_part_of_it(sentence, dct, span, value):
 ])
 def test_the_year_that_names_no_year_of_the_story(sentence):
     assert all((t.text, t.type) != ("the year", "DATE") for t in tag(sentence, D(2024, 10, 20)))
+
+
+# ---- no expression: "today's youth" (an era, not a day), "high noon" (the idiom) ---------------------
+NO_TIME = [
+    ("In today's world, a drone costs less than a car.", "today"),
+    ("The minister spoke about what yesterday's wars teach tomorrow's leaders.", "tomorrow"),
+    ("The minister spoke about what yesterday's wars teach tomorrow's leaders.", "yesterday"),
+    ("Old posters of High Noon hung in the lobby.", "Noon"),
+    ("For the reformers, high noon comes with the vote.", "noon"),
+]
+
+
+@pytest.mark.parametrize("sentence,phrase", NO_TIME)
+def test_words_that_name_no_time(sentence, phrase):
+    assert over(sentence, phrase, D(2024, 10, 20)) == []
+
+
+@pytest.mark.parametrize("sentence,span,value", [
+    ("Today's vote was delayed by a day.", "Today", "2024-10-20"),
+    ("The ministers meet at noon.", "noon", "2024-10-20T12:00"),
+])
+def test_the_same_words_as_days_and_times(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]

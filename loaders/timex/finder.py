@@ -465,6 +465,10 @@ def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
     key = norm_key(hit_text)
     if key in lx.never:
         return False
+    if key in lx.never_last and f"{_word_before(text, start)} {key}" in lx.never:
+        return False  # "high noon"
+    if key in lx.era_days and text.startswith(("'s", "’s"), end) and _word_after(text, end + 2) in lx.era_nouns:
+        return False  # "today's youth": an era, not a day
     if key in lx.ambiguous:
         return _word_before(text, start) in lx.ambiguous_before
     if ("guard", "year") in rule.attrs and (_word_after(text, end) in lx.not_after_year

@@ -145,6 +145,11 @@ class Lexicon:
     window_words: frozenset[str] = frozenset()
     #: words that say numeric dates of the text are written day first ("13/05/2020")
     day_first_cues: frozenset[str] = frozenset()
+    #: last words of the [never] phrases that start with the word before the match ("high noon")
+    never_last: frozenset[str] = frozenset()
+    #: day words that, in the possessive before an era noun, name an era ("today's youth")
+    era_days: frozenset[str] = frozenset()
+    era_nouns: frozenset[str] = frozenset()
 
 
 def _same(v: str) -> str:
@@ -222,6 +227,9 @@ def lexicon() -> Lexicon:
     lx.not_before_year = frozenset(norm_key(w) for w in amb.get("not_before_year", []))
     lx.window_words = frozenset(norm_key(w) for w in amb.get("window_before_in", []))
     lx.day_first_cues = frozenset(norm_key(w) for w in amb.get("day_first", []))
+    lx.never_last = frozenset(w.rsplit(" ", 1)[1] for w in lx.never if " " in w)
+    lx.era_days = frozenset(norm_key(w) for w in amb.get("era_days", []))
+    lx.era_nouns = frozenset(norm_key(w) for w in amb.get("era_nouns", []))
 
     for no, line in numbered_content_lines("patterns.txt"):
         name, sep, pat = line.partition("=")
