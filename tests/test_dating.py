@@ -433,6 +433,24 @@ def test_office_holders_are_soft_evidence(text, inside, outside):
     assert 0 < f.value(o(outside)) < 0.05  # unlikely, never impossible: a table row can be wrong
 
 
+# the spellings English-language news uses for one holder (transliterations) all name that holder
+@pytest.mark.parametrize("text, inside, outside", [
+    ("Israeli military chief Aviv Kohavi toured the northern border", D(2021, 6, 1), D(2024, 6, 1)),
+    ("army chief Gadi Eizenkot inspected the troops", D(2017, 6, 1), D(2021, 6, 1)),
+    ("IDF chief Herzl Halevi visited the base", D(2024, 6, 1), D(2021, 6, 1)),
+    ("Defence Minister Yoav Galant ordered a siege", D(2023, 10, 10), D(2021, 6, 1)),
+    ("President Ibrahim Raisi addressed parliament", D(2022, 6, 1), D(2019, 6, 1)),
+    ("President Massoud Pezeshkian took the oath", D(2025, 1, 1), D(2023, 1, 1)),
+    ("Prime Minister Najib Miqati chaired the cabinet", D(2023, 6, 1), D(2019, 6, 1)),
+    ("Hezbollah leader Hasan Nasrallah gave a speech", D(2020, 6, 1), D(2025, 6, 1)),
+])
+def test_office_holders_under_other_spellings(text, inside, outside):
+    (clue,) = world.office_holders(context(text))
+    f = clue.factor
+    assert f.value(o(inside)) == 1.0
+    assert 0 < f.value(o(outside)) < 0.05
+
+
 @pytest.mark.parametrize("text, kind, days", [
     ("President-elect Donald Trump named his cabinet.", "office", [D(2016, 12, 1), D(2024, 12, 1)]),
     ("incoming Defense Secretary Pete Hegseth toured the Pentagon.", "office", [D(2024, 12, 15)]),
