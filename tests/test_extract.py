@@ -179,6 +179,12 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # however the parse hangs it; "M23/AFC" is M23
     ("Heavy fighting between M23/AFC and the Armed Forces of the DRC, supported by Wazalendo groups, continued in "
      "Masisi territory on Saturday.", "M23", "Armed Forces of the Democratic Republic of the Congo"),
+    # a timeline's line: its date heads no name ("6 March - Prime Minister X"), its present tense is a verb
+    ("6 March - Prime Minister Ana Torres orders an offensive against the Volta Front.", "Ana Torres",
+     "Volta Front"),
+    ("6 March - The Volta Front fires rockets at the airport of Kayes.", "Volta Front", ""),
+    # a town the sentence itself calls one is no actor, though no gazetteer holds it ("the Kessa massacre")
+    ("The Kessa massacre: dozens of villagers are killed with machetes in the village of Kessa.", "", "Civilians"),
     # an active verb the tagger calls a participle ("missiles killed at least nine") keeps its subject
     ("Russian missiles killed at least nine people in Kharkiv on Saturday.", "Russia", ""),
     # the side defended "against" an attack was its target, however the parse hangs "against"
@@ -681,6 +687,13 @@ def test_a_date_or_a_person_is_never_a_place(extract):
     ("Houthi rebels hit the tanker Blue Horizon with a missile on Friday evening.", FRI, FRI, "relative"),
     # what the victims were doing is dated with the happening ("women collecting firewood ... on Friday")
     ("Boko Haram insurgents abducted 15 women collecting firewood near Gamboru on Friday.", FRI, FRI, "relative"),
+    # a timeline's line opens with its date, closed by a dash or a colon, and tells in the present tense
+    ("6 March - The Volta Front fires rockets at the airport of Kayes.", dt.date(2025, 3, 6), dt.date(2025, 3, 6),
+     "relative"),
+    ("6 March \u2013 The Volta Front fires rockets at the airport of Kayes.", dt.date(2025, 3, 6),
+     dt.date(2025, 3, 6), "relative"),
+    ("6 March - Prime Minister Ana Torres orders an offensive against the Volta Front.", dt.date(2025, 3, 6),
+     dt.date(2025, 3, 6), "relative"),
 ])
 def test_the_date_of_the_last_event(extract, paragraph, start, end, basis):
     ev = extract(paragraph)[-1]

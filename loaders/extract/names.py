@@ -246,6 +246,8 @@ class NameReader:
         if any(t.lower_ in self.lex.words["person_titles"] or t.lower_.rstrip(".") in self.lex.words["person_titles"]
                for t in toks[:-1]):
             return "person"
+        if self._introduced_as_place(text):
+            return "place"
         doc = entities(self.sentence.doc)
         for ent in doc.ents:
             if ent.start <= toks[-1].i < ent.end:
@@ -255,6 +257,16 @@ class NameReader:
                     return "place"
                 return ""
         return ""
+
+    def _introduced_as_place(self, text: str) -> bool:
+        """The sentence calls the name a place ("the Mai Kadra killings ... in the town of Mai Kadra"): open
+        world, a town no gazetteer holds is still no actor."""
+        for t in self.sentence.doc:
+            if t.lower_ == "of" and t.head.lower_ in self.lex.words["place_nouns"]:
+                named = [o for o in t.children if o.dep_ == "pobj"]
+                if named and clean_name(t.doc[named[0].left_edge.i:named[0].i + 1].text) == text:
+                    return True
+        return False
 
     def _table_name(self, toks: list[Token]) -> Name | None:
         """A chunk the actor table knows under another case ("al-Qassam brigades")."""

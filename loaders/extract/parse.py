@@ -19,6 +19,9 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from loaders.timex.resources import lexicon as timex_words
+from loaders.timex.resources import norm_key
+
 if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -73,6 +76,12 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "On 14 November, the TPLF fired rockets at Asmara" read as a sentence with no verb ("the TPLF-fired
       rockets"): a past-tense trigger verb read as a modifier of the noun after it, right after a name, in a
       sentence whose root is no verb, is the verb, the name its subject and the noun its object;
+    - "13 November - The TPLF fires rockets at ..." (a timeline's line, present tense) read with no verb ("the
+      TPLF fires-rockets"): a trigger word tagged as a plural noun right after a name, modifying the noun after
+      it, in a sentence whose root is no verb, is the verb too;
+    - "4 November - Prime Minister X orders ..." with the date heading a timeline's line read into the subject's
+      name: a date (numbers and month names only) closed by a dash or colon at the start of a sentence hangs on
+      the sentence's verb, as "On 4 November, ..." does;
     - "in occupied East Jerusalem on Saturday" read as "in" + a clause of the verb "occupied": a past form right
       after a preposition, with a name as its object and no subject, is an adjective of that name, the name is the
       preposition's object, and what else hung on the form ("on Saturday") hangs on the preposition's head;
@@ -82,6 +91,7 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     """
     _mend_noun_root(doc)
     _mend_verbless(doc, is_trigger)
+    _mend_date_head(doc)
     _mend_with_participle(doc, is_trigger)
     _mend_participle_before_name(doc)
     for x in doc:
@@ -126,19 +136,48 @@ def _mend_verbless(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
         return
     for x in doc:
         noun = x.head
-        if x.tag_ != "VBD" or x.dep_ != "amod" or not is_trigger(x.text) or not noun.tag_.startswith("NN") \
+        if not ((x.tag_ == "VBD" and x.dep_ == "amod") or (x.tag_ in ("NNS", "VBZ") and x.dep_ == "compound")) \
+                or not is_trigger(x.text) or not noun.tag_.startswith("NN") \
                 or noun.i != x.i + 1 or x.i == 0 or doc[x.i - 1].tag_ not in ("NNP", "NNPS"):
             continue
         subj = doc[x.i - 1]
-        dets = [d for d in noun.children if d.dep_ == "det" and d.i < subj.i]
-        x.head, x.dep_ = x, "ROOT"  # (in an order that never makes a cycle)
+        fronted = [d for h in (noun, x) for d in h.children if d.i < subj.i]
+        x.head, x.dep_, x.tag_ = x, "ROOT", "VBD" if x.tag_ == "VBD" else "VBZ"  # (in an order that never makes a cycle)
         noun.head, noun.dep_ = x, "dobj"
         subj.head, subj.dep_ = x, "nsubj"
-        for d in dets:
-            d.head = subj
-        if root.i != x.i:
+        for d in fronted:  # "the" goes to the name; "On 14 November" and "13 November -" to the verb
+            d.head = subj if d.dep_ == "det" else x
+            if d.dep_ in ("dep", "compound", "nmod", "nummod"):
+                d.dep_ = "npadvmod"
+        if root.i not in (x.i, noun.i):
             root.head, root.dep_ = x, "prep" if root.tag_ == "IN" else "npadvmod"
         return
+
+
+def _mend_date_head(doc: Doc) -> None:
+    sep = next((t for t in doc[:6] if t.text in ("-", "–", "—", ":") and t.i > 0), None)
+    if sep is None:
+        return
+    root = next((t for t in doc[sep.i + 1:] if t.dep_ == "ROOT" and t.tag_.startswith("VB")), None)
+    head = doc[:sep.i]
+    months = timex_words().months
+    if root is None or not any(t.like_num for t in head) or not all(
+            t.like_num or norm_key(t.text) in months or t.is_punct for t in head):
+        return
+    outside = [t for t in head if (t.head.i >= sep.i or t.dep_ == "ROOT") and not t.is_punct]
+    if not outside:
+        return
+    date = next((t for t in outside if not t.like_num), outside[-1])  # the month, else the number
+    date.head, date.dep_ = root, "npadvmod"  # (first: the others then hang on a token outside their subtree)
+    for t in outside:
+        if t.i != date.i:
+            t.head, t.dep_ = date, "nummod"
+    if sep.head.i >= sep.i:
+        sep.head = root
+    # "6 March - Prime Minister Ana Torres orders ...": the name the date had hung on is the verb's subject
+    name = next((c for c in root.children if c.dep_ == "compound" and c.i < root.i and c.tag_ == "NNP"), None)
+    if name is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+        name.dep_ = "nsubj"
 
 
 def _mend_participle_before_name(doc: Doc) -> None:
