@@ -100,3 +100,17 @@ def test_words_that_name_no_time(sentence, phrase):
 ])
 def test_the_same_words_as_days_and_times(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]
+
+
+# ---- "the night of Friday, March 6": the weekday's own date decides the day -------------------------
+POD_OF_WEEKDAY_WITH_DATE = [
+    ("Police said she came home on the night of Friday, March 6.", D(2026, 3, 20), "Friday, March 6", "2026-03-06"),
+    ("The shelling began on the morning of Friday 14 November and went on.", D(2026, 3, 20),
+     "Friday 14 November", "2025-11-14"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", POD_OF_WEEKDAY_WITH_DATE)
+def test_part_of_a_weekday_with_its_date(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
+    assert all(t.value == value for t in tag(sentence, dct))
