@@ -79,6 +79,16 @@ def test_first_characters_index_loses_no_match(text):
     assert [(h.start, h.end, h.rule.name) for h in find(text)] == _reference_find(text)
 
 
+@pytest.mark.parametrize("text", [
+    "next \n\n \n\n \n\n Monday",  # a run of white space longer than the index key reads at once
+    "last \n \n \n \n \n \n \n week",
+])
+def test_first_characters_index_reads_past_long_white_space(text):
+    from loaders.timex.finder import find
+
+    assert [(h.start, h.end, h.rule.name) for h in find(text)] == _reference_find(text)
+
+
 # --- compiling the rules faster must not change what they are -------------------------------------
 def _rule_patterns() -> list[tuple[str, str]]:
     from loaders.timex.finder import expand_macros, load_rules

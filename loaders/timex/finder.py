@@ -487,13 +487,18 @@ _RUNS = re.compile(r"\s{2,}")
 def _key_at(low: str, pos: int) -> str:
     """Normalized first characters at `pos` of the lower-cased text: digits '0', white-space
     runs ' '."""
-    piece = low[pos:pos + 2 * KEY_LEN]
-    if not piece.isascii():
-        piece = "".join(_norm_char(ch) for ch in piece)
-    key = piece.translate(_KEY_TABLE)
-    if "  " in key:
-        key = _RUNS.sub(" ", key)
-    return key[:KEY_LEN]
+    reach = 2 * KEY_LEN
+    while True:
+        piece = low[pos:pos + reach]
+        if not piece.isascii():
+            piece = "".join(_norm_char(ch) for ch in piece)
+        key = piece.translate(_KEY_TABLE)
+        if "  " in key:
+            key = _RUNS.sub(" ", key)
+        # a long run of white space ("next \n\n \n\n Monday") may leave the key short: read on
+        if len(key) >= KEY_LEN or pos + reach >= len(low):
+            return key[:KEY_LEN]
+        reach *= 2
 
 
 def find(text: str) -> list[Hit]:
