@@ -114,3 +114,16 @@ POD_OF_WEEKDAY_WITH_DATE = [
 def test_part_of_a_weekday_with_its_date(sentence, dct, span, value):
     assert over(sentence, span, dct) == [(span, value)]
     assert all(t.value == value for t in tag(sentence, dct))
+
+
+# ---- "Easter week", "Christmas week 2023": the week of the holiday, one expression ------------------
+HOLIDAY_WEEK = [
+    ("Pilgrims filled the old city during Easter week.", D(2000, 4, 17), "Easter week", "2000-W16"),
+    ("Shops stayed shut over Christmas week 2023, traders said.", D(2024, 1, 9), "Christmas week 2023", "2023-W52"),
+    ("Fuel queues grew in Thanksgiving week.", D(2024, 12, 2), "Thanksgiving week", "2024-W48"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", HOLIDAY_WEEK)
+def test_the_week_of_a_holiday(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]

@@ -681,9 +681,11 @@ def h_holiday(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
                 d = next(c for c in cands if c.year == ref.year)
         else:
             d = pick(cands, ref, ctx.tense(hit))
-        return Resolved("DATE", P.day(d), basis)
-    d = P.holiday_date(spec, y)
-    return Resolved("DATE", P.day(d), basis) if d else None
+    else:
+        d = P.holiday_date(spec, y)
+    if d is None:
+        return None
+    return Resolved("DATE", P.week(d) if g.get("hweek") else P.day(d), basis)
 
 
 def h_weekof(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
