@@ -417,6 +417,31 @@ def test_elapsed_time_after_a_dated_or_known_event(sentence, truth, near):
     assert "after" in est.evidence
 
 
+# an exact elapsed time ("two months after", not "nearly two months") is written most often to the day
+@pytest.mark.parametrize("sentence, truth", [
+    ("Rescuers were still searching the ruins, two months after the dam burst on June 6, 2023.", D(2023, 8, 6)),
+    ("Families filled the square, three years after the army seized power on Feb. 1, 2021.", D(2024, 2, 1)),
+    ("Mourners lit candles at the port, one year after the blast of Aug. 4, 2020.", D(2021, 8, 4)),
+    ("The border stayed shut, two months after the rebels took the crossing on 3 May 2024.", D(2024, 7, 3)),
+])
+def test_an_exact_elapsed_time_is_most_likely_to_the_day(sentence, truth):
+    est = estimate(sentence)
+    assert abs((est.point - truth).days) <= 2
+    assert est.start <= truth <= est.end
+
+
+@pytest.mark.parametrize("name, exact, edge", [
+    ("lag:56:73:58:64", 61, 70),   # two months after a year-less day ("after the raid on May 3")
+    ("lag:13:20:13:17", 14, 19),   # two weeks after
+])
+def test_an_exact_elapsed_time_after_a_yearless_day_peaks_at_its_length(name, exact, edge):
+    prof = shapes.profile(name)
+    at = {lag: d for a, b, d in prof.per_day for lag in range(a, b + 1)}
+    assert at[exact] > 2 * at[edge]
+    assert abs(sum(d * (b - a + 1) for a, b, d in prof.per_day) - sum(
+        d * (b - a + 1) for a, b, d in shapes.profile(name.rsplit(":", 2)[0]).per_day)) < 1e-9
+
+
 # --- clue: terms of office (soft evidence, transitions modelled) -----------------------------------------
 @pytest.mark.parametrize("text, inside, outside", [
     ("US Defense Secretary Pete Hegseth said on Monday", D(2025, 6, 1), D(2024, 6, 1)),

@@ -23,14 +23,28 @@ HORIZON = 120 * 366
 @cache
 def profile(name: str) -> Profile:
     """A lag profile of rules/dating_model.yaml by name; "lag:LO:HI" is an elapsed-time window
-    ("two weeks after April 22": published LO..HI days after that day)."""
+    ("two weeks after April 22": published LO..HI days after that day), "lag:LO:HI:PLO:PHI" the
+    same with its most likely days PLO..PHI (the exact length): the rest of the window holds
+    `shoulder` of their density per day."""
     if name.startswith("lag:"):
-        _, lo, hi = name.split(":")
+        parts = [int(x) for x in name.split(":")[1:]]
         p = params("elapsed")
-        a, b = int(lo), int(hi)
+        a, b = parts[0], parts[1]
         slack = int(p["slack_days"])
+        per_day = [(d, 1.0) for d in range(a, b + 1)]
+        if len(parts) == 4:
+            shoulder = float(p["shoulder"])
+            per_day = [(d, 1.0 if parts[2] <= d <= parts[3] else shoulder) for d in range(a, b + 1)]
+        total = sum(v for _, v in per_day)
+        inner: list[tuple[int, int, float]] = []
+        for d, v in per_day:  # runs of equal density as bands (share = density * days)
+            if inner and inner[-1][1] == d - 1 and abs(inner[-1][2] / (inner[-1][1] - inner[-1][0] + 1) - v / total) < 1e-15:
+                x0, _, sh = inner[-1]
+                inner[-1] = (x0, d, sh + v / total)
+            else:
+                inner.append((d, d, v / total))
         bands = [(max(0, a - slack), a - 1, float(p["slack"]) * (a - max(0, a - slack)) / max(1, b - a + 1)),
-                 (a, b, 1.0),
+                 *inner,
                  (b + 1, b + slack, float(p["slack"]) * slack / max(1, b - a + 1))]
         return Profile(tuple(x for x in bands if x[0] <= x[1]), float(p["far"]) / (b - a + 1),
                        float(p["far"]) / (b - a + 1))
@@ -120,18 +134,32 @@ def upper_bound(day: dt.date) -> Factor:
 
 
 @lru_cache(maxsize=8192)
-def window(lo_day: dt.date, hi_day: dt.date, kind: str = "duration") -> Factor:
+def window(lo_day: dt.date, hi_day: dt.date, kind: str = "duration",
+           peak: tuple[dt.date, dt.date] | None = None) -> Factor:
     """Published inside [lo_day, hi_day] (time elapsed since an anchor event), with some slack;
-    `kind` names the section of rules/dating_model.yaml with the slack and the floors."""
+    `kind` names the section of rules/dating_model.yaml with the slack and the floors. With
+    `peak` (the days of the exact length: "two months after" is written most often two months to
+    the day after), the rest of the window is at `shoulder` of the peak's value, scaled so that the
+    window holds as much as a flat one (the floors outside it keep their weight)."""
     p = params(kind)
     lo, hi = _o(lo_day), _o(hi_day)
     slack = int(p["slack_days"])
-    pieces: list[Piece] = [(lo, hi, 1.0), (lo - slack, lo - 1, float(p["slack"])),
+    top = inside = 1.0
+    if peak is not None:
+        a, b = max(lo, _o(peak[0])), min(hi, _o(peak[1]))
+        shoulder = float(p["shoulder"])
+        width, peak_width = hi - lo + 1, max(0, b - a + 1)
+        top = width / (peak_width + shoulder * (width - peak_width))
+        inside = top * shoulder
+    pieces: list[Piece] = [(lo, hi, inside), (lo - slack, lo - 1, float(p["slack"])),
                            (hi + 1, hi + slack, float(p["slack"]))]
+    if peak is not None and a <= b:
+        pieces.append((a, b, top))
     return _fade(pieces, lo - slack, hi + slack, p)
 
 
-def windows(spans: Sequence[tuple[dt.date, dt.date]], kind: str = "duration") -> Factor:
+def windows(spans: Sequence[tuple[dt.date, dt.date]], kind: str = "duration",
+            peaks: Sequence[tuple[dt.date, dt.date] | None] | None = None) -> Factor:
     """One of several windows (a duration that fits several anchors, or a finished event).
 
     A mixture, not a union: each alternative is equally likely and spreads its probability over
@@ -142,8 +170,8 @@ def windows(spans: Sequence[tuple[dt.date, dt.date]], kind: str = "duration") ->
     narrowest = min(widths)
     pieces = []
     floor = None
-    for (a, b), w in zip(spans, widths, strict=True):
-        f = window(a, b, kind)
+    for k, ((a, b), w) in enumerate(zip(spans, widths, strict=True)):
+        f = window(a, b, kind, peaks[k] if peaks else None)
         scale = narrowest / w
         pieces += [(x, y, v * scale) for x, y, v in f.pieces]
         floor = f.floor if floor is None else max(floor, f.floor * scale)

@@ -140,18 +140,28 @@ def anchored_durations(ctx: Context) -> list[Clue]:
     return out
 
 
-def _elapsed_lags(n: int, unit: str, approx: bool) -> tuple[int, int]:
-    """Days after an event on which "n units after it" is written (wider when "nearly", "about")."""
+def _elapsed_lags(n: int, unit: str, approx: bool) -> tuple[int, int, tuple[int, int] | None]:
+    """Days after an event on which "n units after it" is written (wider when "nearly", "about"),
+    and the days around the exact length (n weeks, months, years to the day) where it is written
+    most often: None when the length is approximate or counted in days (the window is that short)."""
     if unit == "D":
         pad = max(1, n // 10) if approx else 0
-        return max(0, n - pad), n + 1 + pad
+        return max(0, n - pad), n + 1 + pad, None
+    base = 7 * n if unit == "W" else round(30.44 * n) if unit == "M" else round(365.25 * n)
     if unit == "W":
-        return (7 * n - 7, 7 * n + 7) if approx else (7 * n - 1, 7 * n + 6)
-    if unit == "M":
-        base = round(30.44 * n)
-        return (base - 30, base + 30) if approx else (base - 5, base + 12)
-    base = round(365.25 * n)
-    return (base - 365, base + 90) if approx else (base - 7, base + 14)
+        lo, hi = (base - 7, base + 7) if approx else (base - 1, base + 6)
+    elif unit == "M":
+        lo, hi = (base - 30, base + 30) if approx else (base - 5, base + 12)
+    else:
+        lo, hi = (base - 365, base + 90) if approx else (base - 7, base + 14)
+    if approx:
+        return lo, hi, None
+    pad = int(shapes.params("elapsed")["peak_days"])
+    return lo, hi, (max(lo, base - pad), min(hi, base + pad))
+
+
+def _peak_days(day: dt.date, peak: tuple[int, int] | None) -> tuple[dt.date, dt.date] | None:
+    return (day + dt.timedelta(days=peak[0]), day + dt.timedelta(days=peak[1])) if peak else None
 
 
 def elapsed_since(ctx: Context) -> list[Clue]:
@@ -173,7 +183,7 @@ def elapsed_since(ctx: Context) -> list[Clue]:
         first_word = tx.text.split()[0] + " " if tx.text.split() else ""
         approx = bool(c["approximately"].search(ctx.body[max(sent.start, tx.start - 20):tx.start])
                       or c["approximately"].search(first_word))
-        lo, hi = _elapsed_lags(int(n), unit, approx)
+        lo, hi, peak = _elapsed_lags(int(n), unit, approx)
         ref = next((t for t in ctx.timexes if tx.end <= t.start < sent.end and t.type == "DATE"
                     and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value))), None)
         if ref is not None:
@@ -186,11 +196,12 @@ def elapsed_since(ctx: Context) -> list[Clue]:
                     continue
                 out.append(Clue("elapsed", words, f"l{tx.value}{ref.value}",
                                 factor=shapes.window(day + dt.timedelta(days=lo), day + dt.timedelta(days=hi),
-                                                     "elapsed")))
+                                                     "elapsed", _peak_days(day, peak))))
             elif hi <= 300:  # a year-less day: its year is open, and "a year since" would match every year
                 m = YEARLESS_DAY.match(ref.value)
                 out.append(Clue("elapsed", words + " (year from the other clues)", f"l{tx.value}{ref.value}",
-                                told=(TextDay(f"elapsed{id(ctx)}:{ref.start}", f"lag:{lo}:{hi}",
+                                told=(TextDay(f"elapsed{id(ctx)}:{ref.start}",
+                                              f"lag:{lo}:{hi}" + (f":{peak[0]}:{peak[1]}" if peak else ""),
                                               month_day=(int(m[1]), int(m[2]))),)))
             continue
         rest = ctx.body[tx.end:sent.end]
@@ -200,9 +211,11 @@ def elapsed_since(ctx: Context) -> list[Clue]:
             continue
         ctx.consumed_anchors.update((sent.start, a.id) for a in found)
         spans = [(a.start + dt.timedelta(days=lo), a.start + dt.timedelta(days=hi)) for a in found]
+        peaks = [_peak_days(a.start, peak) for a in found]
         labels = " or ".join(a.label for a in found)
         out.append(Clue("elapsed", f"'{tx.text}' after {labels}: published {lo}-{hi} days after it",
-                        f"l{tx.value}{'+'.join(a.id for a in found)}", factor=shapes.windows(spans, "elapsed")))
+                        f"l{tx.value}{'+'.join(a.id for a in found)}",
+                        factor=shapes.windows(spans, "elapsed", peaks if peak else None)))
     return out
 
 
