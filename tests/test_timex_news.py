@@ -127,3 +127,18 @@ HOLIDAY_WEEK = [
 @pytest.mark.parametrize("sentence,dct,span,value", HOLIDAY_WEEK)
 def test_the_week_of_a_holiday(sentence, dct, span, value):
     assert over(sentence, span, dct) == [(span, value)]
+
+
+# ---- extent: a determiner or possessive belongs to a quarter only when the quarter is a noun ---------
+QUARTER_EXTENT = [
+    ("The carrier posted a third-quarter loss of $4 million.", "third-quarter", "2024-Q3"),
+    ("Analysts cut their fourth-quarter estimates for the mill.", "fourth-quarter", "2024-Q4"),
+    ("The bank said its third quarter was its best in years.", "third quarter", "2024-Q3"),
+    ("Sales fell in the third quarter, the refiner said.", "the third quarter", "2024-Q3"),
+    ("That third-quarter gain came from asset sales.", "third-quarter", "2024-Q3"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", QUARTER_EXTENT)
+def test_quarter_extent(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]
