@@ -142,3 +142,15 @@ QUARTER_EXTENT = [
 @pytest.mark.parametrize("sentence,span,value", QUARTER_EXTENT)
 def test_quarter_extent(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]
+
+
+# ---- extent: "over the next two years": "over" is the preposition, not "more than" ---------------------
+OVER_THE_NEXT = [
+    ("Prices should ease over the next two years, the bank said.", "the next two years", "P2Y"),
+    ("Over the next few days the convoy will cross the pass.", "the next few days", "PXD"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", OVER_THE_NEXT)
+def test_over_before_the_next_is_a_preposition(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]
