@@ -154,3 +154,20 @@ OVER_THE_NEXT = [
 @pytest.mark.parametrize("sentence,span,value", OVER_THE_NEXT)
 def test_over_before_the_next_is_a_preposition(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]
+
+
+# ---- tense: an -ed adjective after a determiner is no past verb ("on a still unspecified date") -------
+ED_ADJECTIVE = [
+    ("The bonus would be paid on a still unspecified date in January.", D(2024, 10, 20), "January", "2025-01"),
+    ("The talks will resume at a recently renovated villa on Thursday.", D(2024, 10, 20), "Thursday", "2024-10-24"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", ED_ADJECTIVE)
+def test_an_ed_adjective_is_no_past_cue(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
+
+
+def test_the_verb_before_an_ed_adjective_still_counts():
+    sentence = "Ministers debated the long delayed budget on Friday."
+    assert over(sentence, "Friday", D(2024, 10, 16)) == [("Friday", "2024-10-11")]

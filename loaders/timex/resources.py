@@ -136,6 +136,10 @@ class Lexicon:
     present_future: frozenset[str] = frozenset()
     #: verbs of the time of writing ("has", "are", "says"): a paragraph with one has left the past
     news_frame: frozenset[str] = frozenset()
+    #: an -ed word right after one of these (or after one adverb after one) is an adjective, no tense
+    #: cue ("on a still unspecified date")
+    determiners: frozenset[str] = frozenset()
+    modifier_adverbs: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
     ambiguous_before: frozenset[str] = frozenset()
     never: frozenset[str] = frozenset()
@@ -218,6 +222,8 @@ def lexicon() -> Lexicon:
     lx.future_phrases = tuple(norm_key(w) for w in cues.get("future_phrases", []))
     lx.present_future = frozenset(norm_key(w) for w in cues.get("present_future", []))
     lx.news_frame = frozenset(norm_key(w) for w in cues.get("news_frame", []))
+    lx.determiners = frozenset(norm_key(w) for w in cues.get("determiners", []))
+    lx.modifier_adverbs = frozenset(norm_key(w) for w in cues.get("modifier_adverbs", []))
 
     amb = read_sections("ambiguous.txt")
     lx.ambiguous = frozenset(norm_key(w) for w in amb.get("words", []))

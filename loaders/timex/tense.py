@@ -45,6 +45,21 @@ def _cue(word: str) -> str:
     return ""
 
 
+def _attributive(word: str, back: list[str], dist: int) -> bool:
+    """Is an -ed word an adjective before its noun ("a still unspecified date", "the planned vote")?
+    It is when a determiner comes right before it, or before the one adverb that modifies it."""
+    w = word.lower()
+    if w in lexicon().past_cues or not w.endswith("ed"):
+        return False  # "came", "was": always verbs
+    lx = lexicon()
+    prev = back[dist].lower() if dist < len(back) else ""
+    if prev in lx.determiners:
+        return True
+    if prev in lx.modifier_adverbs or prev.endswith("ly"):
+        return dist + 1 < len(back) and back[dist + 1].lower() in lx.determiners
+    return False
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Approximate sentence around [start, end) (at most WINDOW chars each side)."""
     lo = max(0, start - WINDOW)
@@ -84,6 +99,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
             c = "past"  # "could not be reached Tuesday", "neither ... could be located": what did not happen
         if c == "past" and dist < len(back) and back[dist].lower() in _PASSIVE_BE:
             continue  # "will be held on April 24": a participle after "be" has no tense of its own
+        if c == "past" and _attributive(word, back, dist):
+            continue  # "on a still unspecified date": an adjective, not a verb
         if c == "report" and dist <= REPORT_REACH:
             c = "past"
         if c == "report":
