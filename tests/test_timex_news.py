@@ -171,3 +171,22 @@ def test_an_ed_adjective_is_no_past_cue(sentence, dct, span, value):
 def test_the_verb_before_an_ed_adjective_still_counts():
     sentence = "Ministers debated the long delayed budget on Friday."
     assert over(sentence, "Friday", D(2024, 10, 16)) == [("Friday", "2024-10-11")]
+
+
+# ---- "today is the eighth day of the blockade": the day of writing ------------------------------------
+NTH_DAY_NOW = [
+    ("At the port, today is the eighth day of the blockade.", D(2024, 10, 16), "the eighth day", "2024-10-16"),
+    ("It's the 100th day of the war, and the shelling goes on.", D(2024, 10, 16), "the 100th day", "2024-10-16"),
+    ("This is the 12th straight day of protests in the capital.", D(2024, 10, 16), "the 12th straight day",
+     "2024-10-16"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", NTH_DAY_NOW)
+def test_the_nth_day_of_an_ongoing_event_is_today(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
+
+
+def test_a_weekday_that_is_the_nth_day_stays_that_weekday():
+    found = spans("Saturday is the 100th day of the war.", D(2024, 10, 16))
+    assert found == [("Saturday", "2024-10-12")]
