@@ -190,3 +190,16 @@ def test_the_nth_day_of_an_ongoing_event_is_today(sentence, dct, span, value):
 def test_a_weekday_that_is_the_nth_day_stays_that_weekday():
     found = spans("Saturday is the 100th day of the war.", D(2024, 10, 16))
     assert found == [("Saturday", "2024-10-12")]
+
+
+# ---- "eight trading days", "ten business days": an amount of counted days ------------------------------
+WORKDAYS = [
+    ("Refunds arrive within ten business days, the airline said.", "ten business days", "P10D"),
+    ("Eight trading days after the crash, the index had recovered.", "Eight trading days", "P8D"),
+    ("The strike cost the schools five school days.", "five school days", "P5D"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", WORKDAYS)
+def test_counted_working_days_are_a_duration(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
