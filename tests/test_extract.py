@@ -179,6 +179,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # however the parse hangs it; "M23/AFC" is M23
     ("Heavy fighting between M23/AFC and the Armed Forces of the DRC, supported by Wazalendo groups, continued in "
      "Masisi territory on Saturday.", "M23", "Armed Forces of the Democratic Republic of the Congo"),
+    # the one side of a clash named "between" is a side, not its target
+    ("Clashes between the army and FARC dissidents left 23 people dead on Saturday.", "FARC dissidents", ""),
     # a timeline's line: its date heads no name ("6 March - Prime Minister X"), its present tense is a verb
     ("6 March - Prime Minister Ana Torres orders an offensive against the Volta Front.", "Ana Torres",
      "Volta Front"),
@@ -687,6 +689,13 @@ def test_a_date_or_a_person_is_never_a_place(extract):
     ("Houthi rebels hit the tanker Blue Horizon with a missile on Friday evening.", FRI, FRI, "relative"),
     # what the victims were doing is dated with the happening ("women collecting firewood ... on Friday")
     ("Boko Haram insurgents abducted 15 women collecting firewood near Gamboru on Friday.", FRI, FRI, "relative"),
+    # a date ending a participle on a thing ("explosives hidden in a van on Friday") dates the verb's clause
+    ("Kanga Front rebels attacked a police station with explosives hidden in a van on Friday.", FRI, FRI,
+     "relative"),
+    # "The attack came two days after clashes ...": the clashes are two days before the attack told before
+    ("Gunmen of the Kanga Front attacked an army post near Bria on Tuesday, wounding six soldiers. The attack came "
+     "two days after clashes between the Kanga Front and the Sangaris militia left 14 dead.",
+     TUE - dt.timedelta(days=2), TUE - dt.timedelta(days=2), "narrative"),
     # a timeline's line opens with its date, closed by a dash or a colon, and tells in the present tense
     ("6 March - The Volta Front fires rockets at the airport of Kayes.", dt.date(2025, 3, 6), dt.date(2025, 3, 6),
      "relative"),

@@ -33,6 +33,7 @@ from .frame import Frame, Sentence, Unit
 from .kinds import type_frame
 from .lexicon import Lexicon, lexicon
 from .links import (
+    day_told_before,
     link_attackers,
     link_claim,
     link_continuation,
@@ -96,7 +97,7 @@ def _place(f: Frame, c: SentenceContext) -> None:
 
 
 def _date(f: Frame, c: SentenceContext) -> None:
-    date_frame(f, c.dates, c.narrative)
+    date_frame(f, c.dates, c.narrative, lambda noun: day_told_before(noun, f, c.earlier, c.lex))
 
 
 def _type(f: Frame, c: SentenceContext) -> None:

@@ -34,6 +34,8 @@ from .when import offset_day
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from loaders.models import Timex
+
 #: how many paragraphs back an explicit link may reach
 REACH = 3
 
@@ -384,18 +386,24 @@ def link_offset(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
 
 
 def _date_from(frame: Frame, earlier: list[Frame], noun: Token, days: int, lex: Lexicon) -> None:
-    """Date `frame` `days` from the day of the happening told before that `noun` names (the same word, or an
-    attack word for any violent one)."""
+    """Date `frame` `days` from the day of the happening told before that `noun` names."""
+    tx = day_told_before(noun, frame, earlier, lex)
+    if tx is not None:
+        frame.timex = offset_day(tx, days, f"{abs(days)} day(s) {'before' if days < 0 else 'after'} ({tx.text})")
+        frame.date_basis = "narrative"
+
+
+def day_told_before(noun: Token, frame: Frame, earlier: list[Frame], lex: Lexicon) -> Timex | None:
+    """The one day of the nearest happening told before that `noun` ("the raid", "the attack") names: the same
+    word, or an attack word for any violent one."""
     lemma = lex.lemma(noun.lower_, "N")
     for f in _recent(earlier, frame):
         same = f.lemma == lemma or f.lemma.endswith(lemma) or (lex.violent(f.event_type) and any(
             s.group == "attack" for h in lex.find_triggers(noun.text) for s in h.senses))
         tx = f.timex
-        if not same or tx is None or tx.range_start is None or tx.range_start != tx.range_end:
-            continue
-        frame.timex = offset_day(tx, days, f"{abs(days)} day(s) {'before' if days < 0 else 'after'} ({tx.text})")
-        frame.date_basis = "narrative"
-        return
+        if same and tx is not None and tx.range_start is not None and tx.range_start == tx.range_end:
+            return tx
+    return None
 
 
 def link_occasion(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) -> None:

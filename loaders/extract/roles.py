@@ -281,6 +281,8 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
         parties = _resolve([x for o in between for x in conjuncts(o)], reader, "actor")
         if len(parties) >= 2:
             actors, targets = parties, [parties[1]]
+        elif parties:  # "clashes between the army and FARC dissidents": the one side named is a side, not a target
+            actors, targets = parties, [t for t in targets if t.canonical != parties[0].canonical]
     if paired and len(actors) >= 2 and not targets:
         targets = [actors[1]]  # "the army and the RSF clashed": both are parties, the second is the other side
     elif actors and not (paired and len(actors) >= 2):

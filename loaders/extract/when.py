@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -103,7 +104,12 @@ class DateIndex:
 
     def _clause_of(self, att: Token) -> Token:
         """A date hanging on a participant that is no happening ("struck by a missile on Friday evening": the
-        parse hangs the date on the missile) dates the participant's clause: things have no dates, happenings do."""
+        parse hangs the date on the missile) dates the participant's clause: things have no dates, happenings do.
+        So does one on a participle describing such a thing ("attacked the base with explosives loaded on a truck
+        on Tuesday")."""
+        if att.dep_ == "acl" and att.tag_ == "VBN" and not self.lex.has_trigger(att.text) and \
+                att.head.tag_.startswith("NN"):
+            att = att.head
         if is_verb(att) or not att.tag_.startswith("NN") or self.lex.has_trigger(att.text) or \
                 att.dep_ not in ("pobj", "dobj", "nsubjpass") or att.head.i == att.i:
             return att
@@ -181,15 +187,21 @@ def _on_day(t: Timex, day: Timex) -> Timex:
                                value=d.isoformat() + (f"T{clock}" if clock else ""))
 
 
-def _offset_date(frame: Frame, index: DateIndex) -> Timex | None:
+def _offset_date(frame: Frame, index: DateIndex, told_before: Callable[[Token], Timex | None]) -> Timex | None:
     """"a day after Hamas fighters stormed the fence", "two weeks before the vote": a background clause with an
-    offset is that far from the main clause's own date (rules/grammar.yaml offset_units)."""
+    offset is that far from the main clause's own date (rules/grammar.yaml offset_units). When the main clause
+    tells again a happening told before ("The raid came a day after clashes ... left 20 dead"), it is that far
+    from that happening's day (`told_before`: the day of the happening a definite noun names)."""
     lex = index.lex
     clause = frame.predicate if is_verb(frame.predicate) else frame.trigger
+    if not is_verb(clause) and clause.dep_ == "nsubj" and is_verb(clause.head):
+        clause = clause.head  # "a day after clashes ... left 23 dead": the clause the happening is the subject of
     for mark in clause.children:
         if mark.dep_ not in ("mark", "prep") or mark.lower_ not in ("after", "before"):
             continue
-        for amount in [*mark.children, *clause.children]:  # "a day after": on the marker or on the clause
+        # "a day after": on the marker, on the clause, or on the main verb right before the marker
+        on_main = [a for a in clause.head.children if a.i < mark.i and a.right_edge.i == mark.i - 1]
+        for amount in [*mark.children, *clause.children, *on_main]:
             if amount.dep_ != "npadvmod" or amount.lower_ not in lex.offset_units:
                 continue
             count = next((c for c in amount.children if c.dep_ in ("det", "nummod")), None)
@@ -198,12 +210,22 @@ def _offset_date(frame: Frame, index: DateIndex) -> Timex | None:
             if not n and lex.offset_units[amount.lower_]:
                 return None  # "several days after": no day to count to
             head = clause.head
-            anchor = index.own({head.i}) or index.inherited_from(head)
+            anchor = index.own({head.i}) or index.inherited_from(head) or next(
+                (d for s in _retold(head, lex) if (d := told_before(s)) is not None), None)
             if anchor is None or anchor.range_start is None or anchor.range_start != anchor.range_end:
                 return None
             days = (n or 0) * lex.offset_units[amount.lower_] * (-1 if mark.lower_ == "after" else 1)
             return offset_day(anchor, days, f"{amount.text} {mark.text} ({anchor.text})")
     return None
+
+
+def _retold(verb: Token, lex: Lexicon) -> list[Token]:
+    """"The raid came ...", "The strike followed ...": the definite happening word a retelling verb (grammar
+    retelling_verbs) has as its subject."""
+    if not is_verb(verb) or lex.lemma(verb.lower_, "V") not in lex.words["retelling_verbs"]:
+        return []
+    return [s for s in children(verb, "nsubj") if lex.has_trigger(s.text) and any(
+        d.dep_ in ("det", "poss") and d.lower_ in lex.words["definite_determiners"] for d in s.children)]
 
 
 def offset_day(anchor: Timex, days: int, text: str) -> Timex:
@@ -239,9 +261,11 @@ def _shared_with_next_verb(frame: Frame, index: DateIndex) -> Timex | None:
     return None
 
 
-def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame:
+def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None,
+               told_before: Callable[[Token], Timex | None] = lambda noun: None) -> Frame:
     """Fill frame.timex and frame.date_basis (in place; returns the frame). `narrative` is the date the
-    paragraph (or the article) has set, if any."""
+    paragraph (or the article) has set, if any; `told_before` gives the day of a happening told before that a
+    definite noun names."""
     own = index.own(frame.clause_heads(index.lex))
     told_by = frame.predicate.i != frame.trigger.i and frame.predicate in frame.trigger.ancestors
     # a light verb tells its noun: "returned after a trip to Kuwait" is the trip, told by "returned"
@@ -254,7 +278,7 @@ def date_frame(frame: Frame, index: DateIndex, narrative: Timex | None) -> Frame
         own = index.inherited(frame) or _victims_doing(frame, index) or _shared_with_next_verb(frame, index)
     frame.own_date = own is not None
     if own is None and frame.background:
-        own = _offset_date(frame, index)
+        own = _offset_date(frame, index, told_before)
         frame.own_date = own is not None
     if own is not None and own.type == "TIME" and narrative is not None and narrative.range_start is not None \
             and own.range_start != narrative.range_start and any(ch.isdigit() for ch in own.text) \
