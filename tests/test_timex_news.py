@@ -203,3 +203,40 @@ WORKDAYS = [
 @pytest.mark.parametrize("sentence,span,value", WORKDAYS)
 def test_counted_working_days_are_a_duration(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
+
+
+# ---- "quarter" that is no calendar quarter: "a quarter-century low", "quarter-to-quarter", "a quarter of
+# the market" (a fraction) ------------------------------------------------------------------------------
+NOT_A_QUARTER = [
+    ("Unemployment stayed just above its quarter-century low.", "quarter"),
+    ("The quarter-to-quarter comparison flattered the miner.", "quarter"),
+    ("Pension funds hold more than a quarter of the bonds.", "quarter"),
+    ("Three quarters of the deputies voted for the truce.", "quarters"),
+]
+
+
+@pytest.mark.parametrize("sentence,phrase", NOT_A_QUARTER)
+def test_a_quarter_that_is_no_calendar_quarter(sentence, phrase):
+    assert over(sentence, phrase, D(2024, 10, 16)) == []
+
+
+def test_quarters_of_something_still_a_duration():
+    assert over("The firm returned to profit after several quarters of losses.", "several quarters",
+                D(2024, 10, 16)) == [("several quarters", "PXM")]
+
+
+# ---- "the day before" + a clause ("the day before police issued a warrant"): "before" opens the clause ----
+DAY_BEFORE_A_CLAUSE = [
+    ("He was last seen on Nov. 3, the day before police issued a warrant.", "the day before"),
+    ("She spent six hours in the capital the day after meeting the envoy.", "the day after"),
+]
+
+
+@pytest.mark.parametrize("sentence,phrase", DAY_BEFORE_A_CLAUSE)
+def test_the_day_before_a_clause_is_no_expression(sentence, phrase):
+    assert over(sentence, phrase, D(2024, 11, 20)) == []
+
+
+def test_the_day_before_at_the_end_of_a_clause_stays():
+    assert over("The convoy left on Nov. 3; the envoy had arrived the day before.", "the day before",
+                D(2024, 11, 20)) == [("the day before", "2024-11-02")]
