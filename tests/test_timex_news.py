@@ -240,3 +240,21 @@ def test_the_day_before_a_clause_is_no_expression(sentence, phrase):
 def test_the_day_before_at_the_end_of_a_clause_stays():
     assert over("The convoy left on Nov. 3; the envoy had arrived the day before.", "the day before",
                 D(2024, 11, 20)) == [("the day before", "2024-11-02")]
+
+
+# ---- a quoted title holds no expression: RTV's "This Week", the film "Twelve Days" ---------------------
+QUOTED_TITLES = [
+    ('The envoy, speaking on RTV\'s "This Week," said talks would go on.', "This Week"),
+    ("The colonel told NBN's ''60 Minutes.'' that the order was lawful.", "60 Minutes"),
+    ('She wrote the film "Twelve Days" about the siege.', "Twelve Days"),
+]
+
+
+@pytest.mark.parametrize("sentence,phrase", QUOTED_TITLES)
+def test_a_quoted_title_holds_no_expression(sentence, phrase):
+    assert over(sentence, phrase, D(2024, 10, 16)) == []
+
+
+def test_quoted_speech_keeps_its_dates():
+    assert over('"Next Monday," the minister said, "we sign."', "Next Monday", D(2024, 10, 16)) == \
+        [("Next Monday", "2024-10-21")]

@@ -459,6 +459,25 @@ def _word_after(text: str, end: int) -> str:
     return norm_key(m.group(1)) if m else ""
 
 
+_OPEN_QUOTES = frozenset('"“`\'')
+#: a quoted title: two or more words, each capitalized (or a number, or a short function word), and
+#: nothing but the closing quote (or a comma or stop before it) after them
+_QUOTED_TITLE = re.compile(r"(?:[A-Z0-9][\w'’.&-]*)(?:\s+(?:[A-Z0-9][\w'’.&-]*|of|the|and|a|an|with|in|on|at|for|to))+"
+                           r"[,.!?]?(?:\"|”|''|')")
+
+
+def _quoted_title(text: str, start: int) -> bool:
+    """Does a quotation opening right before `start` hold only a title ("This Week", "60 Minutes"), led
+    by a possessive (ABC's "This Week") or a word that names a work (the film "High Noon")?"""
+    if _QUOTED_TITLE.match(text, start, start + 80) is None:
+        return False
+    q = start - 1
+    if q and text[q - 1] == text[q] and text[q] in "`'":  # ``...'' and ''...''
+        q -= 1
+    lead = text[max(0, q - 24):q].rstrip()
+    return lead.endswith(("'s", "’s", "s'", "s’")) or _word_before(lead, len(lead)) in lexicon().title_leads
+
+
 def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
     """Context guards kept as data (ambiguous.txt): modal 'may', 'March' the verb, counts."""
     lx = lexicon()
@@ -469,6 +488,8 @@ def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
         return False  # "high noon"
     if key in lx.era_days and text.startswith(("'s", "’s"), end) and _word_after(text, end + 2) in lx.era_nouns:
         return False  # "today's youth": an era, not a day
+    if start and text[start - 1] in _OPEN_QUOTES and _quoted_title(text, start):
+        return False  # ABC's "This Week", CBS's "60 Minutes": a programme's title
     if key in lx.ambiguous:
         return _word_before(text, start) in lx.ambiguous_before
     if ("guard", "year") in rule.attrs and (_word_after(text, end) in lx.not_after_year

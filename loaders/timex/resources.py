@@ -154,6 +154,8 @@ class Lexicon:
     #: day words that, in the possessive before an era noun, name an era ("today's youth")
     era_days: frozenset[str] = frozenset()
     era_nouns: frozenset[str] = frozenset()
+    #: words before a quoted title ("the film", "a show called"): a quoted title holds no expression
+    title_leads: frozenset[str] = frozenset()
 
 
 def _same(v: str) -> str:
@@ -236,6 +238,7 @@ def lexicon() -> Lexicon:
     lx.never_last = frozenset(w.rsplit(" ", 1)[1] for w in lx.never if " " in w)
     lx.era_days = frozenset(norm_key(w) for w in amb.get("era_days", []))
     lx.era_nouns = frozenset(norm_key(w) for w in amb.get("era_nouns", []))
+    lx.title_leads = frozenset(norm_key(w) for w in amb.get("title_leads", []))
 
     for no, line in numbered_content_lines("patterns.txt"):
         name, sep, pat = line.partition("=")
