@@ -237,9 +237,12 @@ def test_the_day_before_a_clause_is_no_expression(sentence, phrase):
     assert over(sentence, phrase, D(2024, 11, 20)) == []
 
 
-def test_the_day_before_at_the_end_of_a_clause_stays():
-    assert over("The convoy left on Nov. 3; the envoy had arrived the day before.", "the day before",
-                D(2024, 11, 20)) == [("the day before", "2024-11-02")]
+@pytest.mark.parametrize("sentence,value", [
+    ("The convoy left on Nov. 3; the envoy had arrived the day before.", "2024-11-02"),
+    ("The strike followed a raid on Nov. 3 on the base the day before which wounded two guards.", "2024-11-02"),
+])
+def test_the_day_before_at_the_end_of_a_clause_stays(sentence, value):
+    assert over(sentence, "the day before", D(2024, 11, 20)) == [("the day before", value)]
 
 
 # ---- a quoted title holds no expression: RTV's "This Week", the film "Twelve Days" ---------------------
