@@ -261,3 +261,18 @@ def test_a_quoted_title_holds_no_expression(sentence, phrase):
 def test_quoted_speech_keeps_its_dates():
     assert over('"Next Monday," the minister said, "we sign."', "Next Monday", D(2024, 10, 16)) == \
         [("Next Monday", "2024-10-21")]
+
+
+# ---- "that same day", "that very night": the day (or time) the text named last ---------------------------
+THAT_SAME_DAY = [
+    ("Rebels took the bridge on March 3. That same day, the garrison fled.", "That same day", "2024-03-03"),
+    ("The ceasefire began on 7 May. Later that same day, shelling resumed.", "Later that same day", "2024-05-07"),
+    # the time named last is a month: its day is unknown, the value keeps the month
+    ("The office reopened on Thursday. A judge was shot last November; her name was struck from the list "
+     "that same day.", "that same day", "2023-11"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", THAT_SAME_DAY)
+def test_that_same_day_is_the_day_just_named(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]

@@ -70,6 +70,9 @@ class Context:
     last_day_pos: int = -1
     #: start of the last date-like expression (any precision) for "that year", "the following month"
     last_ref: dt.date | None = None
+    #: where the text set `last_ref`, and its precision ("last October": month)
+    last_ref_pos: int = -1
+    last_ref_prec: str = ""
     #: start of the last date the text itself set (explicit or narrative), for "of that year"
     last_set: dt.date | None = None
     last_quarter: tuple[int, int] | None = None

@@ -341,6 +341,11 @@ def h_anaphor(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
                 coarse = ctx.anchor.precision
     elif ctx.last_day is not None and unit in ("D", "W"):
         ref, basis = ctx.last_day, "narrative"
+        if direction == 0 and ctx.last_ref is not None and ctx.last_ref_pos > ctx.last_day_pos \
+                and ctx.last_ref_prec in ("month", "year"):
+            # "killed last October ... crossed out that same day": the day of the time just named, not
+            # of an older day; its day is unknown, so the value keeps that time's precision
+            ref, coarse = ctx.last_ref, ctx.last_ref_prec
     elif ctx.last_ref is not None and unit not in ("D", "W"):
         ref, basis = ctx.last_ref, "narrative"
     else:

@@ -31,6 +31,7 @@ def update_reference(ctx: Context, hit: Hit, r: Resolved) -> None:
         ctx.last_day_pos = hit.start
     if not (per.precision == "day" and per.start == ctx.dct):
         ctx.last_ref = per.start
+        ctx.last_ref_pos, ctx.last_ref_prec = hit.start, per.precision
     if r.basis in ("explicit", "narrative"):
         ctx.last_set = per.start
     if r.basis not in ("explicit", "narrative") or per.precision not in ("day", "month", "year", "season"):
