@@ -276,3 +276,24 @@ THAT_SAME_DAY = [
 @pytest.mark.parametrize("sentence,span,value", THAT_SAME_DAY)
 def test_that_same_day_is_the_day_just_named(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
+
+
+# ---- tense: a schedule verb in the present ("the ministers meet Monday") looks ahead ---------------------
+SCHEDULED_PRESENT = [
+    ("The two envoys meet separately Monday with the mediator.", D(2024, 10, 16), "Monday", "2024-10-21"),
+    ("Talks resume on Tuesday in Geneva, diplomats said.", D(2024, 10, 16), "Tuesday", "2024-10-22"),
+    ("On Friday the assembly convenes for a vote.", D(2024, 10, 16), "Friday", "2024-10-18"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", SCHEDULED_PRESENT)
+def test_a_schedule_in_the_present_looks_ahead(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
+
+
+@pytest.mark.parametrize("sentence,span,value", [
+    ("The envoys met separately Monday with the mediator.", "Monday", "2024-10-14"),
+    ("The mill struggled to meet demand on Monday.", "Monday", "2024-10-14"),
+])
+def test_past_and_infinitive_forms_are_no_schedule(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]

@@ -140,6 +140,8 @@ class Lexicon:
     #: cue ("on a still unspecified date")
     determiners: frozenset[str] = frozenset()
     modifier_adverbs: frozenset[str] = frozenset()
+    #: present forms of schedule verbs: a future cue unless right after "to" ("they meet Monday")
+    scheduled_present: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
     ambiguous_before: frozenset[str] = frozenset()
     never: frozenset[str] = frozenset()
@@ -226,6 +228,7 @@ def lexicon() -> Lexicon:
     lx.news_frame = frozenset(norm_key(w) for w in cues.get("news_frame", []))
     lx.determiners = frozenset(norm_key(w) for w in cues.get("determiners", []))
     lx.modifier_adverbs = frozenset(norm_key(w) for w in cues.get("modifier_adverbs", []))
+    lx.scheduled_present = frozenset(norm_key(w) for w in cues.get("scheduled_present", []))
 
     amb = read_sections("ambiguous.txt")
     lx.ambiguous = frozenset(norm_key(w) for w in amb.get("words", []))

@@ -23,6 +23,9 @@ _NEGATION = frozenset(("not", "neither", "nor", "never", "couldn't", "couldn’t
 #: future cues only when followed by "to"/"for"; otherwise what they are: "set" a past participle,
 #: "plan" a noun ("announced the plan Aug. 21")
 _FUTURE_WITH_TO = {"set": "past", "plan": ""}
+#: a schedule verb's present form after these is an infinitive or an emphatic past, no schedule
+#: ("for them to meet demand", "did open")
+_NOT_SCHEDULED_AFTER = frozenset(("to", "did", "didn't", "didn’t", "not"))
 #: a reporting verb this close to the expression ("said Friday") tells its tense
 REPORT_REACH = 3
 WINDOW = 220
@@ -85,6 +88,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         if dist > MAX_DISTANCE:
             break
         c = _cue(word)
+        if not c and word.lower() in lexicon().scheduled_present and \
+                (dist >= len(back) or back[dist].lower() not in _NOT_SCHEDULED_AFTER):
+            c = "future"  # "the ministers meet Monday": a schedule
         if c == "future" and any(w.lower() in lexicon().past_auxiliaries for w in back[dist:dist + 2]):
             c = "past"  # "had been due to expire Friday": a plan seen from the past
         if c == "future" and word.lower() in lexicon().said_intentions and not any(
@@ -123,6 +129,9 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         if dist > MAX_DISTANCE or (best and AFTER_WEIGHT * dist + 0.5 >= best[0]):
             break
         c = _cue(word)
+        if not c and word.lower() in lexicon().scheduled_present and \
+                (dist < 2 or ahead[dist - 2].lower() not in _NOT_SCHEDULED_AFTER):
+            c = "future"  # "On Monday the ministers meet again"
         if word.lower() in _FUTURE_WITH_TO and (dist >= len(ahead) or ahead[dist].lower() not in ("to", "for")):
             c = _FUTURE_WITH_TO[word.lower()]  # "On Wednesday, settlers set fire to cars" vs "is set to resume"
         if c == "report" and dist <= REPORT_REACH - 1:
