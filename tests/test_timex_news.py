@@ -297,3 +297,20 @@ def test_a_schedule_in_the_present_looks_ahead(sentence, dct, span, value):
 ])
 def test_past_and_infinitive_forms_are_no_schedule(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
+
+
+# ---- tense: a deadline given ("gave them until Sunday to respond") looks ahead ---------------------------
+DEADLINES = [
+    ("The agency gave the family until 9 a.m. Tuesday to sign the pledge.", "9 a.m. Tuesday", "2024-10-22T09:00"),
+    ("The militia has until Sunday to hand over its weapons.", "Sunday", "2024-10-20"),
+    ("Judges extended the freeze by Friday to allow an appeal.", "Friday", "2024-10-18"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", DEADLINES)
+def test_a_deadline_given_looks_ahead(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
+
+
+def test_until_a_day_to_do_something_in_the_past_stays_past():
+    assert over("The medics stayed until Tuesday to help.", "Tuesday", D(2024, 10, 16)) == [("Tuesday", "2024-10-15")]

@@ -142,6 +142,8 @@ class Lexicon:
     modifier_adverbs: frozenset[str] = frozenset()
     #: present forms of schedule verbs: a future cue unless right after "to" ("they meet Monday")
     scheduled_present: frozenset[str] = frozenset()
+    #: verbs that set a deadline: "gave them until Sunday to respond" looks ahead
+    deadline_verbs: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()
     ambiguous_before: frozenset[str] = frozenset()
     never: frozenset[str] = frozenset()
@@ -229,6 +231,7 @@ def lexicon() -> Lexicon:
     lx.determiners = frozenset(norm_key(w) for w in cues.get("determiners", []))
     lx.modifier_adverbs = frozenset(norm_key(w) for w in cues.get("modifier_adverbs", []))
     lx.scheduled_present = frozenset(norm_key(w) for w in cues.get("scheduled_present", []))
+    lx.deadline_verbs = frozenset(norm_key(w) for w in cues.get("deadline_verbs", []))
 
     amb = read_sections("ambiguous.txt")
     lx.ambiguous = frozenset(norm_key(w) for w in amb.get("words", []))

@@ -26,6 +26,18 @@ _FUTURE_WITH_TO = {"set": "past", "plan": ""}
 #: a schedule verb's present form after these is an infinitive or an emphatic past, no schedule
 #: ("for them to meet demand", "did open")
 _NOT_SCHEDULED_AFTER = frozenset(("to", "did", "didn't", "didn’t", "not"))
+#: "until Sunday to respond", "by Friday to leave": a deadline for something still to be done
+_DEADLINE_LEAD = (" until", " till", " by")
+_DEADLINE_TO = re.compile(r"\s+to\s+[a-z]+")
+
+
+def _deadline_given(text: str, start: int) -> bool:
+    """Is a verb that sets a deadline ("gave", "has", "extended") among the few words before the
+    "until" of "until Sunday to respond"?"""
+    words = _TOKEN.findall(text, max(0, start - 60), start)[-7:-1]
+    return any(w.lower() in lexicon().deadline_verbs for w in words)
+
+
 #: a reporting verb this close to the expression ("said Friday") tells its tense
 REPORT_REACH = 3
 WINDOW = 220
@@ -79,6 +91,8 @@ def tense_at(text: str, start: int, end: int) -> str | None:
     lead = text[max(0, start - 30):start].lower().rstrip()
     if lead.endswith(lexicon().future_phrases):  # "as early as Tuesday", "ahead of Friday's vote"
         return "future"
+    if lead.endswith(_DEADLINE_LEAD) and _DEADLINE_TO.match(text, end) and _deadline_given(text, start):
+        return "future"  # "gave them until Sunday to respond": a deadline set ahead
     s, e = sentence_bounds(text, start, end)
     best: tuple[float, str] | None = None
     report = False
