@@ -179,6 +179,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # however the parse hangs it; "M23/AFC" is M23
     ("Heavy fighting between M23/AFC and the Armed Forces of the DRC, supported by Wazalendo groups, continued in "
      "Masisi territory on Saturday.", "M23", "Armed Forces of the Democratic Republic of the Congo"),
+    # a station or an airfield of a side is that side's
+    ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
     ("Clashes between the army and FARC dissidents left 23 people dead on Saturday.", "FARC dissidents", ""),
     # a timeline's line: its date heads no name ("6 March - Prime Minister X"), its present tense is a verb
@@ -1287,6 +1289,11 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
     (("A resistance group in Myanmar's Sagaing region shot down a helicopter on Saturday.",
       "The Kachin Independence Army said it had seized the jade mining town of Hpakant on Saturday."), "Myanmar",
      "Hpakant"),
+    # ... but not when it aims at another state's side: its fire lands abroad, and nothing else says where
+    (("A drone strike on a car near Tyre killed a Hezbollah commander on Saturday.",
+      "Hezbollah said it had fired a barrage of rockets at an Israeli air control base on Mount Eshkar in response."),
+     "",
+     "Mount Eshkar"),
     # an armed group's home is a second candidate: nothing is placed
     (("Israeli jets struck a house in Khan Younis on Saturday.", "Hezbollah fired rockets at Kiryat Shmona on Saturday.",
       "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "", ""),

@@ -932,8 +932,12 @@ def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | No
         first = f.actors[0] if f.actors and f.event_type != "Statement" else None
         own = {table.home_theater(n) for n in (first.canonical, *first.affiliations)} - {""} if first else set()
         theaters = (placed | homes) - own
-        if not theaters and own and not any(table.kind(n) == "state" for n in (first.canonical, *first.affiliations)):
+        aimed_abroad = f.target is not None and bool(
+            {table.home_theater(n) for n in (f.target.canonical, *f.target.affiliations)} - {""} - own)
+        if not theaters and own and not aimed_abroad and not any(
+                table.kind(n) == "state" for n in (first.canonical, *first.affiliations)):
             theaters = own  # an armed group in an article of its own ground only: a civil war, fought at home
+            # (not when it aims at another state's side: "fired rockets at an Israeli base" lands abroad)
         place = gazetteer().theater_place(next(iter(theaters))) if len(theaters) == 1 else None
         if place is None:
             continue
