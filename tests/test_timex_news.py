@@ -314,3 +314,18 @@ def test_a_deadline_given_looks_ahead(sentence, span, value):
 
 def test_until_a_day_to_do_something_in_the_past_stays_past():
     assert over("The medics stayed until Tuesday to help.", "Tuesday", D(2024, 10, 16)) == [("Tuesday", "2024-10-15")]
+
+
+# ---- "the following Monday", "the previous Friday": from the day the text named last ---------------------
+WEEKDAY_ANAPHOR = [
+    ("The army entered the town on March 3. The following Monday, the mayor fled.", "The following Monday",
+     "2024-03-04"),
+    ("The rally came on Oct. 17; the previous Friday, police had banned it.", "the previous Friday", "2024-10-11"),
+    ("Talks broke down on 2 May and resumed the following Tuesday morning.", "the following Tuesday morning",
+     "2024-05-07TMO"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", WEEKDAY_ANAPHOR)
+def test_the_following_weekday_counts_from_the_day_named(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 30)) == [(span, value)]

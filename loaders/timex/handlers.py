@@ -126,6 +126,16 @@ def h_weekday(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     if ref is None:
         v = f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
         return Resolved("TIME" if pod else "DATE", Period(v, None, None, "day"), basis)
+    arel = norm_key(g.get("arel", ""))
+    if arel:  # "the following Monday": after the day the text named last (else the reference day)
+        if ctx.last_day is not None and not anchor:
+            ref, basis = ctx.last_day, "narrative"
+        step = -1 if arel in ("previous", "preceding", "prior") else 1
+        date = ref + dt.timedelta(days=step)
+        while date.isoweekday() != wd:
+            date += dt.timedelta(days=step)
+        per = P.day_time(date, pod) if pod else P.day(date)
+        return Resolved("TIME" if pod else "DATE", per, basis)
     tense = None if rel else ctx.tense(hit)
     if not rel and ctx.text.startswith(("'s", "’s"), hit.end) and tense == "future":
         # "Wednesday's ruling": a possessive weekday names a known event; only an explicit
