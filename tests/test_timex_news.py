@@ -329,3 +329,23 @@ WEEKDAY_ANAPHOR = [
 @pytest.mark.parametrize("sentence,span,value", WEEKDAY_ANAPHOR)
 def test_the_following_weekday_counts_from_the_day_named(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 30)) == [(span, value)]
+
+
+# ---- "the March accession", "the May elections": a month before its noun; "the March for Life" a name ------
+MONTH_BEFORE_NOUN = [
+    ("The March accession will let the three states vote in the council.", D(1999, 2, 10), "March", "1999-03"),
+    ("Observers said the May elections were fair.", D(1999, 8, 10), "May", "1999-05"),
+]
+
+
+@pytest.mark.parametrize("sentence,dct,span,value", MONTH_BEFORE_NOUN)
+def test_a_month_before_its_noun(sentence, dct, span, value):
+    assert over(sentence, span, dct) == [(span, value)]
+
+
+@pytest.mark.parametrize("sentence,phrase", [
+    ("Thousands joined the annual March for Life downtown.", "March"),
+    ("She walked at the head of the March of the Widows.", "March"),
+])
+def test_a_march_that_is_a_name(sentence, phrase):
+    assert over(sentence, phrase, D(1999, 2, 10)) == []

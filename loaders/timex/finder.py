@@ -491,7 +491,10 @@ def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
     if start and text[start - 1] in _OPEN_QUOTES and _quoted_title(text, start):
         return False  # ABC's "This Week", CBS's "60 Minutes": a programme's title
     if key in lx.ambiguous:
-        return _word_before(text, start) in lx.ambiguous_before
+        before = _word_before(text, start)
+        if before in lx.before_noun and hit_text[:1].isupper():  # "the March offensive"
+            return _word_after(text, end) not in lx.not_before_noun
+        return before in lx.ambiguous_before
     if ("guard", "year") in rule.attrs and (_word_after(text, end) in lx.not_after_year
                                 or _word_before(text, start) in lx.not_before_year):
         return False

@@ -160,6 +160,10 @@ class Lexicon:
     era_nouns: frozenset[str] = frozenset()
     #: words before a quoted title ("the film", "a show called"): a quoted title holds no expression
     title_leads: frozenset[str] = frozenset()
+    #: "the March offensive": after these a month word of [words] is a month before a noun...
+    before_noun: frozenset[str] = frozenset()
+    #: ...unless one of these follows ("the March for Life")
+    not_before_noun: frozenset[str] = frozenset()
 
 
 def _same(v: str) -> str:
@@ -245,6 +249,8 @@ def lexicon() -> Lexicon:
     lx.era_days = frozenset(norm_key(w) for w in amb.get("era_days", []))
     lx.era_nouns = frozenset(norm_key(w) for w in amb.get("era_nouns", []))
     lx.title_leads = frozenset(norm_key(w) for w in amb.get("title_leads", []))
+    lx.before_noun = frozenset(norm_key(w) for w in amb.get("before_noun", []))
+    lx.not_before_noun = frozenset(norm_key(w) for w in amb.get("not_before_noun", []))
 
     for no, line in numbered_content_lines("patterns.txt"):
         name, sep, pat = line.partition("=")
