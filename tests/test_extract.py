@@ -179,6 +179,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # however the parse hangs it; "M23/AFC" is M23
     ("Heavy fighting between M23/AFC and the Armed Forces of the DRC, supported by Wazalendo groups, continued in "
      "Masisi territory on Saturday.", "M23", "Armed Forces of the Democratic Republic of the Congo"),
+    # a force the table knows, followed by the model of its machines, is that force
+    ("Two RAF Typhoon FGR4s struck a weapons cache held by Daesh near Mosul on Saturday.", "UK armed forces",
+     "Islamic State"),
     # a station or an airfield of a side is that side's
     ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
@@ -963,6 +966,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("A shootout between police and gang members broke out in Port-au-Prince on Saturday.", "Armed clash"),
     ("Police said officers killed at least five gang members in a shootout near the National Palace in "
      "Port-au-Prince on Saturday.", "Armed clash"),
+    # an aircraft named by its model makes a strike an air strike
+    ("French Rafale jets carried out a strike on a jihadist camp near Gao on Saturday.", "Air/drone strike"),
+    ("The Kanga Front said two Su-25s bombed its positions near Bria on Saturday.", "Air/drone strike"),
 ])
 def test_type_comes_from_the_trigger_and_its_arguments(extract, sentence, event_type):
     assert one(extract, sentence).event_type == event_type

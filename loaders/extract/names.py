@@ -269,9 +269,20 @@ class NameReader:
         return False
 
     def _table_name(self, toks: list[Token]) -> Name | None:
-        """A chunk the actor table knows under another case ("al-Qassam brigades")."""
+        """A chunk the actor table knows under another case ("al-Qassam brigades"), or one that starts with a
+        force the table knows and goes on with the model of its machines ("RAF Typhoon FGR4s", "IAF F-35s"):
+        that force."""
         text = clean_name(self.sentence.doc[toks[0].i:toks[-1].i + 1].text)
         canonical = self.table.lookup(text)
+        if canonical is None and len(toks) > 1 and any(ch.isdigit() for ch in toks[-1].text):
+            heads = self.lex.words["group_name_heads"] | self.lex.words["institution_name_heads"]
+            for cut in range(len(toks) - 1, 0, -1):
+                known = self.table.lookup(clean_name(self.sentence.doc[toks[0].i:toks[cut - 1].i + 1].text))
+                if known is not None and self.table.kind(known) in ("institution", "state") and not any(
+                        self.lex.lemma(t.lower_, "N") in heads for t in toks[cut:]):
+                    canonical, toks = known, toks[:cut]
+                    text = clean_name(self.sentence.doc[toks[0].i:toks[-1].i + 1].text)
+                    break
         if canonical is None or self.table.kind(canonical) == "media":
             return None
         return Name(canonical, text, self.table.kind(canonical), self.table.affiliations(canonical), True,
