@@ -349,3 +349,16 @@ def test_a_month_before_its_noun(sentence, dct, span, value):
 ])
 def test_a_march_that_is_a_name(sentence, phrase):
     assert over(sentence, phrase, D(1999, 2, 10)) == []
+
+
+# ---- "a few days later", "hours later": an amount nobody counted (it was lost before) --------------------
+VAGUE_LATER = [
+    ("A few days later, the firm announced deep losses.", "A few days", "PXD"),
+    ("Hours later, the town fell to the rebels.", "Hours", "PTXH"),
+    ("Several weeks later the talks resumed.", "Several weeks", "PXW"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", VAGUE_LATER)
+def test_an_uncounted_amount_later_is_a_vague_duration(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
