@@ -186,7 +186,7 @@ def fn_cause(g: dict) -> str:
         return "missed: bare vague noun (the day, days, weeks, then, a while)"
     if g["value"] in _REFS:
         return "missed: vague reference word (now that, previously, already, future)"
-    return "missed: other pattern (Election Day, 8-month-old, trading days, the 1988 period)"
+    return "missed: other pattern (Election Day, 8-month-old, post-1959, the 1988 period)"
 
 
 def fp_cause(s: dict) -> str:
@@ -195,7 +195,7 @@ def fp_cause(s: dict) -> str:
         return "extra: vague reference (now, current, recent, soon) the gold leaves untagged"
     if v.startswith("P"):
         return "extra: duration the gold leaves untagged (a year, years, daily)"
-    return "extra: date/time the gold leaves untagged (today's world, the day before + clause)"
+    return "extra: date/time the gold leaves untagged (datelines, 'that day', 'the close of 1969')"
 
 
 def gap_by_cause(E: ModuleType, docs: list[dict], system: System) -> list[tuple[str, int, str]]:
