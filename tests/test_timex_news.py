@@ -28,9 +28,8 @@ def over(sentence: str, phrase: str, dct: dt.date) -> list[tuple[str, str]]:
 # ---- a weekday written with its date is one expression ("Monday, Oct. 26") -------------------------
 WEEKDAY_WITH_DATE = [
     ("The council voted on Tuesday, March 4, officials said.", D(2026, 1, 10), "Tuesday, March 4", "2025-03-04"),
-    ("Tolls rose on Friday Sept. 12 alone.", D(2025, 9, 20), "Friday Sept. 12", "2025-09-12"),
-    ("The Gazette wrote in its leader on Monday, June 2: the port must reopen.", D(2025, 6, 1),
-     "Monday, June 2", "2025-06-02"),
+    ("Tolls rose sharply on Friday Sept. 12.", D(2025, 9, 20), "Friday Sept. 12", "2025-09-12"),
+    ("In a leader dated Monday, June 2, the Gazette urged calm.", D(2025, 6, 1), "Monday, June 2", "2025-06-02"),
     ("Wed 5 Feb 2020: the pumps failed again.", D(2025, 3, 23), "Wed 5 Feb 2020", "2020-02-05"),
 ]
 
@@ -58,7 +57,7 @@ def test_a_year_earlier_adjective_is_a_date(sentence, dct, span, value):
 # ---- "for the year", "the first nine months of the year": the year the story is in ----------------
 THE_YEAR = [
     ("Shares of the shipyard touched a low for the year in May.", D(2024, 10, 20), "the year", "2024"),
-    ("For the year, grain exports were flat, the ministry said.", D(2024, 10, 20), "the year", "2024"),
+    ("For the year, the port handled fewer ships.", D(2024, 10, 20), "the year", "2024"),
     ("Sales in the first nine months of the year rose 4%.", D(2024, 10, 20), "the year", "2024"),
     ("In 1943 the front barely moved. For the year, the division lost 4,000 men.", D(2024, 10, 20),
      "the year", "1943"),
@@ -85,7 +84,7 @@ NO_TIME = [
     ("The minister spoke about what yesterday's wars teach tomorrow's leaders.", "tomorrow"),
     ("The minister spoke about what yesterday's wars teach tomorrow's leaders.", "yesterday"),
     ("Old posters of High Noon hung in the lobby.", "Noon"),
-    ("For the reformers, high noon comes with the vote.", "noon"),
+    ("The reformers know their high noon is near.", "noon"),
 ]
 
 
@@ -104,7 +103,8 @@ def test_the_same_words_as_days_and_times(sentence, span, value):
 
 # ---- "the night of Friday, March 6": the weekday's own date decides the day -------------------------
 POD_OF_WEEKDAY_WITH_DATE = [
-    ("Police said she came home on the night of Friday, March 6.", D(2026, 3, 20), "Friday, March 6", "2026-03-06"),
+    ("The shop burned on the night of Friday, March 6, neighbours said.", D(2026, 3, 20), "Friday, March 6",
+     "2026-03-06"),
     ("The shelling began on the morning of Friday 14 November and went on.", D(2026, 3, 20),
      "Friday 14 November", "2025-11-14"),
 ]
@@ -158,7 +158,7 @@ def test_over_before_the_next_is_a_preposition(sentence, span, value):
 
 # ---- tense: an -ed adjective after a determiner is no past verb ("on a still unspecified date") -------
 ED_ADJECTIVE = [
-    ("The bonus would be paid on a still unspecified date in January.", D(2024, 10, 20), "January", "2025-01"),
+    ("The grant will arrive at an unannounced date in January.", D(2024, 10, 20), "January", "2025-01"),
     ("The talks will resume at a recently renovated villa on Thursday.", D(2024, 10, 20), "Thursday", "2024-10-24"),
 ]
 
@@ -175,7 +175,7 @@ def test_the_verb_before_an_ed_adjective_still_counts():
 
 # ---- "today is the eighth day of the blockade": the day of writing ------------------------------------
 NTH_DAY_NOW = [
-    ("At the port, today is the eighth day of the blockade.", D(2024, 10, 16), "the eighth day", "2024-10-16"),
+    ("Residents say today is the ninth day of the outage.", D(2024, 10, 16), "the ninth day", "2024-10-16"),
     ("It's the 100th day of the war, and the shelling goes on.", D(2024, 10, 16), "the 100th day", "2024-10-16"),
     ("This is the 12th straight day of protests in the capital.", D(2024, 10, 16), "the 12th straight day",
      "2024-10-16"),
@@ -195,7 +195,7 @@ def test_a_weekday_that_is_the_nth_day_stays_that_weekday():
 # ---- "eight trading days", "ten business days": an amount of counted days ------------------------------
 WORKDAYS = [
     ("Refunds arrive within ten business days, the airline said.", "ten business days", "P10D"),
-    ("Eight trading days after the crash, the index had recovered.", "Eight trading days", "P8D"),
+    ("Within eight trading days the index had recovered.", "eight trading days", "P8D"),
     ("The strike cost the schools five school days.", "five school days", "P5D"),
 ]
 
@@ -208,8 +208,8 @@ def test_counted_working_days_are_a_duration(sentence, span, value):
 # ---- "quarter" that is no calendar quarter: "a quarter-century low", "quarter-to-quarter", "a quarter of
 # the market" (a fraction) ------------------------------------------------------------------------------
 NOT_A_QUARTER = [
-    ("Unemployment stayed just above its quarter-century low.", "quarter"),
-    ("The quarter-to-quarter comparison flattered the miner.", "quarter"),
+    ("Inflation fell to its quarter-century low, the bank said.", "quarter"),
+    ("Its quarter-on-quarter growth slowed sharply.", "quarter"),
     ("Pension funds hold more than a quarter of the bonds.", "quarter"),
     ("Three quarters of the deputies voted for the truce.", "quarters"),
 ]
@@ -227,7 +227,7 @@ def test_quarters_of_something_still_a_duration():
 
 # ---- "the day before" + a clause ("the day before police issued a warrant"): "before" opens the clause ----
 DAY_BEFORE_A_CLAUSE = [
-    ("He was last seen on Nov. 3, the day before police issued a warrant.", "the day before"),
+    ("The courier vanished on Nov. 3, the day before investigators froze his accounts.", "the day before"),
     ("She spent six hours in the capital the day after meeting the envoy.", "the day after"),
 ]
 
@@ -239,7 +239,8 @@ def test_the_day_before_a_clause_is_no_expression(sentence, phrase):
 
 @pytest.mark.parametrize("sentence,value", [
     ("The convoy left on Nov. 3; the envoy had arrived the day before.", "2024-11-02"),
-    ("The strike followed a raid on Nov. 3 on the base the day before which wounded two guards.", "2024-11-02"),
+    ("Police closed the road on Nov. 3; a mine had gone off there the day before which hurt two farmers.",
+     "2024-11-02"),
 ])
 def test_the_day_before_at_the_end_of_a_clause_stays(sentence, value):
     assert over(sentence, "the day before", D(2024, 11, 20)) == [("the day before", value)]
@@ -247,8 +248,8 @@ def test_the_day_before_at_the_end_of_a_clause_stays(sentence, value):
 
 # ---- a quoted title holds no expression: RTV's "This Week", the film "Twelve Days" ---------------------
 QUOTED_TITLES = [
-    ('The envoy, speaking on RTV\'s "This Week," said talks would go on.', "This Week"),
-    ("The colonel told NBN's ''60 Minutes.'' that the order was lawful.", "60 Minutes"),
+    ('Asked on RTV\'s "This Week," the envoy praised the talks.', "This Week"),
+    ("The colonel told NBN's ''60 Minutes'' the order was lawful.", "60 Minutes"),
     ('She wrote the film "Twelve Days" about the siege.', "Twelve Days"),
 ]
 
@@ -268,8 +269,8 @@ THAT_SAME_DAY = [
     ("Rebels took the bridge on March 3. That same day, the garrison fled.", "That same day", "2024-03-03"),
     ("The ceasefire began on 7 May. Later that same day, shelling resumed.", "Later that same day", "2024-05-07"),
     # the time named last is a month: its day is unknown, the value keeps the month
-    ("The office reopened on Thursday. A judge was shot last November; her name was struck from the list "
-     "that same day.", "that same day", "2023-11"),
+    ("The depot reopened on Thursday. The old bridge was blown up last November, and the ferry began "
+     "running that same day.", "that same day", "2023-11"),
 ]
 
 
@@ -280,7 +281,7 @@ def test_that_same_day_is_the_day_just_named(sentence, span, value):
 
 # ---- tense: a schedule verb in the present ("the ministers meet Monday") looks ahead ---------------------
 SCHEDULED_PRESENT = [
-    ("The two envoys meet separately Monday with the mediator.", D(2024, 10, 16), "Monday", "2024-10-21"),
+    ("Both delegations meet the mediator Monday in Doha.", D(2024, 10, 16), "Monday", "2024-10-21"),
     ("Talks resume on Tuesday in Geneva, diplomats said.", D(2024, 10, 16), "Tuesday", "2024-10-22"),
     ("On Friday the assembly convenes for a vote.", D(2024, 10, 16), "Friday", "2024-10-18"),
 ]
@@ -301,7 +302,7 @@ def test_past_and_infinitive_forms_are_no_schedule(sentence, span, value):
 
 # ---- tense: a deadline given ("gave them until Sunday to respond") looks ahead ---------------------------
 DEADLINES = [
-    ("The agency gave the family until 9 a.m. Tuesday to sign the pledge.", "9 a.m. Tuesday", "2024-10-22T09:00"),
+    ("The ministry gave the tenants until 8 a.m. Tuesday to leave the block.", "8 a.m. Tuesday", "2024-10-22T08:00"),
     ("The militia has until Sunday to hand over its weapons.", "Sunday", "2024-10-20"),
     ("Judges extended the freeze by Friday to allow an appeal.", "Friday", "2024-10-18"),
 ]
@@ -333,7 +334,7 @@ def test_the_following_weekday_counts_from_the_day_named(sentence, span, value):
 
 # ---- "the March accession", "the May elections": a month before its noun; "the March for Life" a name ------
 MONTH_BEFORE_NOUN = [
-    ("The March accession will let the three states vote in the council.", D(1999, 2, 10), "March", "1999-03"),
+    ("Diplomats expect the March enlargement to pass easily.", D(1999, 2, 10), "March", "1999-03"),
     ("Observers said the May elections were fair.", D(1999, 8, 10), "May", "1999-05"),
 ]
 
@@ -344,8 +345,8 @@ def test_a_month_before_its_noun(sentence, dct, span, value):
 
 
 @pytest.mark.parametrize("sentence,phrase", [
-    ("Thousands joined the annual March for Life downtown.", "March"),
-    ("She walked at the head of the March of the Widows.", "March"),
+    ("Thousands joined the March for Peace downtown.", "March"),
+    ("Police escorted the March of the Widows across the bridge.", "March"),
 ])
 def test_a_march_that_is_a_name(sentence, phrase):
     assert over(sentence, phrase, D(1999, 2, 10)) == []
@@ -353,7 +354,7 @@ def test_a_march_that_is_a_name(sentence, phrase):
 
 # ---- "a few days later", "hours later": an amount nobody counted (it was lost before) --------------------
 VAGUE_LATER = [
-    ("A few days later, the firm announced deep losses.", "A few days", "PXD"),
+    ("A few days later, the garrison surrendered.", "A few days", "PXD"),
     ("Hours later, the town fell to the rebels.", "Hours", "PTXH"),
     ("Several weeks later the talks resumed.", "Several weeks", "PXW"),
 ]
