@@ -468,7 +468,7 @@ _QUOTED_TITLE = re.compile(r"(?:[A-Z0-9][\w'’.&-]*)(?:\s+(?:[A-Z0-9][\w'’.&-
 
 def _quoted_title(text: str, start: int) -> bool:
     """Does a quotation opening right before `start` hold only a title ("This Week", "60 Minutes"), led
-    by a possessive (ABC's "This Week") or a word that names a work (the film "High Noon")?"""
+    by a possessive (a channel's "This Week") or a word that names a work (the film "Twelve Days")?"""
     if _QUOTED_TITLE.match(text, start, start + 80) is None:
         return False
     q = start - 1
@@ -489,7 +489,7 @@ def _keep(hit_text: str, rule: Rule, text: str, start: int, end: int) -> bool:
     if key in lx.era_days and text.startswith(("'s", "’s"), end) and _word_after(text, end + 2) in lx.era_nouns:
         return False  # "today's youth": an era, not a day
     if start and text[start - 1] in _OPEN_QUOTES and _quoted_title(text, start):
-        return False  # ABC's "This Week", CBS's "60 Minutes": a programme's title
+        return False  # a channel's "This Week": a programme's title
     if key in lx.ambiguous:
         before = _word_before(text, start)
         if before in lx.before_noun and hit_text[:1].isupper():  # "the March offensive"

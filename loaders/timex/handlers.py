@@ -353,7 +353,7 @@ def h_anaphor(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         ref, basis = ctx.last_day, "narrative"
         if direction == 0 and ctx.last_ref is not None and ctx.last_ref_pos > ctx.last_day_pos \
                 and ctx.last_ref_prec in ("month", "year"):
-            # "killed last October ... crossed out that same day": the day of the time just named, not
+            # "the bridge fell last November ... the ferry ran that same day": the time just named, not
             # of an older day; its day is unknown, so the value keeps that time's precision
             ref, coarse = ctx.last_ref, ctx.last_ref_prec
     elif ctx.last_ref is not None and unit not in ("D", "W"):

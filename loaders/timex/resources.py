@@ -137,7 +137,7 @@ class Lexicon:
     #: verbs of the time of writing ("has", "are", "says"): a paragraph with one has left the past
     news_frame: frozenset[str] = frozenset()
     #: an -ed word right after one of these (or after one adverb after one) is an adjective, no tense
-    #: cue ("on a still unspecified date")
+    #: cue ("at an unannounced date")
     determiners: frozenset[str] = frozenset()
     modifier_adverbs: frozenset[str] = frozenset()
     #: present forms of schedule verbs: a future cue unless right after "to" ("they meet Monday")
@@ -162,7 +162,7 @@ class Lexicon:
     title_leads: frozenset[str] = frozenset()
     #: "the March offensive": after these a month word of [words] is a month before a noun...
     before_noun: frozenset[str] = frozenset()
-    #: ...unless one of these follows ("the March for Life")
+    #: ...unless one of these follows ("the March for Peace")
     not_before_noun: frozenset[str] = frozenset()
 
 

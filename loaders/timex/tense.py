@@ -61,7 +61,7 @@ def _cue(word: str) -> str:
 
 
 def _attributive(word: str, back: list[str], dist: int) -> bool:
-    """Is an -ed word an adjective before its noun ("a still unspecified date", "the planned vote")?
+    """Is an -ed word an adjective before its noun ("an unannounced date", "the planned vote")?
     It is when a determiner comes right before it, or before the one adverb that modifies it."""
     w = word.lower()
     if w in lexicon().past_cues or not w.endswith("ed"):
@@ -120,7 +120,7 @@ def tense_at(text: str, start: int, end: int) -> str | None:
         if c == "past" and dist < len(back) and back[dist].lower() in _PASSIVE_BE:
             continue  # "will be held on April 24": a participle after "be" has no tense of its own
         if c == "past" and _attributive(word, back, dist):
-            continue  # "on a still unspecified date": an adjective, not a verb
+            continue  # "at an unannounced date": an adjective, not a verb
         if c == "report" and dist <= REPORT_REACH:
             c = "past"
         if c == "report":
