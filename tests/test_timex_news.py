@@ -363,3 +363,16 @@ VAGUE_LATER = [
 @pytest.mark.parametrize("sentence,span,value", VAGUE_LATER)
 def test_an_uncounted_amount_later_is_a_vague_duration(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
+
+
+# ---- extent: "late on Friday night", "the early hours of Sunday morning": the part of day stays in -------
+PART_OF_DAY_EXTENT = [
+    ("Gunfire was heard late on Friday night near the port.", "late on Friday night", "2024-10-11TNI"),
+    ("The patrol left early on Saturday morning.", "early on Saturday morning", "2024-10-12TMO"),
+    ("The dam broke in the early hours of Sunday morning.", "the early hours of Sunday morning", "2024-10-13TNI"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", PART_OF_DAY_EXTENT)
+def test_the_part_of_day_after_a_weekday_stays_in_the_expression(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
