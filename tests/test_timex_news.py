@@ -376,3 +376,15 @@ PART_OF_DAY_EXTENT = [
 @pytest.mark.parametrize("sentence,span,value", PART_OF_DAY_EXTENT)
 def test_the_part_of_day_after_a_weekday_stays_in_the_expression(sentence, span, value):
     assert over(sentence, span, D(2024, 10, 16)) == [(span, value)]
+
+
+# ---- "now that the road is open": "now" is still the present (TimeBank tags it every time) ---------------
+NOW_THAT = [
+    ("Aid can flow now that the crossing is open.", "now"),
+    ("Now that the vote is over, the parties will talk.", "Now"),
+]
+
+
+@pytest.mark.parametrize("sentence,span", NOW_THAT)
+def test_now_that_is_the_present(sentence, span):
+    assert over(sentence, span, D(2024, 10, 16)) == [(span, "PRESENT_REF")]
