@@ -207,6 +207,15 @@ class ActorTable:
                 return self.info[a].home_theater
         return ""
 
+    def home_ground(self, canonical: str) -> str:
+        """Where an armed group fights when nothing else is said: its own home theater, or that of a group it
+        belongs to, never that of a state it serves (the Wagner Group's Russia)."""
+        if canonical not in self.info:
+            return ""
+        return self.info[canonical].home_theater or next(
+            (self.info[a].home_theater for a in self.affiliations(canonical)
+             if a in self.info and self.info[a].kind != "state" and self.info[a].home_theater), "")
+
 
 @cache
 def actor_table() -> ActorTable:

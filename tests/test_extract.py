@@ -182,6 +182,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # a force the table knows, followed by the model of its machines, is that force
     ("Two RAF Typhoon FGR4s struck a weapons cache held by Daesh near Mosul on Saturday.", "UK armed forces",
      "Islamic State"),
+    # "personnel believed to be from X executed ...": the belief describes the doers, the killing is told as done
+    ("Chadian soldiers and gunmen believed to be from the Kanga Front executed 30 men in Abeche on Saturday.",
+     "Chad", ""),
     # a station or an airfield of a side is that side's
     ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
@@ -303,6 +306,9 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     # "the militants" are a group, never the state's troops the sentence before fought
     ("Al-Shabaab fighters stormed a base in Balcad on Saturday, sparking hours of fighting with Somali troops. The "
      "militants detonated a car bomb at the gate on Saturday.", "Al-Shabaab"),
+    # "the army" is a state's, never a body of no state that told the sentence before
+    ("Burkinabe troops killed 40 villagers in Djibo on Friday, a UN inquiry found. The army said it had killed "
+     "60 jihadist fighters on Friday.", "Burkina Faso"),
 ])
 def test_explicit_coreference_names_the_actor(extract, paragraph, actor):
     events = extract(paragraph)
@@ -1300,6 +1306,9 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
       "Hezbollah said it had fired a barrage of rockets at an Israeli air control base on Mount Eshkar in response."),
      "",
      "Mount Eshkar"),
+    # a state's hired force brings no home ground of its own: the state it serves is no candidate
+    (("Malian troops and Wagner Group fighters raided the village of Kessa in the Mopti region on Saturday.",
+      "The army said it had killed 80 jihadists in the operation."), "", ""),
     # an armed group's home is a second candidate: nothing is placed
     (("Israeli jets struck a house in Khan Younis on Saturday.", "Hezbollah fired rockets at Kiryat Shmona on Saturday.",
       "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "", ""),

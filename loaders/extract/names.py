@@ -16,6 +16,7 @@ EXAMPLE:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -74,13 +75,14 @@ class Discourse:
         return [(n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0]) if pos < at]
 
     def last(self, kinds: tuple[str, ...], at: tuple[int, int], open_kinds: bool = True,
-             within: int | None = None) -> Name | None:
+             within: int | None = None, fits: Callable[[Name], bool] = lambda n: True) -> Name | None:
         """The nearest name of one of `kinds` named before `at`, the nearest sentence first and subjects before
         others in it: "Kurilla met Gallant ... He visited" -> Kurilla; "Petro suspended talks with the ELN after
         the group attacked" -> the ELN, not a group the article named paragraphs before. An open-world name of
-        unknown kind counts only as a subject. `within`: only names of the last N sentences."""
+        unknown kind counts only as a subject. `within`: only names of the last N sentences; `fits`: only names
+        it accepts."""
         named = [(pos, n, role) for pos, n, role in sorted(self.names, key=lambda x: x[0])
-                 if pos < at and (within is None or at[0] - pos[0] <= within)
+                 if pos < at and (within is None or at[0] - pos[0] <= within) and fits(n)
                  and (n.kind in kinds or (open_kinds and not n.kind and role == "actor"))]
         for sentence in sorted({pos[0] for pos, _, _ in named}, reverse=True):  # the nearest sentence first ...
             here = [(n, role) for pos, n, role in named if pos[0] == sentence]
@@ -487,7 +489,9 @@ class NameReader:
             found = self.discourse.titled(low, self._at(head))  # "the secretary": the person named so
             return [found] if found is not None else []
         if low in lex.words["military_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
-            found = self.discourse.last(("state", "institution"), self._at(head), open_kinds=False)
+            # a state or one of its organs ("the IDF"), never a body of no state ("a UN report ... The army")
+            found = self.discourse.last(("state", "institution"), self._at(head), open_kinds=False,
+                                        fits=lambda n: n.kind == "state" or bool(n.affiliations))
             return [found] if found is not None else []
         if lemma in lex.words["state_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
             found = self.discourse.last(("state",), self._at(head), open_kinds=False)

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from loaders.timex.resources import lexicon as timex_words
 from loaders.timex.resources import norm_key
 
+from .lexicon import lexicon
+
 if TYPE_CHECKING:  # spaCy is imported only when a sentence is parsed
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -82,6 +84,9 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "4 November - Prime Minister X orders ..." with the date heading a timeline's line read into the subject's
       name: a date (numbers and month names only) closed by a dash or colon at the start of a sentence hangs on
       the sentence's verb, as "On 4 November, ..." does;
+    - "soldiers and personnel believed to be from the Wagner Group executed 500 people" read with "believed" as
+      the verb and "executed" joined to it with no "and": a belief verb with a "to be" complement and a trigger
+      verb joined to it without a conjunction describes its subject, and the trigger verb is the clause's verb;
     - "in occupied East Jerusalem on Saturday" read as "in" + a clause of the verb "occupied": a past form right
       after a preposition, with a name as its object and no subject, is an adjective of that name, the name is the
       preposition's object, and what else hung on the form ("on Saturday") hangs on the preposition's head;
@@ -92,6 +97,7 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     _mend_noun_root(doc)
     _mend_verbless(doc, is_trigger)
     _mend_date_head(doc)
+    _mend_reduced_relative(doc, is_trigger)
     _mend_with_participle(doc, is_trigger)
     _mend_participle_before_name(doc)
     for x in doc:
@@ -151,6 +157,29 @@ def _mend_verbless(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
                 d.dep_ = "npadvmod"
         if root.i not in (x.i, noun.i):
             root.head, root.dep_ = x, "prep" if root.tag_ == "IN" else "npadvmod"
+        return
+
+
+def _mend_reduced_relative(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
+    believe = lexicon().words["belief_verbs"]
+    for x in doc:
+        if x.tag_ != "VBD" or lexicon().lemma(x.lower_, "V") not in believe or not any(
+                c.dep_ == "xcomp" for c in x.children):
+            continue
+        subj = next((c for c in x.children if c.dep_ == "nsubj" and c.i < x.i), None)
+        verb = next((c for c in x.children if c.dep_ == "conj" and c.i > x.i and c.tag_ in ("VBD", "VBZ")
+                     and is_trigger(c.text)), None)
+        noun = doc[x.i - 1] if x.i > 0 else None
+        if subj is None or verb is None or noun is None or not noun.tag_.startswith("NN") or any(
+                c.dep_ in ("cc", "nsubj") and c.i < verb.i for c in [*x.children, *verb.children]
+                if c.dep_ != "nsubj" or c.head.i == verb.i):
+            continue
+        fronted = [c for c in x.children if c.i < subj.i]
+        verb.head, verb.dep_ = (verb, "ROOT") if x.dep_ == "ROOT" else (x.head, x.dep_)  # (no cycle: in this order)
+        subj.head = verb
+        x.head, x.dep_, x.tag_ = noun, "acl", "VBN"
+        for c in fronted:  # "On 27 March," dates the verb
+            c.head = verb
         return
 
 
