@@ -185,6 +185,9 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # "personnel believed to be from X executed ...": the belief describes the doers, the killing is told as done
     ("Chadian soldiers and gunmen believed to be from the Kanga Front executed 30 men in Abeche on Saturday.",
      "Chad", ""),
+    # a group named after its country ("Tehreek-e-Jihad Pakistan") is the group, not the country
+    ("Jaish-e-Azad Pakistan claimed responsibility for a bombing in Quetta on Saturday.", "Jaish-e-Azad Pakistan",
+     ""),
     # a station or an airfield of a side is that side's
     ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
@@ -1034,6 +1037,11 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Witnesses said fighting with Congolese troops intensified.",
     # a present progressive with no day or place of its own is a stance, not a happening
     "The Myanmar military says it is fighting terrorists.",
+    # allegiance or aid pledged is no threat
+    "The Kanga Front pledged allegiance to al-Qaeda in 2021.",
+    "Norway pledged aid to the displaced on Saturday.",
+    # what a group has done over years is a tally, not one happening
+    "The Kanga Front has killed hundreds of villagers in the north over the past decade.",
 ])
 def test_no_event_is_reported(extract, sentence):
     assert extract(sentence) == []

@@ -175,7 +175,8 @@ def _total(frame: Frame, lex: Lexicon, published: dt.date | None) -> bool:
     tx = frame.timex
     # a span ("since October", "between November and January"), not a vague single date ("in September")
     long_span = tx is not None and tx.range_start is not None and tx.range_end is not None and (
-        tx.range_end - tx.range_start).days > 7 and (tx.precision == "range" or tx.type == "DURATION")
+        tx.range_end - tx.range_start).days > 7 and (tx.precision == "range" or tx.type == "DURATION" or (
+            tx.range_end - tx.range_start).days > 366)  # (or longer than a year: "over the past decade")
     perfect = _perfect(pred, lex) or _perfect(t, lex)
     if long_span and (counted or perfect or frame.group == "casualty"):
         return True  # over weeks or months: a tally (or its toll), however it is told

@@ -420,6 +420,14 @@ class NameReader:
                         self.discourse.known_open.setdefault(n.canonical.lower(), n)
         return out
 
+    def _state_ends_longer_name(self, head: Token, m: ActorMatch) -> bool:
+        """A state's name ending a longer name glued with hyphens that no table knows ("Tehreek-e-Jihad
+        Pakistan", "Jamaat-e-Islami Bangladesh"): that longer name is the name."""
+        if self.table.kind(m.canonical) != "state":
+            return False
+        lead = [t for t in self.proper_chunk(head) if t.i < head.i and t.i not in self._match_at]
+        return any(t.text == "-" and not t.whitespace_ for t in lead)
+
     def may_be_place(self, tok: Token) -> bool:
         """An unknown name can be a place unless it ends in a group noun ("the Coordination Framework") or the
         named-entity recognizer reads it as an organization or a person (not after "near", "outside" ...: the
@@ -458,6 +466,8 @@ class NameReader:
         if head.tag_ in ("PRP", "PRP$"):
             return self._pronoun(head)
         m = self._match_at.get(head.i)
+        if m is not None and self._state_ends_longer_name(head, m):
+            m = None  # "Tehreek-e-Jihad Pakistan": a group named after the country, not the country
         if m is not None and self.table.kind(m.canonical) != "media":
             name = self._known(m)
             if name.kind == "person" or follow_members:

@@ -81,7 +81,12 @@ def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> 
 def _needs_met(t: Token, sense: TriggerSense, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> bool:
     key = (sense.group if sense.group != "type" else sense.event_type, sense.lemma)
     need = lex.needs_object.get(key)
-    return need is None or bool(need & _object_words(t, lex, dates))
+    if need is None:
+        return True
+    found = _object_words(t, lex, dates)
+    unless = {w[1:] for w in need if w.startswith("!")}
+    wanted = need - {f"!{w}" for w in unless}
+    return not (unless & found) and (not wanted or bool(wanted & found))
 
 
 def find_hits(sentence: Sentence, lex: Lexicon | None = None) -> list[Hit]:
