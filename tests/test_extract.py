@@ -188,6 +188,13 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     # a group named after its country ("Tehreek-e-Jihad Pakistan") is the group, not the country
     ("Jaish-e-Azad Pakistan claimed responsibility for a bombing in Quetta on Saturday.", "Jaish-e-Azad Pakistan",
      ""),
+    # armed men "led by" a group are that group's
+    ("Fighters led by the Kanga Front stormed the town of Ndele on Saturday.", "Kanga Front", ""),
+    # the source closing the sentence is no victim of the toll before it, however the parse hangs it
+    ("Russian warplanes struck rebel positions near Saraqeb on Saturday, killing at least 15 people, the Syrian "
+     "Observatory for Human Rights said.", "Russia", ""),
+    # a claimed attack whose toll is told in its own clause is still the claimant's
+    ("The Houthis claimed a drone attack on Dubai that killed two people on Saturday.", "Houthis", ""),
     # a station or an airfield of a side is that side's
     ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
@@ -710,6 +717,9 @@ def test_a_date_or_a_person_is_never_a_place(extract):
     ("Gunmen of the Kanga Front attacked an army post near Bria on Tuesday, wounding six soldiers. The attack came "
      "two days after clashes between the Kanga Front and the Sangaris militia left 14 dead.",
      TUE - dt.timedelta(days=2), TUE - dt.timedelta(days=2), "narrative"),
+    # "a day after X claimed an attack": the attack is a day before the main clause's day
+    ("Coalition jets struck Sanaa on Tuesday, a day after the Houthis claimed a drone attack on Dubai that killed "
+     "two people.", TUE - dt.timedelta(days=1), TUE - dt.timedelta(days=1), "narrative"),
     # a timeline's line opens with its date, closed by a dash or a colon, and tells in the present tense
     ("6 March - The Volta Front fires rockets at the airport of Kayes.", dt.date(2025, 3, 6), dt.date(2025, 3, 6),
      "relative"),

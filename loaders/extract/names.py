@@ -627,6 +627,14 @@ class NameReader:
                 names = [n for o in conjuncts(obj) for n in self._names_of(o, follow_members=False)]
                 if names:
                     return names
+        if not victims:  # "rebels led by Hayat Tahrir al-Sham": the group that leads them
+            for acl in head.children:
+                if acl.dep_ == "acl" and acl.tag_ == "VBN" and self.lex.lemma(acl.lower_, "V") in self.lex.words[
+                        "leading_participles"]:
+                    names = [n for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"
+                             for x in conjuncts(o) for n in self._names_of(x, follow_members=False)]
+                    if names:
+                        return names
         return nationality
 
     def _town_named(self, toks: list[Token]) -> bool:

@@ -87,6 +87,9 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     - "soldiers and personnel believed to be from the Wagner Group executed 500 people" read with "believed" as
       the verb and "executed" joined to it with no "and": a belief verb with a "to be" complement and a trigger
       verb joined to it without a conjunction describes its subject, and the trigger verb is the clause's verb;
+    - "..., killing 15 people, the Syrian Observatory for Human Rights said." read with the source as an apposition
+      of the victims and "said" with no subject: a reporting verb ending the sentence with no subject has the
+      noun phrase right before it as its subject;
     - "in occupied East Jerusalem on Saturday" read as "in" + a clause of the verb "occupied": a past form right
       after a preposition, with a name as its object and no subject, is an adjective of that name, the name is the
       preposition's object, and what else hung on the form ("on Saturday") hangs on the preposition's head;
@@ -98,6 +101,7 @@ def mend_misparses(doc: Doc, is_trigger: Callable[[str], bool]) -> Doc:
     _mend_verbless(doc, is_trigger)
     _mend_date_head(doc)
     _mend_reduced_relative(doc, is_trigger)
+    _mend_final_speaker(doc)
     _mend_with_participle(doc, is_trigger)
     _mend_participle_before_name(doc)
     for x in doc:
@@ -181,6 +185,23 @@ def _mend_reduced_relative(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
         for c in fronted:  # "On 27 March," dates the verb
             c.head = verb
         return
+
+
+def _mend_final_speaker(doc: Doc) -> None:
+    lex = lexicon()
+    verbs = [t for t in doc if not t.is_punct]
+    verb = verbs[-1] if verbs else None
+    if verb is None or verb.i == 0 or not verb.tag_.startswith("VB") or lex.lemma(
+            verb.lower_, "V") not in lex.words["reporting_verbs"] or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return
+    speaker = doc[verb.i - 1]
+    while speaker.head.i < verb.i and speaker.head.right_edge.i == verb.i - 1 and speaker.dep_ not in (
+            "appos", "npadvmod"):
+        speaker = speaker.head  # up to the noun phrase that ends right before the verb
+    if speaker.dep_ in ("appos", "npadvmod") and speaker.tag_ in ("NNP", "NNPS", "NN", "NNS") and \
+            speaker.left_edge.i > 0 and doc[speaker.left_edge.i - 1].text == ",":
+        speaker.head, speaker.dep_ = verb, "nsubj"
 
 
 def _mend_date_head(doc: Doc) -> None:

@@ -387,7 +387,9 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
                            and lex.lemma(h.token.lower_, "V") in lex.words["appeal_verbs"]), None)
         if appeal_hit is not None and claim_hit is None:
             best = appeal_hit  # "called for a ceasefire": the appeal is the news, the ceasefire has not happened
-        if not verbs:
+        # "claimed a drone attack that killed three": a toll told in the noun's own clause leaves it claimed
+        own_clause = all(best.token in v.ancestors for v in verbs) and best.sense.pos == "N"
+        if not verbs or (own_clause and _claim_verb(best.token, lex) is not None):
             claim = _claim_verb(best.token, lex)
             light = _light_verb(best.token, lex)
             if claim is not None:

@@ -193,12 +193,17 @@ def _offset_date(frame: Frame, index: DateIndex, told_before: Callable[[Token], 
     tells again a happening told before ("The raid came a day after clashes ... left 20 dead"), it is that far
     from that happening's day (`told_before`: the day of the happening a definite noun names)."""
     lex = index.lex
-    clause = frame.predicate if is_verb(frame.predicate) else frame.trigger
-    if not is_verb(clause) and clause.dep_ == "nsubj" and is_verb(clause.head):
-        clause = clause.head  # "a day after clashes ... left 23 dead": the clause the happening is the subject of
-    for mark in clause.children:
-        if mark.dep_ not in ("mark", "prep") or mark.lower_ not in ("after", "before"):
-            continue
+    clauses = [frame.predicate] if is_verb(frame.predicate) else []
+    t = frame.trigger
+    if not is_verb(t) and t.dep_ in ("nsubj", "dobj") and is_verb(t.head):
+        # "a day after clashes ... left 23 dead", "a day after the Houthis claimed an attack that killed three":
+        # the clause the happening is the subject or object of
+        clauses.append(t.head)
+    elif not clauses:
+        clauses.append(t)
+    marks = [(clause, m) for clause in clauses for m in clause.children
+             if m.dep_ in ("mark", "prep") and m.lower_ in ("after", "before")]
+    for clause, mark in marks[:1]:
         # "a day after": on the marker, on the clause, or on the main verb right before the marker
         on_main = [a for a in clause.head.children if a.i < mark.i and a.right_edge.i == mark.i - 1]
         for amount in [*mark.children, *clause.children, *on_main]:
