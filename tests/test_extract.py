@@ -221,6 +221,8 @@ def test_actor_and_target_come_from_the_parse(extract, sentence, actor, target):
      ["Mujahideen Brigades", "Hamas", "Popular Front for the Liberation of Palestine"]),
     ("The Sudanese army and the Rapid Support Forces clashed in Omdurman on Saturday.",
      ["Sudanese Armed Forces", "Rapid Support Forces"]),
+    # coordinated adjectives of one noun: both states' aircraft
+    ("Russian and Syrian warplanes struck rebel positions in Idlib on Saturday.", ["Russia", "Syria"]),
 ])
 def test_coordination_gives_several_actors(extract, sentence, actors):
     ev = one(extract, sentence)

@@ -617,7 +617,8 @@ class NameReader:
                     return self._pronoun(c)
                 names = self._names_of(c, follow_members=False) if (c.i in self._match_at or is_proper(c)) else []
                 if names and c.tag_ == "JJ" and not nationality:
-                    nationality = names
+                    nationality = names + [n for x in conjuncts(c)[1:] if x.tag_ == "JJ" and x.i in self._match_at
+                                           for n in self._names_of(x, follow_members=False)]  # "Russian and Syrian"
                 elif names:
                     return names
         victims = self.lex.lemma(head.lower_, "N") in self.lex.words["victim_nouns"] or \
