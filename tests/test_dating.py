@@ -213,6 +213,36 @@ def test_yearless_dateline_is_the_day_and_the_rest_gives_the_year(body, truth):
     assert "dateline" in est.evidence
 
 
+@pytest.mark.parametrize("body, truth", [
+    # the dateline day's happening told by its weekday: 24 Feb was a Thursday in 2022 (a Friday in 2023)
+    ("KYIV, Feb 24 (Wire) - Troops crossed the border early on Thursday. President Volodymyr Zelensky "
+     "declared martial law.", D(2022, 2, 24)),
+    # 4 Aug was a Tuesday in 2020 and a Wednesday in 2021, both in the prime minister's term
+    ("BEIRUT, Aug 4 (Wire) - A blast tore through the port on Tuesday. Prime Minister Hassan Diab vowed "
+     "to punish those responsible.", D(2020, 8, 4)),
+    # no other clue: the weekday alone chooses among a century of 16 Aprils (2023's is the latest Sunday)
+    ("KHARTOUM, April 16 (Wire) - Fighting raged across the capital for a second day on Sunday, "
+     "doctors said.", D(2023, 4, 16)),
+])
+def test_under_a_dateline_a_weekday_is_most_often_the_dateline_day(body, truth):
+    est = estimate(body)
+    assert est.point == truth
+    assert est.start <= truth <= est.end
+
+
+@pytest.mark.parametrize("days, weighed", [
+    ([(y * 365, 2) for y in range(1, 120)], True),   # a dateline's two days in each of many years: weighed
+    ([(100, 40)], True),                             # a few weeks: weighed
+    ([(100, 400)], False),                           # a long flat stretch: left alone
+])
+def test_weekdays_weigh_the_likely_days_when_they_come_in_short_runs(days, weighed):
+    from loaders.dating.estimate import _likely_days
+
+    pieces = tuple((a, a + n - 1, 1.0) for a, n in days)
+    post = evidence.combine([evidence.Factor(pieces, 1e-9)], 0, 120 * 365)
+    assert bool(_likely_days(post)) == weighed
+
+
 # --- clue: a weekday paired with a day of month fixes the year ---------------------------------------
 @pytest.mark.parametrize("body, years", [
     ("The talks began on Wednesday, January 15, in Cairo.", {2003, 2014, 2020, 2025}),
@@ -320,6 +350,25 @@ def test_yearless_day_takes_its_year_from_the_other_clues(body, year):
     assert est.point.year in year
 
 
+@pytest.mark.parametrize("month_day, likely, unlikely", [
+    # a past "Oct. 1" is in the year of publication: 26 Oct 2024, not 28 Sep 2024 (362 days after the 2023 one)
+    ((10, 1), D(2024, 10, 26), D(2024, 9, 28)),
+    # a day of late last year still goes without its year in early January ...
+    ((12, 25), D(2024, 1, 3), D(2024, 11, 20)),
+    # ... but hardly in June
+    ((12, 25), D(2024, 12, 30), D(2024, 6, 3)),
+])
+def test_a_yearless_past_day_lies_in_the_year_of_publication(month_day, likely, unlikely):
+    f = shapes.yearless_year(*month_day, 2020, 2026)
+    assert f.value(o(likely)) >= 3 * f.value(o(unlikely))
+
+
+def test_the_latest_yearless_day_is_not_read_in_the_year_before_another():
+    est = estimate("Government troops retook the town on Saturday, the army said. Rebels had seized it on Oct. 1. "
+                   "Hezbollah leader Hassan Nasrallah was killed in Beirut on Sept. 27.")
+    assert est.point > D(2024, 10, 1)  # not the day after 27 September with 1 October a year old
+
+
 def test_yearless_day_after_a_dated_day_takes_its_year():
     ctx = context("On 8 October 2022 a truck bomb hit the bridge. On 10 October, missiles hit cities.")
     (clue,) = [c for c in signals.yearless_dates(ctx) if c.told]
@@ -370,6 +419,16 @@ def test_generic_words_never_match_an_anchor_event(sentence):
     ctx = context(sentence)
     assert world.event_mentions(ctx) == [] and world.named_events(ctx) == []
     assert world.anchored_durations(ctx) == []
+
+
+@pytest.mark.parametrize("sentence, anchor, told", [
+    # a country that helped shoot drones down is no attack on a base in it
+    ("The barrage included about 170 drones, and allies including Jordan helped intercept them.", "tower-22-attack", False),
+    ("A drone attack killed three American soldiers at a base in Jordan.", "tower-22-attack", True),
+])
+def test_an_anchor_needs_the_words_of_its_own_happening(sentence, anchor, told):
+    keys = " ".join(c.key for c in world.event_mentions(context(sentence)))
+    assert (anchor in keys) == told
 
 
 def test_generic_attack_words_do_not_move_a_caption_bound():
@@ -492,6 +551,23 @@ def test_office_transitions(text, kind, days):
     f = clues[0].factor
     for day in days:
         assert f.value(o(day)) >= 0.5 * f.peak
+
+
+@pytest.mark.parametrize("text, kind, words", [
+    # "new" before a title of three words or more still says the term has just begun
+    ("Austin called Ukraine's new Minister of Defense Rustem Umerov.", "office", "new in office"),
+    ("Iran's new Revolutionary Guards commander Mohammad Pakpour vowed revenge.", "office", "new in office"),
+    ("Israel's incoming Chief of the General Staff Eyal Zamir visited the north.", "office", "not yet in office"),
+    ("Syria's new leader Ahmed al-Sharaa met envoys.", "office", "new in office"),  # the word in the title
+    # ... but a title's length never lets "new" reach across other words
+    ("the new government's Minister of Defense Rustem Umerov said", "office", "in office ("),
+    # a leader who fled the country has left office: the end of the term is a reported day
+    ("President Bashar al-Assad fled the country as rebels entered Damascus.", "office-end", "end of the term"),
+    ("Afghan President Ashraf Ghani fled the country on Sunday.", "office-end", "end of the term"),
+])
+def test_office_stage_words(text, kind, words):
+    clues = [c for c in world.office_holders(context(text)) if c.kind == kind]
+    assert clues and words in clues[0].evidence, [c.evidence for c in world.office_holders(context(text))]
 
 
 def test_designate_window_is_before_the_term():

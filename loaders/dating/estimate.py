@@ -34,6 +34,9 @@ FOCUS_PAD = 400
 FOCUS_SKIP = 6 * 366
 #: the weekday of "on Sunday" mentions reshapes the posterior when its likely days are this few
 WEEKDAY_DAYS = 150
+#: ... or when they come in short runs (a dateline's day and the next in each of many candidate
+#: years: the weekday picks the years), up to this many days in all
+WEEKDAY_RUN_DAYS, WEEKDAY_SPIKY_DAYS = 7, 2000
 #: ... the days at least this share of the most likely day's probability (the weekday factor
 #: averages 1, so leaving the unlikely days out changes nothing that matters)
 WEEKDAY_SHARE = 0.05
@@ -110,26 +113,39 @@ def _recency_factors(groups: dict[str, list[TextDay]], years: tuple[int, int] | 
         if told:
             floor = shapes.profile(GROUP_FLOOR[group]).before if group in GROUP_FLOOR else min(t[2].before for t in told)
             out.append(evidence.recency(told, floor))
+    if years is not None:  # each past year-less day of the body: published later in its calendar year
+        days = dict.fromkeys(d.month_day for d in groups.get("body", ()) if d.month_day is not None)
+        out += [shapes.yearless_year(m, dd, years[0], years[1] + 1) for m, dd in days]
     return out
 
 
 def _likely_days(post: Posterior) -> list[int]:
     """The days that hold nearly all the probability, when they are few enough to weigh one by
-    one (a dateline's day in a handful of candidate years, or a few weeks): else []."""
+    one (a few weeks), or when they come in short runs (a dateline's day in each of many candidate
+    years, where the weekday is what tells the years apart): else []. A long flat stretch is
+    left alone: a weekday there only moves the point to the last good weekday of the stretch."""
     top = max(post.density)
     days: list[int] = []
+    longest = 0
+    run_start = run_end = None
     for s, e, d in zip(post.starts, post.ends, post.density, strict=True):
         if d >= top * WEEKDAY_SHARE:
+            if run_end is not None and s == run_end + 1:
+                run_end = e
+            else:
+                run_start, run_end = s, e
+            longest = max(longest, run_end - run_start + 1)
             days.extend(range(s, e + 1))
-            if len(days) > WEEKDAY_DAYS:
+            if len(days) > WEEKDAY_SPIKY_DAYS or (len(days) > WEEKDAY_DAYS and longest > WEEKDAY_RUN_DAYS):
                 return []
     return days
 
 
-def _weekday_values(weekdays: Sequence[int], days: Sequence[int]) -> dict[int, float]:
-    """"On Tuesday" of a reported happening: the article came out 0-6 days after a Tuesday.
-    Day -> likelihood (averaging 1 over a week) for the given days."""
-    lag = shapes.weekday_lag()
+def _weekday_values(weekdays: Sequence[int], days: Sequence[int], dateline: bool = False) -> dict[int, float]:
+    """"On Tuesday" of a reported happening: the article came out 0-6 days after a Tuesday
+    (under a dateline, most often on that Tuesday). Day -> likelihood (averaging 1 over a week)
+    for the given days."""
+    lag = shapes.weekday_lag(dateline)
     distinct = sorted(set(weekdays))
     by_weekday = {}
     for wd in range(1, 8):
@@ -159,7 +175,8 @@ def _posterior(clues: Sequence[Clue], weekdays: Sequence[int], lo: int, hi: int)
     if weekdays:
         days = _likely_days(post)
         if days:
-            post = post.reweighted(_weekday_values(weekdays, days))
+            dateline = any(d.group == "dateline" for ds in groups.values() for d in ds)
+            post = post.reweighted(_weekday_values(weekdays, days, dateline))
     return post, factors
 
 

@@ -9,6 +9,7 @@ No shape is a wall: outside its window a shape falls to `near` and, further off,
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -57,9 +58,11 @@ def params(section: str) -> dict:
 
 
 @cache
-def weekday_lag() -> tuple[float, ...]:
-    """Relative likelihood of publication 0..6 days after a weekday the text mentions (mean 1)."""
-    raw = [float(x) for x in knowledge.model()["weekday_lag"]]
+def weekday_lag(dateline: bool = False) -> tuple[float, ...]:
+    """Relative likelihood of publication 0..6 days after a weekday the text mentions (mean 1).
+    Under a dateline (`weekday_lag_dateline`) the weekdays count from the day the copy was filed,
+    whose happenings wire style names by their weekday: the same day most often."""
+    raw = [float(x) for x in knowledge.model()["weekday_lag_dateline" if dateline else "weekday_lag"]]
     mean = sum(raw) / len(raw)
     return tuple(x / mean for x in raw)
 
@@ -221,3 +224,22 @@ def office(terms: tuple[tuple[dt.date, dt.date | None, dt.date | None], ...], to
         if end is not None:
             pieces.append((e + 1, e + near, float(p["near"])))
     return step(pieces, float(p["far"]))
+
+
+@lru_cache(maxsize=1024)
+def yearless_year(month: int, day: int, first_year: int, last_year: int) -> Factor:
+    """A past day written without its year ("on March 15") lies in the calendar year of
+    publication: news writes the year of any other year's day. So publication falls after that
+    day in the same year (1); in the weeks after New Year a day of late last year still goes
+    without its year sometimes (`other_year` up to `other_year_days` after it); later than that
+    only a careless text omits it (`older`)."""
+    p = params("yearless_year")
+    grace = int(p["other_year_days"])
+    pieces: list[Piece] = []
+    for y in range(first_year, last_year + 1):
+        d = dt.date(y, month, min(day, calendar.monthrange(y, month)[1]))
+        o, year_end = _o(d), _o(dt.date(y, 12, 31))
+        pieces.append((o, year_end, 1.0))
+        if o + grace > year_end:
+            pieces.append((year_end + 1, o + grace, float(p["other_year"])))
+    return step(pieces, float(p["older"]))

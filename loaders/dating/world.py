@@ -364,15 +364,19 @@ def _mid_ok(mid: str, person: str, table: knowledge.OfficeTable) -> bool:
     return True
 
 
-def _stage(pre: str, suffix: str) -> str:
+def _stage(pre: str, suffix: str, title: str = "") -> str:
     """What the words before a name (up to and with its title) say of the term: designate / new /
-    outgoing / current."""
+    outgoing / current. A title of three words or more counts as two ("Ukraine's new Minister of
+    Defense X" reads like "new Defense Minister X"): the cues allow two words between "new" and
+    the name, and a long title must not hide the word before it (a title holding the word itself,
+    "Syria's new leader", still tells it)."""
     c = knowledge.cues()
-    if suffix.strip(" -").lower() in ("designate", "elect") or c["office_designate"].search(pre):
+    texts = (pre + title,) if len(title.split()) <= 2 else (pre + title, pre + "title title ")
+    if suffix.strip(" -").lower() in ("designate", "elect") or any(c["office_designate"].search(t) for t in texts):
         return "designate"
-    if c["office_new"].search(pre):
+    if any(c["office_new"].search(t) for t in texts):
         return "new"
-    if c["office_outgoing"].search(pre):
+    if any(c["office_outgoing"].search(t) for t in texts):
         return "outgoing"
     return "current"
 
@@ -430,7 +434,7 @@ def office_holders(ctx: Context) -> list[Clue]:
             elif c["not_current"].search(pre[-40:]):
                 stage = "former"
             else:
-                stage = _stage(pre[-40:] + m.group("title") + " ", m.group("suffix") or "")
+                stage = _stage(pre[-40:], m.group("suffix") or "", m.group("title") + " ")
             key = (m.start(), -len(m.group("title")), office, title, stage)  # a listed title beats a suffixed one
             if best is None or key[:2] < best[:2]:
                 best = key
@@ -444,7 +448,7 @@ def office_holders(ctx: Context) -> list[Clue]:
                     elif c["office_ended"].search(before[-40:]):
                         stage = "ended"
                     else:
-                        stage = _stage(mid + m.group("title") + " ", "")
+                        stage = _stage(mid, "", m.group("title") + " ")
                     best = (0, 0, office, m.group("title"), stage)
                     break
         for office in sorted({t.office for t in terms}):  # "elected X as president": the term begins
