@@ -195,6 +195,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
      "Observatory for Human Rights said.", "Russia", ""),
     # a claimed attack whose toll is told in its own clause is still the claimant's
     ("The Houthis claimed a drone attack on Dubai that killed two people on Saturday.", "Houthis", ""),
+    # an unknown name joined to a known town is a town too, no target ("between Baidoa and Burhakaba")
+    ("Al-Shabaab fighters ambushed an army convoy between Baidoa and Burhakaba on Saturday.", "Al-Shabaab", ""),
     # a station or an airfield of a side is that side's
     ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
@@ -611,6 +613,8 @@ def test_place_is_the_finest_place_of_the_clause(extract, sentence, location, th
      ["Bryansk", "Kursk"]),
     ("Russian missiles hit energy sites in the Poltava, Kirovohrad and Zaporizhzhia regions on Saturday.",
      ["Poltava", "Kirovohrad", "Zaporizhzhia"]),
+    # the two ends of a road "between" which an ambush happened are one place: the first named
+    ("Al-Shabaab fighters ambushed an army convoy between Baidoa and Mogadishu on Saturday.", ["Baidoa"]),
 ])
 def test_coordinated_places_are_one_event_each(extract, sentence, places):
     events = extract(sentence)

@@ -248,7 +248,7 @@ class NameReader:
         if any(t.lower_ in self.lex.words["person_titles"] or t.lower_.rstrip(".") in self.lex.words["person_titles"]
                for t in toks[:-1]):
             return "person"
-        if self._introduced_as_place(text):
+        if self._introduced_as_place(text) or self._joined_to_place(toks[-1]):
             return "place"
         doc = entities(self.sentence.doc)
         for ent in doc.ents:
@@ -269,6 +269,15 @@ class NameReader:
                 if named and clean_name(t.doc[named[0].left_edge.i:named[0].i + 1].text) == text:
                     return True
         return False
+
+    def _joined_to_place(self, tok: Token) -> bool:
+        """An unknown name coordinated with a town the gazetteer knows and no actor is ("between Baidoa and
+        Burhakaba") is a place too."""
+        top = tok
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        return any(c.i != tok.i and is_proper(c) and c.i not in self._match_at and self.gaz.resolve(
+            _written(self.proper_chunk(c))) is not None for c in conjuncts(top))
 
     def _table_name(self, toks: list[Token]) -> Name | None:
         """A chunk the actor table knows under another case ("al-Qassam brigades"), or one that starts with a

@@ -644,9 +644,10 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
                          and (pl is None or pl.name != (chosen or place).name)]
         single = frame.trigger.tag_ == "NN" and has_determiner(frame.trigger, ("a", "an", "one")) and (
             frame.group != "type" or lex.violent(frame.event_type))  # (not "a tour of Uganda and Ethiopia")
-        if single:
+        if single or _party(frame.doc[first]):
             frame.also_at = []  # "conducted a precision strike against three facilities, Fordow, Natanz and
-            # Esfahan": one strike told, wherever it landed
+            # Esfahan": one strike told, wherever it landed; "ambushed a convoy between Boni and Hombori": one
+            # ambush on the road between them, placed at the first
         frame.location = text
         # "the Poltava, Kirovohrad and Zaporizhzhia regions"
         for other in _listed_names(frame.doc[first])[1:] if not single else ():
@@ -662,7 +663,8 @@ def place_frame(frame: Frame, reader: NameReader, lex: Lexicon | None = None) ->
 
 
 def _party(tok: Token) -> bool:
-    """A side "between" which something happened ("fighting between M23/AFC and the army"): never its place."""
+    """A side "between" which something happened ("fighting between M23/AFC and the army"): never its place
+    (and of places, the ends of a road: "between Boni and Hombori")."""
     top = tok
     while top.dep_ == "conj":
         top = top.head
