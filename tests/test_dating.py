@@ -477,6 +477,33 @@ def test_elapsed_time_after_a_dated_or_known_event(sentence, truth, near):
 
 
 # an exact elapsed time ("two months after", not "nearly two months") is written most often to the day
+@pytest.mark.parametrize("body, truth", [
+    # a happening counted in its own weeks, days or months since a day the sentence names
+    ("A raid launched in the camp on January 21 entered its ninth week on Wednesday. Gaza's health ministry "
+     "said 49,000 people had been killed in the 17-month war.", D(2025, 3, 19)),
+    ("Israeli strikes on Lebanon, which began on Sept. 23, went into their fourth day on Thursday. Defence "
+     "Minister Yoav Gallant said they would go on; Hezbollah leader Hassan Nasrallah vowed to fight.", D(2024, 9, 26)),
+    ("The incursion into the Kursk region, which began on Aug. 6, 2024, entered its second month on Friday.",
+     D(2024, 9, 6)),
+])
+def test_a_happening_counted_in_its_own_weeks_dates_the_article(body, truth):
+    est = estimate(body)
+    assert abs((est.point - truth).days) <= 3
+    assert est.start <= truth <= est.end
+    assert any(c.kind == "elapsed" for c in world.ordinal_elapsed(context(body)))
+
+
+@pytest.mark.parametrize("n, unit, entered, inside, outside", [
+    (9, "week", True, 56, 63),     # "entered its ninth week": its first days, not its last
+    (9, "week", False, 62, 70),    # "in its ninth week": any day of it
+    (4, "day", True, 3, 6),
+    (2, "month", True, 31, 45),
+])
+def test_ordinal_periods_in_days(n, unit, entered, inside, outside):
+    lo, hi = world._ordinal_lags(n, unit, entered)
+    assert lo <= inside <= hi and not lo <= outside <= hi
+
+
 @pytest.mark.parametrize("sentence, truth", [
     ("Rescuers were still searching the ruins, two months after the dam burst on June 6, 2023.", D(2023, 8, 6)),
     ("Families filled the square, three years after the army seized power on Feb. 1, 2021.", D(2024, 2, 1)),

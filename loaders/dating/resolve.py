@@ -119,6 +119,7 @@ def estimate_published(article: Article, settings: Settings, timexes: Sequence[T
         found += world.elapsed_since(title_ctx)
         found += signals.title_dates(article.title, title_ctx.timexes, min_day, now, title_ctx.consumed)
     found += world.elapsed_since(ctx)  # first: it marks the days it explains
+    found += world.ordinal_elapsed(ctx)  # "entered its ninth week" since a day it names: marks that day too
     found += signals.explicit_dates(ctx)
     found += signals.yearless_dates(ctx)
     found += world.event_mentions(ctx)

@@ -219,6 +219,60 @@ def elapsed_since(ctx: Context) -> list[Clue]:
     return out
 
 
+_ORDINALS = {w: i for i, w in enumerate(("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+                                          "ninth", "tenth", "eleventh", "twelfth"), start=1)}
+
+
+def _ordinal_lags(n: int, unit: str, entered: bool) -> tuple[int, int]:
+    """Days after its start on which a happening is in its n-th day / week / month, or has just
+    entered it ("entered its ninth week": the first days of that week). A day's slack either way:
+    writers count the first day as day one or as day zero."""
+    if unit == "day":
+        return max(0, n - 2), n
+    first = 7 * (n - 1) if unit == "week" else round(30.44 * (n - 1))
+    if entered:
+        return max(0, first - 1), first + (3 if unit == "week" else 7)
+    return max(0, first - 1), (7 * n if unit == "week" else round(30.44 * n)) + 1
+
+
+def ordinal_elapsed(ctx: Context) -> list[Clue]:
+    """"An operation launched on January 21 entered its ninth week": published in the ninth week
+    after January 21 (rules/dating_cues.txt [ordinal_elapsed]). Only with the start day written in
+    the same sentence; the day is then no reported day of its own (`ctx.consumed`)."""
+    out = []
+    for pattern in knowledge.cue_list("ordinal_elapsed"):
+        for m in pattern.finditer(ctx.body):
+            word = m.group("n").lower()
+            n = _ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else 0)
+            if n < 2:
+                continue
+            sent = ctx.sentence_at(m.start())
+            ref = next((t for t in ctx.timexes if sent.start <= t.start < sent.end and t.type == "DATE"
+                        and (t.start, t.end) not in ctx.consumed
+                        and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value))), None)
+            if ref is None:
+                continue
+            lo, hi = _ordinal_lags(n, m.group("unit").lower(), m.group("enter") is not None)
+            words = f"'{m.group(0).strip()}' since '{ref.text}': published {lo}-{hi} days after it"
+            if (d := FULL_DAY.match(ref.value)) is not None:
+                try:
+                    day = dt.date(int(d[1]), int(d[2]), int(d[3]))
+                except ValueError:
+                    continue
+                if day > ctx.today:
+                    continue
+                clue = Clue("elapsed", words, f"o{m.start()}{ref.value}",
+                            factor=shapes.window(day + dt.timedelta(days=lo), day + dt.timedelta(days=hi), "elapsed"))
+            else:
+                d = YEARLESS_DAY.match(ref.value)
+                clue = Clue("elapsed", words + " (year from the other clues)", f"o{m.start()}{ref.value}",
+                            told=(TextDay(f"elapsed{id(ctx)}:{ref.start}", f"lag:{lo}:{hi}",
+                                          month_day=(int(d[1]), int(d[2]))),))
+            ctx.consumed.add((ref.start, ref.end))
+            out.append(clue)
+    return out
+
+
 def named_events(ctx: Context) -> list[Clue]:
     """A proper name of a dated event ("Operation Rough Rider") -> published after it began; the
     name of a one-off event ("Tower 22") also makes its day a reported day (often background,
