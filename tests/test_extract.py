@@ -197,6 +197,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("The Houthis claimed a drone attack on Dubai that killed two people on Saturday.", "Houthis", ""),
     # an unknown name joined to a known town is a town too, no target ("between Baidoa and Burhakaba")
     ("Al-Shabaab fighters ambushed an army convoy between Baidoa and Burhakaba on Saturday.", "Al-Shabaab", ""),
+    # sides that act jointly are allies: none is the other's target
+    ("The Kanga Front and the Volta Front launched a joint offensive near Bria on Saturday.", "Kanga Front", ""),
     # a station or an airfield of a side is that side's
     ("Houthi forces fired a missile at a Saudi radar station on Saturday.", "Houthis", "Saudi Arabia"),
     # the one side of a clash named "between" is a side, not its target
@@ -389,6 +391,9 @@ def test_where_and_when_a_happening_took_place_completes_it(extract, paragraph, 
     # the same in the active voice: "X claimed the bombing"
     ("A suicide bomber blew himself up at a market in Maiduguri on Friday, killing 12 people. The Jamaat al-Furqan "
      "group claimed the bombing.", 1, "Jamaat al-Furqan", "Maiduguri"),
+    # the claimant is the leader of the group that did it (a group no table lists): one account
+    ("Members of the Vila Rose gang attacked the town of Mirebalais on Friday, killing 20 people. Vila Rose leader "
+     "Jean Pierrot claimed the attack in a video.", 1, "Vila Rose", "Mirebalais"),
 ])
 def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, n_events, actor, location):
     events = extract(paragraph)
@@ -1333,6 +1338,11 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
     # a state's hired force brings no home ground of its own: the state it serves is no candidate
     (("Malian troops and Wagner Group fighters raided the village of Kessa in the Mopti region on Saturday.",
       "The army said it had killed 80 jihadists in the operation."), "", ""),
+    # a country that only bounds a place ("on the border with China") is no candidate; a group named after a
+    # state that it fights ("... Democratic Alliance Army") is no organ of that state, whose home it would leave
+    (("Rebels in northern Myanmar said on Saturday they had captured a town on the border with China.",
+      "The Shan State Democratic Alliance Army and the Karen Liberation Front launched a joint offensive on "
+      "Saturday."), "Myanmar", "Myanmar"),
     # an armed group's home is a second candidate: nothing is placed
     (("Israeli jets struck a house in Khan Younis on Saturday.", "Hezbollah fired rockets at Kiryat Shmona on Saturday.",
       "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "", ""),

@@ -358,6 +358,12 @@ class NameReader:
             affiliations = tuple(dict.fromkeys(
                 a for t in title if t.i in self._match_at
                 for a in (self._match_at[t.i].canonical, *self.table.affiliations(self._match_at[t.i].canonical))))
+            if not affiliations:  # "Gran Grif leader Luckson Elan": a group the article named before, open world
+                before = [*self.sentence.doc[toks[-1].left_edge.i:toks[0].i], *title]
+                words = " ".join(t.text for t in before if t.text[:1].isupper() and t.lower_ not in self.lex.words[
+                    "person_titles"] and self.lex.lemma(t.lower_, "N") not in self.lex.words["member_nouns"])
+                group = self.discourse.known_open.get(clean_name(words).lower()) if words else None
+                affiliations = (group.canonical,) if group is not None and group.kind != "person" else ()
             seen = self.discourse.person(text.split()[-1]) if text else None
             if seen is not None and (len(text.split()) == 1 or seen.canonical == text):
                 return Name(seen.canonical, _written(toks), "person",
@@ -394,7 +400,11 @@ class NameReader:
         return (state, *self.table.affiliations(state)) if state else ()
 
     def _state_of(self, toks: list[Token]) -> tuple[str, ...]:
-        """"Syrian Army", "Sudanese Armed Forces": a group named after a state belongs to it."""
+        """"Syrian Army", "Sudanese Armed Forces": a group named after a state belongs to it, unless its name
+        says it fights the state or stands apart from it ("Myanmar National Democratic Alliance Army", "Syrian
+        Democratic Forces", "Free Syrian Army": grammar insurgent_name_words)."""
+        if any(t.lower_ in self.lex.words["insurgent_name_words"] for t in toks):
+            return ()
         for t in toks[:-1]:
             m = self._match_at.get(t.i)
             if m is not None and self.table.kind(m.canonical) == "state":

@@ -283,8 +283,10 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
             actors, targets = parties, [parties[1]]
         elif parties:  # "clashes between the army and FARC dissidents": the one side named is a side, not a target
             actors, targets = parties, [t for t in targets if t.canonical != parties[0].canonical]
-    if paired and len(actors) >= 2 and not targets:
+    joint = any(c.lower_ in lex.words["joint_words"] for v in (trig, pred) for c in v.children)
+    if paired and len(actors) >= 2 and not targets and not joint:
         targets = [actors[1]]  # "the army and the RSF clashed": both are parties, the second is the other side
+        # ("X, Y and Z launched a joint offensive": allies, none the other side)
     elif actors and not (paired and len(actors) >= 2):
         targets = [t for t in targets if all(t.canonical != a.canonical for a in actors)]
     frame.actors = actors
