@@ -811,6 +811,9 @@ def test_a_misparse_of_a_trigger_verb_is_mended(sentence, verb, head, obj):
     # "another strike": one more of the kind just told, by the same hand
     (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
       "Another strike hit a school in Gaza City, killing eight."), ["Israel", "Israel"], 2),
+    # "Another" alone stands for one more of the last kind
+    (("Russian strikes hit Kharkiv on Saturday. One strike hit a school in the city's north, killing three.",
+      "Another killed two people at a bus stop in Kupiansk."), ["Russia", "Russia", "Russia"], 3),
     # no "another": nobody is lent
     (("An Israeli strike on a house in Nuseirat killed 12 people on Saturday.",
       "A strike hit a school in Gaza City, killing eight."), ["Israel", ""], 2),

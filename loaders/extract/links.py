@@ -126,15 +126,22 @@ def link_series(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
     own, and so does its date when it has one (else the series' date: one of those strikes)."""
     lex = lex or lexicon()
     t = frame.trigger
-    if frame.actors or not t.tag_.startswith("NN") or not any(
-            c.dep_ in ("det", "nummod") and c.lower_ in lex.words["series_determiners"] for c in t.children):
+    # "One strike hit a house ... Another killed four people": the bare word stands for one more of the last kind
+    bare = is_verb(t) and any(s.lower_ in lex.words["series_determiners"] and s.tag_ in ("DT", "NN", "CD")
+                              and not list(s.children) for s in children(t, "nsubj"))
+    if frame.actors or not (bare or (t.tag_.startswith("NN") and any(
+            c.dep_ in ("det", "nummod") and c.lower_ in lex.words["series_determiners"] for c in t.children))):
         return
     for f in _recent(earlier, frame, reach=1):
-        if (f.lemma == frame.lemma or f.lemma.endswith(frame.lemma)) and f.actors:
+        if (bare and lex.violent(f.event_type) or f.lemma == frame.lemma or f.lemma.endswith(frame.lemma)) \
+                and f.actors:
             frame.actors = list(f.actors)
             if frame.date_basis in ("publication", "narrative") and f.timex is not None:
                 frame.timex, frame.date_basis = f.timex, "narrative"
-            type_frame(frame, lex)
+            if bare:
+                frame.event_type = f.event_type
+            else:
+                type_frame(frame, lex)
             return
 
 
