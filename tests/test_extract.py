@@ -1362,6 +1362,9 @@ def test_an_unplaced_happening_lies_in_the_articles_one_theater(extract, paragra
       "The attack happened in the Bannu district of Khyber Pakhtunkhwa province."), ["Bannu"]),
     (("A drone strike killed 26 people at a bus station in Ethiopia's Amhara region on Saturday.",
       "The strike hit the town of Finote Selam at around midday."), ["Finote Selam"]),
+    # "the strike was carried out by two jets against a site near X": a light verb in the passive tells it again
+    (("US jets struck an arms depot in eastern Syria used by Iran-backed militias on Saturday.",
+      "The strike was carried out by two F-16s against a depot near Mayadin in Deir ez-Zor province."), ["Mayadin"]),
     # "the assault ... began at dawn on Saturday": when and where it happened, a village nobody resolved finer
     # than the region named before
     (("Jihadists attacked an army base in northern Burkina Faso, killing 30 soldiers, the army said on Monday.",

@@ -186,7 +186,10 @@ def link_detail(frame: Frame, earlier: list[Frame], lex: Lexicon | None = None) 
     occurred = not frame.actors and not frame.claimed and bool(said & lex.words["occurrence_predicates"])
     # "The strike hit the town of Finote Selam": the strike told before, placed finer (never moved from one town
     # to another: a second town is a second strike)
-    landed = not frame.actors and not frame.claimed and pred.i in frame.members and frame.location != "" \
+    # ("The strike was carried out by two F-15s against a site near X": a light verb in the passive tells it too)
+    landed = not frame.actors and not frame.claimed and (pred.i in frame.members or (
+        lex.lemma(pred.lower_, "V") in lex.words["light_verbs"] and any(c.dep_ == "auxpass" for c in pred.children))) \
+        and frame.location != "" \
         and frame.date_basis not in ("explicit", "relative") and t.lower_ not in lex.words["series_determiners"]
     if not occurred and not landed and not (frame.claimed and frame.actors):
         return
