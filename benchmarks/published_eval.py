@@ -271,7 +271,7 @@ def calibration_lines(rows: list[Row]) -> list[str]:
 FIT_BINS = (0.0, 0.03, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 0.95, 1.0001)
 
 
-def fit_calibration(rows: Iterable[Row], prior: float = 2.0) -> list[tuple[float, float]]:
+def fit_calibration(rows: Iterable[Row], prior: float = 1.0) -> list[tuple[float, float]]:
     """Monotone map from the model's probability (point within 3 days) to the observed hit rate.
 
     Articles are grouped in FIT_BINS of model probability; each bin's hit rate is shrunk toward
