@@ -190,6 +190,12 @@ def _safe_day(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def full_day(value: str) -> dt.date | None:
+    """The day of a TIMEX value written as a whole date ("2024-03-02"), if it is one and exists."""
+    m = FULL_DAY.match(value)
+    return _safe_day(int(m[1]), int(m[2]), int(m[3])) if m is not None else None
+
+
 def _add_months(day: dt.date, months: int) -> dt.date:
     y, m = divmod(day.month - 1 + months, 12)
     year, month = day.year + y, m + 1

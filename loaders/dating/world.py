@@ -14,7 +14,17 @@ import re
 from loaders.sentences import Sentence
 
 from . import knowledge, shapes
-from .signals import DURATION, FULL_DAY, YEARLESS_DAY, Clue, Context, TextDay, _add_months, relative_profile
+from .signals import (
+    DURATION,
+    FULL_DAY,
+    YEARLESS_DAY,
+    Clue,
+    Context,
+    TextDay,
+    _add_months,
+    full_day,
+    relative_profile,
+)
 
 #: anchors this short are one-off events: a past-tense sentence about one makes it a reported day
 ONE_OFF = dt.timedelta(days=3)
@@ -189,10 +199,8 @@ def elapsed_since(ctx: Context) -> list[Clue]:
         if ref is not None:
             ctx.consumed.add((ref.start, ref.end))
             words = f"'{tx.text}' after '{ref.text}': published {lo}-{hi} days after it"
-            if (m := FULL_DAY.match(ref.value)) is not None:
-                try:
-                    day = dt.date(int(m[1]), int(m[2]), int(m[3]))
-                except ValueError:
+            if FULL_DAY.match(ref.value) is not None:
+                if (day := full_day(ref.value)) is None:
                     continue
                 out.append(Clue("elapsed", words, f"l{tx.value}{ref.value}",
                                 factor=shapes.window(day + dt.timedelta(days=lo), day + dt.timedelta(days=hi),
@@ -254,10 +262,8 @@ def ordinal_elapsed(ctx: Context) -> list[Clue]:
                 continue
             lo, hi = _ordinal_lags(n, m.group("unit").lower(), m.group("enter") is not None)
             words = f"'{m.group(0).strip()}' since '{ref.text}': published {lo}-{hi} days after it"
-            if (d := FULL_DAY.match(ref.value)) is not None:
-                try:
-                    day = dt.date(int(d[1]), int(d[2]), int(d[3]))
-                except ValueError:
+            if FULL_DAY.match(ref.value) is not None:
+                if (day := full_day(ref.value)) is None:
                     continue
                 if day > ctx.today:
                     continue
