@@ -391,6 +391,9 @@ def test_where_and_when_a_happening_took_place_completes_it(extract, paragraph, 
     # the same in the active voice: "X claimed the bombing"
     ("A suicide bomber blew himself up at a market in Maiduguri on Friday, killing 12 people. The Jamaat al-Furqan "
      "group claimed the bombing.", 1, "Jamaat al-Furqan", "Maiduguri"),
+    # "X said it carried out the attack": the speaker owns the attack told before
+    ("A car bomb exploded near a market in Jowhar on Saturday, killing 13 people. Al-Shabaab said it carried "
+     "out the attack.", 1, "Al-Shabaab", "Jowhar"),
     # the claimant is the leader of the group that did it (a group no table lists): one account
     ("Members of the Vila Rose gang attacked the town of Mirebalais on Friday, killing 20 people. Vila Rose leader "
      "Jean Pierrot claimed the attack in a video.", 1, "Vila Rose", "Mirebalais"),

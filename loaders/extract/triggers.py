@@ -395,12 +395,20 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
             if claim is not None:
                 predicate, claimed = claim, True
             elif light is not None:
-                predicate = light
+                # "Al-Shabaab said it carried out the attack": a speaker owning the happening told before claims it
+                predicate, claimed = light, _definite(best.token, lex) and _self_reported(light, lex)
         frames.append(Frame(
             sentence=sentence, trigger=best.token, predicate=predicate,
             members=tuple(sorted(h.token.i for h in members)), group=best.sense.group,
             event_type=best.sense.event_type, lemma=best.sense.lemma, claimed=claimed))
     return sorted(frames, key=lambda f: f.trigger.i)
+
+
+def _self_reported(verb: Token, lex: Lexicon) -> bool:
+    """"X said it carried out ...": the verb's subject is a pronoun for the speaker of the reporting verb above."""
+    return verb.dep_ in ("ccomp", "parataxis") and is_verb(verb.head) and lex.lemma(
+        verb.head.lower_, "V") in lex.words["reporting_verbs"] and any(
+        c.dep_ == "nsubj" and c.lower_ in lex.words["self_report_pronouns"] for c in verb.children)
 
 
 def _definite(t: Token, lex: Lexicon) -> bool:
