@@ -858,8 +858,10 @@ def place_from_target(frame: Frame, violent: bool) -> Frame:
     Lebanon), read from rules/actors.csv, when the target is the actor itself and not its people or things
     abroad ("killed two U.S. soldiers", "attacks on US vessels" place nothing; "struck Houthi missiles" places
     in Yemen, "shot down Iranian missiles" nowhere); anything else stays unplaced."""
-    if frame.theater or not violent or frame.target is None:
-        return frame  # (a named place nobody resolves keeps its name: "in the vicinity of Aitaroun", in Lebanon)
+    if frame.theater or not violent or frame.target is None or any(
+            a.canonical == frame.target.canonical for a in frame.actors):
+        return frame  # (a named place nobody resolves keeps its name: "in the vicinity of Aitaroun", in Lebanon;
+        # the other side of a clash both sides fought is no ground: "Indian and Pakistani troops exchanged fire")
     lex, table = lexicon(), actor_table()
     stationed = table.kind(frame.target.canonical) == "institution"  # a mission's patrols serve where it is based
     away = lex.words["victim_nouns"] if stationed else \
