@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING
 
 from .frame import Frame
 from .lexicon import Lexicon, lexicon
-from .syntax import children, has_determiner, is_infinitive, is_passive, is_verb, path_up, verb_subjects
+from .syntax import (
+    children,
+    has_determiner,
+    is_definite,
+    is_infinitive,
+    is_passive,
+    is_verb,
+    path_up,
+    verb_subjects,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -217,8 +226,8 @@ def _anchored_noun(frame: Frame, lex: Lexicon) -> bool:
         return True  # "Israeli strike on Rafah." / a timeline entry
     if t.dep_ in ("nsubj", "nsubjpass") and is_verb(t.head):
         lemma = lex.lemma(t.head.lower_, "V")
-        return lemma in lex.words["happening_predicates"] and not (lemma in lex.words["retelling_verbs"]
-                                                                   and _definite(t, lex))
+        return lemma in lex.words["happening_predicates"] and not (
+            lemma in lex.words["retelling_verbs"] and is_definite(t, lex.words["definite_determiners"]))
     if t.dep_ in ("appos", "conj", "dep") and t.head.dep_ == "ROOT" and not is_verb(t.head):
         return True
     return False
@@ -247,10 +256,6 @@ def _trend(frame: Frame, lex: Lexicon) -> bool:
         and not frame.own_date and not frame.location
 
 
-def _definite(t: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ in ("det", "poss") and c.lower_ in lex.words["definite_determiners"] for c in t.children)
-
-
 def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
     """An announcement or declaration is news only when what it announces is no happening of its own."""
     pred = frame.predicate
@@ -260,8 +265,9 @@ def _statement_is_news(frame: Frame, others: list[Frame], lex: Lexicon) -> bool:
         return False  # "the mission deplored the clash and urged both sides to ...": one reaction
     content = [c for c in pred.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")]
     inside = [x for c in content for x in c.subtree]
-    if not claim and any(x.tag_.startswith("NN") and _definite(x, lex) and (lex.has_trigger(x.text) or lex.lemma(
-            x.lower_, "N") in lex.words["incident_nouns"] or x.lower_ in lex.words["incident_nouns"])
+    if not claim and any(x.tag_.startswith("NN") and is_definite(x, lex.words["definite_determiners"]) and (
+            lex.has_trigger(x.text) or lex.lemma(x.lower_, "N") in lex.words["incident_nouns"]
+            or x.lower_ in lex.words["incident_nouns"])
            for x in inside if x.dep_ in ("dobj", "nsubj", "pobj", "attr")):
         return False  # "called the blasts an act of terror": a verdict on a happening told before
     # (a participle describing a thing it names is no happening: "in a recorded message published online")
@@ -323,7 +329,7 @@ def abstain(frame: Frame, others: list[Frame], published: dt.date | None, lex: L
         frame.drop = "a trend, no happening"  # "as fighting intensified around the city"
         return frame
     if frame.trigger.tag_.startswith("NN") and frame.predicate.i == frame.trigger.i and len(frame.members) == 1 \
-            and _definite(frame.trigger, lex) and not frame.actors \
+            and is_definite(frame.trigger, lex.words["definite_determiners"]) and not frame.actors \
             and frame.date_basis in ("narrative", "publication") and not frame.claimed \
             and lex.lemma(frame.trigger.head.lower_, "V") not in lex.words["occurrence_predicates"]:
         # ("The attack happened in Bannu district": the links stage completes the happening told before with it)
@@ -366,4 +372,5 @@ def _unnamed_agent(frame: Frame, lex: Lexicon) -> bool:
         doers = verb_subjects(pred)  # "a missile damaged a substation and injured two workers": shared
     doers += [p for c in pred.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     return any((lex.lemma(d.lower_, "N") in lex.words["agent_heads"] or d.lower_ in lex.words["agent_heads"])
-               and not _definite(d, lex) for d in doers)  # "the gunmen killed": the attack told before
+               and not is_definite(d, lex.words["definite_determiners"])
+               for d in doers)  # "the gunmen killed": the attack told before

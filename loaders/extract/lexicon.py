@@ -123,6 +123,7 @@ class Lexicon:
     types: tuple[str, ...]
     category: dict[str, str]
     needs_object: dict[tuple[str, str], frozenset[str]]  # (group or type, lemma) -> object words / markers
+    never_object: dict[tuple[str, str], frozenset[str]]  # (group or type, lemma) -> objects it never counts with
     weapons: tuple[WeaponClass, ...]
     weapon_of: dict[str, WeaponClass]  # weapon word -> its class
     attack_defaults: dict[str, str]
@@ -197,6 +198,7 @@ def lexicon() -> Lexicon:
     lemmas: dict[tuple[str, str], str] = {}
     category: dict[str, str] = {}
     needs: dict[tuple[str, str], frozenset[str]] = {}
+    never: dict[tuple[str, str], frozenset[str]] = {}
 
     def register(group: str, etype: str, verbs: list[str], nouns: list[str], phrases: list[str],
                  needs_object: dict[str, list[str]]) -> None:
@@ -212,8 +214,10 @@ def lexicon() -> Lexicon:
         for p in phrases:
             _add(forms, _phrase_forms(p, "V"), TriggerSense(group, etype, "V", p, 0))
             _add(forms, _phrase_forms(p, "N"), TriggerSense(group, etype, "N", p, len(p.split()) - 1))
-        for lemma, objs in (needs_object or {}).items():
-            needs[(group if group != "type" else etype, lemma)] = frozenset(o.lower() for o in objs)
+        for lemma, objs in (needs_object or {}).items():  # ("!word": never with that object)
+            key = (group if group != "type" else etype, lemma)
+            needs[key] = frozenset(o.lower() for o in objs if not o.startswith("!"))
+            never[key] = frozenset(o[1:].lower() for o in objs if o.startswith("!"))
 
     types = []
     for t in et["types"]:
@@ -255,7 +259,8 @@ def lexicon() -> Lexicon:
                     lemmas.setdefault((f, "N"), n.lower())
     frozen_forms = {k: tuple(v) for k, v in forms.items()}
     return Lexicon(
-        types=tuple(types), category=category, needs_object=needs, weapons=weapons, weapon_of=weapon_of,
+        types=tuple(types), category=category, needs_object=needs, never_object=never, weapons=weapons,
+        weapon_of=weapon_of,
         attack_defaults={k: v for k, v in et["attack_defaults"].items() if isinstance(v, str)},
         attack_defaults_by_word=et["attack_defaults"].get("by_word", {}),
         civilian_targets=frozenset(w.lower() for w in et["civilian_targets"]), words=words,

@@ -165,9 +165,9 @@ def _mend_verbless(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
 
 
 def _mend_reduced_relative(doc: Doc, is_trigger: Callable[[str], bool]) -> None:
-    believe = lexicon().words["belief_verbs"]
+    lex = lexicon()
     for x in doc:
-        if x.tag_ != "VBD" or lexicon().lemma(x.lower_, "V") not in believe or not any(
+        if x.tag_ != "VBD" or lex.lemma(x.lower_, "V") not in lex.words["belief_verbs"] or not any(
                 c.dep_ == "xcomp" for c in x.children):
             continue
         subj = next((c for c in x.children if c.dep_ == "nsubj" and c.i < x.i), None)

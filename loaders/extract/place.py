@@ -933,7 +933,7 @@ def place_from_article(frames: list[Frame], units: list[Unit], lex: Lexicon | No
         return
     # an armed group named anywhere brings its home ground into play (Hezbollah's Lebanon), a state does not
     homes = {table.home_ground(m.canonical) for u in units for m in u.actors
-             if table.kind(m.canonical) == "armed group" and table.home_ground(m.canonical)}
+             if table.kind(m.canonical) == "armed group"} - {""}
     for f in kept:
         violent = lex.violent(f.event_type) or f.organized
         # (any happening at a place nobody resolved, too: "seized the town of Hpakant" in a Myanmar story)

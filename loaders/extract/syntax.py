@@ -55,6 +55,12 @@ def has_determiner(t: Token, words: frozenset[str] | set[str] | tuple[str, ...])
     return any(c.dep_ == "det" and c.lower_ in words for c in t.children)
 
 
+def is_definite(t: Token, words: frozenset[str]) -> bool:
+    """"the attack", "this strike", "its attacks": a noun whose determiner or possessive is one of `words`
+    (grammar definite_determiners), a happening named as already known."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in words for c in t.children)
+
+
 def conjuncts(t: Token) -> list[Token]:
     """The token and every word coordinated with it ("Hamas, the PFLP and the DFLP")."""
     out = [t]

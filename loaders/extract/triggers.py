@@ -22,7 +22,16 @@ from loaders.places import gazetteer
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, TriggerSense, lexicon
 from .parse import entities
-from .syntax import children, compound_start, conjuncts, is_proper, is_verb, is_where_clause, prep_objects
+from .syntax import (
+    children,
+    compound_start,
+    conjuncts,
+    is_definite,
+    is_proper,
+    is_verb,
+    is_where_clause,
+    prep_objects,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -84,9 +93,7 @@ def _needs_met(t: Token, sense: TriggerSense, lex: Lexicon, dates: list[tuple[in
     if need is None:
         return True
     found = _object_words(t, lex, dates)
-    unless = {w[1:] for w in need if w.startswith("!")}
-    wanted = need - {f"!{w}" for w in unless}
-    return not (unless & found) and (not wanted or bool(wanted & found))
+    return not (lex.never_object[key] & found) and (not need or bool(need & found))
 
 
 def find_hits(sentence: Sentence, lex: Lexicon | None = None) -> list[Hit]:
@@ -372,7 +379,7 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
         claim_hit = next((h for h in members if h.sense.event_type == "Statement" and h.sense.group == "type"
                           and lex.lemma(h.token.lower_, "V") in lex.words["claim_verbs"]), None)
         nouns = [h for h in members if h.sense.pos == "N" and h.sense.group in ("attack", "type")]
-        if claim_hit is not None and nouns and not _definite(nouns[0].token, lex):
+        if claim_hit is not None and nouns and not is_definite(nouns[0].token, lex.words["definite_determiners"]):
             # "claimed responsibility for a drone attack on Eilat": the attack, by the claimant
             best, verbs, claimed = nouns[0], [], True
             predicate = claim_hit.token
@@ -396,7 +403,8 @@ def find_frames(sentence: Sentence, lex: Lexicon | None = None) -> list[Frame]:
                 predicate, claimed = claim, True
             elif light is not None:
                 # "Al-Shabaab said it carried out the attack": a speaker owning the happening told before claims it
-                predicate, claimed = light, _definite(best.token, lex) and _self_reported(light, lex)
+                predicate = light
+                claimed = is_definite(best.token, lex.words["definite_determiners"]) and _self_reported(light, lex)
         frames.append(Frame(
             sentence=sentence, trigger=best.token, predicate=predicate,
             members=tuple(sorted(h.token.i for h in members)), group=best.sense.group,
@@ -411,6 +419,3 @@ def _self_reported(verb: Token, lex: Lexicon) -> bool:
         c.dep_ == "nsubj" and c.lower_ in lex.words["self_report_pronouns"] for c in verb.children)
 
 
-def _definite(t: Token, lex: Lexicon) -> bool:
-    """"the attack", "this strike", "its attacks": a happening named as already known."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ in lex.words["definite_determiners"] for c in t.children)

@@ -27,7 +27,7 @@ from loaders.timex import tag
 
 from .frame import Frame, Sentence
 from .lexicon import Lexicon, lexicon
-from .syntax import children, is_verb
+from .syntax import children, is_definite, is_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -201,26 +201,27 @@ def _offset_date(frame: Frame, index: DateIndex, told_before: Callable[[Token], 
         clauses.append(t.head)
     elif not clauses:
         clauses.append(t)
-    marks = [(clause, m) for clause in clauses for m in clause.children
-             if m.dep_ in ("mark", "prep") and m.lower_ in ("after", "before")]
-    for clause, mark in marks[:1]:
-        # "a day after": on the marker, on the clause, or on the main verb right before the marker
-        on_main = [a for a in clause.head.children if a.i < mark.i and a.right_edge.i == mark.i - 1]
-        for amount in [*mark.children, *clause.children, *on_main]:
-            if amount.dep_ != "npadvmod" or amount.lower_ not in lex.offset_units:
-                continue
-            count = next((c for c in amount.children if c.dep_ in ("det", "nummod")), None)
-            n = 1 if count is None else lex.offset_numbers.get(count.lower_) if not count.text.isdigit() \
-                else int(count.text)
-            if not n and lex.offset_units[amount.lower_]:
-                return None  # "several days after": no day to count to
-            head = clause.head
-            anchor = index.own({head.i}) or index.inherited_from(head) or next(
-                (d for s in _retold(head, lex) if (d := told_before(s)) is not None), None)
-            if anchor is None or anchor.range_start is None or anchor.range_start != anchor.range_end:
-                return None
-            days = (n or 0) * lex.offset_units[amount.lower_] * (-1 if mark.lower_ == "after" else 1)
-            return offset_day(anchor, days, f"{amount.text} {mark.text} ({anchor.text})")
+    clause, mark = next(((clause, m) for clause in clauses for m in clause.children
+                         if m.dep_ in ("mark", "prep") and m.lower_ in ("after", "before")), (None, None))
+    if mark is None:
+        return None
+    # "a day after": on the marker, on the clause, or on the main verb right before the marker
+    on_main = [a for a in clause.head.children if a.i < mark.i and a.right_edge.i == mark.i - 1]
+    for amount in [*mark.children, *clause.children, *on_main]:
+        if amount.dep_ != "npadvmod" or amount.lower_ not in lex.offset_units:
+            continue
+        count = next((c for c in amount.children if c.dep_ in ("det", "nummod")), None)
+        n = 1 if count is None else lex.offset_numbers.get(count.lower_) if not count.text.isdigit() \
+            else int(count.text)
+        if not n and lex.offset_units[amount.lower_]:
+            return None  # "several days after": no day to count to
+        head = clause.head
+        anchor = index.own({head.i}) or index.inherited_from(head) or next(
+            (d for s in _retold(head, lex) if (d := told_before(s)) is not None), None)
+        if anchor is None or anchor.range_start is None or anchor.range_start != anchor.range_end:
+            return None
+        days = (n or 0) * lex.offset_units[amount.lower_] * (-1 if mark.lower_ == "after" else 1)
+        return offset_day(anchor, days, f"{amount.text} {mark.text} ({anchor.text})")
     return None
 
 
@@ -229,8 +230,8 @@ def _retold(verb: Token, lex: Lexicon) -> list[Token]:
     retelling_verbs) has as its subject."""
     if not is_verb(verb) or lex.lemma(verb.lower_, "V") not in lex.words["retelling_verbs"]:
         return []
-    return [s for s in children(verb, "nsubj") if lex.has_trigger(s.text) and any(
-        d.dep_ in ("det", "poss") and d.lower_ in lex.words["definite_determiners"] for d in s.children)]
+    return [s for s in children(verb, "nsubj") if lex.has_trigger(s.text)
+            and is_definite(s, lex.words["definite_determiners"])]
 
 
 def offset_day(anchor: Timex, days: int, text: str) -> Timex:
