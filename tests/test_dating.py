@@ -145,6 +145,21 @@ def test_combine_point_and_shortest_stretch(factors, lo, hi, point, width):
     assert b - a + 1 == width and a <= point <= b and post.mass_between(a, b) >= 0.9 - 1e-9
 
 
+@pytest.mark.parametrize("pieces, near, point", [
+    # two equal spikes; the earlier one has more probability within 3 days of it: it is the point
+    (((100, 100, 5.0), (101, 102, 2.0), (107, 107, 5.0)), 3, 100),
+    # the same spikes, nothing around them: truly tied, the latest
+    (((100, 100, 5.0), (107, 107, 5.0)), 3, 107),
+    # only a few per cent more near the earlier one: noise, still the latest
+    (((100, 100, 5.0), (101, 101, 0.1), (107, 107, 5.0)), 3, 107),
+    # without a neighbourhood asked for: the latest of the tied days, as before
+    (((100, 100, 5.0), (101, 102, 2.0), (107, 107, 5.0)), 0, 107),
+])
+def test_of_tied_days_the_point_is_the_one_the_evidence_crowds_round(pieces, near, point):
+    post = evidence.combine([evidence.Factor(pieces, 1e-3)], 90, 120)
+    assert post.point(near) == point
+
+
 def test_interval_is_the_shortest_stretch_holding_the_mass():
     f = evidence.Factor(((0, 9, 1.0), (50, 50, 20.0)), 1e-9)  # 10 weak days, one strong day far away
     post = evidence.combine([f], 0, 60)
@@ -451,6 +466,43 @@ def test_durations_anchored_to_well_known_starts(sentence, inside, max_days):
     f = clue.factor
     assert f.value(o(inside)) == f.peak
     assert all(b - a < max_days for a, b, v in f.pieces if v == f.peak)  # a window, not a vague bound
+
+
+# the sentence itself says when the counted period began ("since Oct. 7"): no anchor table needed
+@pytest.mark.parametrize("sentence, truth, near", [
+    ("A first convoy reached the town on Friday as the five-week siege eased, the first respite since Oct. 2, "
+     "2024.", D(2024, 11, 8), 7),
+    ("The three-month war has killed thousands; shelling since March 3, 2022 has flattened the port.",
+     D(2022, 6, 5), 20),
+    ("Both sides claimed gains in the eight-week offensive, the heaviest fighting since 4 August 2025.",
+     D(2025, 10, 2), 7),
+])
+def test_a_duration_counted_from_a_start_the_sentence_states(sentence, truth, near):
+    (clue,) = world.anchored_durations(context(sentence))
+    assert clue.kind == "elapsed" and "counted from" in clue.evidence
+    est = estimate(sentence)
+    assert est.start <= truth <= est.end and abs((est.point - truth).days) <= near
+
+
+@pytest.mark.parametrize("sentence", [
+    # a truce's length is not the time since the fighting began
+    "A two-week truce took hold, the first pause in the fighting since Oct. 2, 2024.",
+    "The ceasefire, now three weeks old, is the first lull since March 3, 2022.",
+    # a length with a start that is no "since": the war may be long over ("that began on")
+    "He led the group through a 34-day war that began on July 12, 2006.",
+])
+def test_durations_not_counted_from_the_stated_day(sentence):
+    assert not any("counted from" in c.evidence for c in world.anchored_durations(context(sentence)))
+
+
+@pytest.mark.parametrize("body, truth", [
+    # a year-less start: the duration still fixes the lag, the other clues the year
+    ("Defense Minister Yoav Gallant visited troops as the seven-week war paused, the first break in the "
+     "fighting since Oct. 7. Hamas freed 13 hostages on Friday.", D(2023, 11, 25)),
+])
+def test_a_duration_counted_from_a_yearless_start(body, truth):
+    est = estimate(body)
+    assert abs((est.point - truth).days) <= 3 and est.start <= truth <= est.end
 
 
 @pytest.mark.parametrize("sentence", [

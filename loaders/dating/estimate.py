@@ -209,7 +209,7 @@ def combine(clues: Sequence[Clue], weekdays: Sequence[int], domain: tuple[dt.dat
     if walls:
         lo = max(lo, max(walls))
     post, _ = _posterior(clues, weekdays, lo, hi)
-    p = post.point()
+    p = post.point(NEAR_DAYS)
     a, b = post.interval(INTERVAL_MASS, prefer=p)
     if a == b:  # never a one-day interval: only a stated date is that sure
         a, b = (a, b + 1) if b < hi else (a - 1, b)

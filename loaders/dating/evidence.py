@@ -19,6 +19,9 @@ from functools import cached_property
 Piece = tuple[int, int, float]  # first day, last day (inclusive ordinals), likelihood value (> 0)
 
 _TINY = 1e-300
+#: of tied most likely days, one is preferred for the probability near it only when it holds this
+#: many times as much as another (a few per cent is noise: the days are then truly tied)
+CLEARLY_MORE = 1.1
 
 
 @dataclass(frozen=True)
@@ -175,11 +178,19 @@ class Posterior:
     def masses(self) -> list[float]:
         return [d * (e - s + 1) for s, e, d in zip(self.starts, self.ends, self.density, strict=True)]
 
-    def point(self) -> int:
-        """The most likely day (the middle of the best segment; the latest of tied segments)."""
+    def point(self, near: int = 0) -> int:
+        """The most likely day (the middle of the best segment). Of tied segments, the one with clearly
+        the most probability within `near` days of its middle (the point is judged by how often the
+        truth falls that close: of two Fridays in a week-long window, the one the rest of the evidence
+        crowds round); else the latest, as when one spike per candidate year is all the text gives."""
         best = max(self.density)
-        i = max(k for k, d in enumerate(self.density) if d >= best * (1 - 1e-9))
-        return (self.starts[i] + self.ends[i]) // 2
+        tied = [k for k, d in enumerate(self.density) if d >= best * (1 - 1e-9)]
+        mids = [(self.starts[k] + self.ends[k]) // 2 for k in tied]
+        if near <= 0 or len(mids) == 1:
+            return mids[-1]
+        held = [self.mass_between(m - near, m + near) for m in mids]
+        top = max(held)
+        return max(m for m, h in zip(mids, held, strict=True) if h >= top / CLEARLY_MORE)
 
     def mass_between(self, a: int, b: int) -> float:
         starts, ends, dens = self.starts, self.ends, self.density

@@ -22,6 +22,7 @@ from .signals import (
     Context,
     TextDay,
     _add_months,
+    _tense,
     full_day,
     relative_profile,
 )
@@ -122,6 +123,12 @@ def anchored_durations(ctx: Context) -> list[Clue]:
         sent = ctx.sentence_at(tx.start)
         if not _is_ongoing(ctx, tx, sent):
             continue
+        since = _stated_start(ctx, sent)
+        if since is not None and not knowledge.cues()["pause"].match(ctx.body[tx.end:tx.end + 60]):
+            # the text says when the count began: no table needed
+            if (clue := _counted_from(ctx, tx, since, n, unit)) is not None:
+                out.append(clue)
+            continue
         head = _HEAD_NOUN.match(ctx.body, tx.end, min(sent.end, tx.end + 40))
         noun = head.group(1) if head else ""
         years = _sentence_years(ctx, sent)
@@ -148,6 +155,41 @@ def anchored_durations(ctx: Context) -> list[Clue]:
         out.append(Clue("anchor-duration", f"'{tx.text}' of {'; or '.join(dict.fromkeys(words))}",
                         f"a{tx.value}{'+'.join(a.id for _, a in found)}", factor=shapes.windows(spans)))
     return out
+
+
+def _stated_start(ctx: Context, sent: Sentence):
+    """The day the sentence says a still-running period began: "the first break in the fighting since
+    Oct. 7" ([open_since] words before a day). "the 34-day war that began on July 12" is not one: a
+    war's length told with its start may be its whole length, long over."""
+    return next((t for t in ctx.timexes if sent.start <= t.start < sent.end and t.type == "DATE"
+                 and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value)) and _tense(ctx, t) == "open"), None)
+
+
+def _counted_from(ctx: Context, tx, since, n: int, unit: str) -> Clue | None:
+    """"the seven-week war ... since Oct. 7": published about seven weeks after that day (its year, when
+    not written, from the other clues, as for "two weeks after April 22")."""
+    words = f"'{tx.text}' counted from '{since.text}'"
+    key = f"c{tx.value}{since.value}"
+    if (day := full_day(since.value)) is not None:
+        try:
+            lo, hi = _duration_window(day, n, unit, tx.mod)
+        except (ValueError, OverflowError):
+            return None
+        if lo > ctx.today:
+            return None
+        return Clue("elapsed", f"{words}: published {lo.isoformat()}…{hi.isoformat()}", key,
+                    factor=shapes.window(lo, hi, "elapsed"))
+    m = YEARLESS_DAY.match(since.value)
+    start = dt.date(2023, int(m[1]), min(int(m[2]), 28) if int(m[1]) == 2 else int(m[2]))  # any common year
+    try:
+        lo, hi = (d - start for d in _duration_window(start, n, unit, tx.mod))
+    except (ValueError, OverflowError):
+        return None
+    if hi.days > 300:  # a year or more since a year-less day fits every year
+        return None
+    return Clue("elapsed", f"{words}: published {lo.days}-{hi.days} days after it (year from the other clues)", key,
+                told=(TextDay(f"elapsed{id(ctx)}:{since.start}", f"lag:{lo.days}:{hi.days}",
+                              month_day=(int(m[1]), int(m[2]))),))
 
 
 def _elapsed_lags(n: int, unit: str, approx: bool) -> tuple[int, int, tuple[int, int] | None]:
