@@ -388,3 +388,21 @@ NOW_THAT = [
 @pytest.mark.parametrize("sentence,span", NOW_THAT)
 def test_now_that_is_the_present(sentence, span):
     assert over(sentence, span, D(2024, 10, 16)) == [(span, "PRESENT_REF")]
+
+
+# ---- a year-less month with no tense of its own belongs with the date named before it in its sentence ---
+# ("a peak for the year in July from $19 in April": that year's April, not the April nearest the
+# publication date); a tense cue or another sentence keeps the publication date as reference
+SENTENCE_SIBLING = [
+    ("Shares of the shipbuilder, volatile on buyout talk, climbed to a peak for the year of $31 in July "
+     "from $19 in April.", "April", "2024-04"),
+    ("Copper, at a record in August and at a trough in April, keeps traders busy.", "April", "2024-04"),
+    ("Rents for the year, up 4% in the third quarter from the lows in January, look firm.", "January", "2024-01"),
+    ("The yard's order book for the year looks thin. Its next launch comes in April.", "April", "2025-04"),
+    ("For the year, sales look strong, and the new line will open in April.", "April", "2025-04"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", SENTENCE_SIBLING)
+def test_a_tenseless_month_reads_from_the_date_before_it_in_its_sentence(sentence, span, value):
+    assert over(sentence, span, D(2024, 11, 20)) == [(span, value)]

@@ -17,7 +17,7 @@ from .finder import Hit
 from .narrative import narrative_paragraphs
 from .periods import Period
 from .resources import lexicon
-from .tense import tense_at
+from .tense import sentence_bounds, tense_at
 from .words import safe_date
 
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
@@ -231,9 +231,29 @@ def year_for_month(ctx: Context, hit: Hit, m: int, rel: int | None = None) -> tu
     if anchor is None and since_lead(ctx.text, hit.start):
         return (ref.year if m <= ref.month else ref.year - 1), basis
     tense = ctx.tense(hit)
+    sibling = sentence_date(ctx, hit) if tense is None else None
+    if sibling is not None:  # "a high for the year of $42 in June from $29 in March"
+        ref, prec = sibling
+        if prec == "year":
+            return ref.year, basis
     cands = [dt.date(y, m, 15) for y in (ref.year - 1, ref.year, ref.year + 1)]
     month_ref = dt.date(ref.year, ref.month, 15)
     return pick(cands, month_ref, tense, max_jump=MAX_TENSE_JUMP_DAYS_MONTH).year, basis
+
+
+#: precisions of a date named earlier in a sentence that a year-less month there is read from
+_SIBLING_PRECISIONS = frozenset(("year", "quarter", "season", "month", "day", "range"))
+
+
+def sentence_date(ctx: Context, hit: Hit) -> tuple[dt.date, str] | None:
+    """(start, precision) of the date named last before `hit` in its own sentence, if any: a
+    year-less month with no tense of its own belongs with it ("rose to a high for the year in
+    June from $29 in March": the year's March, not the one nearest the publication date)."""
+    if ctx.last_ref is None or ctx.last_ref_prec not in _SIBLING_PRECISIONS or ctx.last_ref_pos >= hit.start:
+        return None
+    if ctx.last_ref_pos < sentence_bounds(ctx.text, hit.start, hit.end)[0]:
+        return None
+    return ctx.last_ref, ctx.last_ref_prec
 
 
 def weekday_date(ref: dt.date, wd: int, rel: str, tense: str | None) -> dt.date:
