@@ -207,3 +207,31 @@ def test_without_a_reference_date_year_less_forms_stay_underspecified():
     assert one_over("the blast hit on monday, june 3", "june 3", None).value == "XXXX-06-03"
     t = one_over("The militia disbanded on 3-September-2016.", "3-September-2016", None)
     assert (t.value, t.range_start) == ("2016-09-03", D(2016, 9, 3))
+
+
+# ---- an hour told with its part of the day: "at 4 in the morning" is 04:00, not the morning --------------
+# (after a word that leads a clock time; a bare "2 in the afternoon session" may be a score)
+HOUR_WITH_PART_OF_DAY = [
+    ("The convoy rolled out at 4 in the morning.", "4 in the morning", "2025-03-23T04:00"),
+    ("Shelling resumed at about nine in the evening.", "nine in the evening", "2025-03-23T21:00"),
+    ("The curfew runs until 10 at night.", "10 at night", "2025-03-23T22:00"),
+    ("Guards changed shifts at 2 at night.", "2 at night", "2025-03-23T02:00"),
+    ("The sirens sounded at five o'clock in the afternoon on Friday.", "five o'clock in the afternoon on Friday",
+     "2025-03-21T17:00"),
+    ("The gates shut by twelve at night.", "twelve at night", "2025-03-23T24:00"),
+]
+
+
+@pytest.mark.parametrize("sentence,phrase,value", HOUR_WITH_PART_OF_DAY)
+def test_an_hour_with_its_part_of_the_day_is_a_clock_time(sentence, phrase, value):
+    assert one_over(sentence, phrase).value == value
+
+
+@pytest.mark.parametrize("sentence,phrase", [
+    ("The visitors scored 2 in the afternoon session.", "2 in the afternoon"),
+    ("At one in the evening session, members voted.", "one in the evening"),
+])
+def test_a_count_before_a_part_of_the_day_is_no_clock_time(sentence, phrase):
+    s = sentence.index(phrase)
+    assert not [t for t in tag(sentence, DCT) if t.start <= s < t.end and t.type == "TIME" and "T" in t.value
+                and t.value[-3] == ":"]

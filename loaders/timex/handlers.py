@@ -652,7 +652,32 @@ def _clock(g: dict[str, str]) -> str | None:
         return f"{int(g['hour24']):02d}:{g['minute24']}"
     if g.get("hmil"):
         return f"{g['hmil']}:{g['mmil']}"
+    if g.get("hourw"):
+        return _hour_of_day(g["hourw"], norm_key(g.get("podw") or g.get("podw_n") or ""))
     return None
+
+
+_HOUR_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+
+
+def _hour_of_day(hour: str, pod: str) -> str | None:
+    """"4 in the morning" 04:00, "2 in the afternoon" 14:00, "9 in the evening" 21:00, "11 at night"
+    23:00, "2 at night" 02:00, "12 at night" 24:00 (midnight); an hour the part of the day does not
+    hold ("one in the evening") is no clock time."""
+    h = int(hour) if hour.isdigit() else _HOUR_WORDS.get(norm_key(hour))
+    if h is None or h not in _POD_HOURS.get(pod, ()):
+        return None
+    if pod == "morning" or (pod == "night" and h < 6):
+        return f"{h % 12:02d}:00"
+    if pod == "night" and h == 12:
+        return "24:00"
+    return f"{h % 12 + 12:02d}:00"
+
+
+#: the hours each part of the day holds, as people say them
+_POD_HOURS = {"morning": frozenset(range(1, 13)), "afternoon": frozenset((12, 1, 2, 3, 4, 5, 6)),
+              "evening": frozenset(range(4, 12)), "night": frozenset((7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5))}
 
 
 def h_time(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
