@@ -406,3 +406,20 @@ SENTENCE_SIBLING = [
 @pytest.mark.parametrize("sentence,span,value", SENTENCE_SIBLING)
 def test_a_tenseless_month_reads_from_the_date_before_it_in_its_sentence(sentence, span, value):
     assert over(sentence, span, D(2024, 11, 20)) == [(span, value)]
+
+
+# ---- "the 2023 period" is a stretch of 2023 (results talk), not nothing; "post-1959" holds its year ---------
+YEAR_IN_A_PREFIX_OR_PERIOD = [
+    ("Net income fell to $4 million from $6 million in the 2023 period.", "the 2023 period", "2023"),
+    ("Its post-1990 growth slowed.", "1990", "1990"),
+    ("The pre-2008 loans are still on the books.", "2008", "2008"),
+]
+
+
+@pytest.mark.parametrize("sentence,span,value", YEAR_IN_A_PREFIX_OR_PERIOD)
+def test_a_year_in_a_results_period_or_after_pre_or_post_is_tagged(sentence, span, value):
+    assert over(sentence, span, D(2024, 10, 20)) == [(span, value)]
+
+
+def test_the_period_without_a_year_names_no_time():
+    assert over("Sales in the period rose 3%.", "the period", D(2024, 10, 20)) == []

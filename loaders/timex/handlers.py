@@ -499,7 +499,7 @@ def h_quarter_ref(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
     text = norm_key(hit.text)
     qrel = norm_key(g.get("qrel", ""))
     if text.endswith("period") and not qrel:
-        return None
+        return _year_period(hit, g, ctx)
     if ctx.dct is None:
         return None
     cur = (ctx.dct.year, P.quarter_of(ctx.dct))
@@ -519,6 +519,16 @@ def h_quarter_ref(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
         shift -= 4
     y, q = P.shift_quarter(*base, shift)
     return Resolved("DATE", P.quarter(y, q), "relative")
+
+
+def _year_period(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
+    """"the 1988 period": results talk for the same stretch (a quarter, nine months) of that year;
+    which stretch the text does not say, the year it lies in it does. "the period" with no year
+    names nothing of its own."""
+    y = year_of(g, "year")
+    if y is None:
+        return None
+    return Resolved("DATE", P.year(y), "explicit")
 
 
 def h_ref(hit: Hit, g: dict[str, str], ctx: Context) -> Resolved | None:
