@@ -187,7 +187,7 @@ def fn_cause(g: dict) -> str:
         return "missed: bare vague noun (the day, days, weeks, then, a while)"
     if g["value"] in _REFS:
         return "missed: vague reference word (now that, previously, already, future)"
-    return "missed: other pattern (Election Day, 8-month-old, post-1959, the 1988 period)"
+    return "missed: other pattern (Election Day, 8-month-old, 11th century, 1898)"
 
 
 def fp_cause(s: dict) -> str:
