@@ -26,9 +26,9 @@ MODEL_FILE = RULES_DIR / "dating_model.yaml"
 
 CUE_SECTIONS = ("published", "future", "hypothetical", "not_a_bound", "open_since", "not_current", "office_ended", "not_current_after", "other_office", "honorifics",
                 "office_designate", "office_new", "office_outgoing", "same_day", "day_before", "elapsed", "approximately",
-                "ongoing_before", "perfect", "ongoing_after", "pause", "ordinal_elapsed", "dateline", "filename")
+                "ongoing_before", "perfect", "ongoing_after", "pause", "ordinal_elapsed", "filename")
 #: sections whose patterns stay apart (they reuse group names) and match case-sensitively
-SEPARATE_SECTIONS = ("ordinal_elapsed", "dateline", "filename")
+SEPARATE_SECTIONS = ("ordinal_elapsed", "filename")
 
 
 class RulesError(ValueError):

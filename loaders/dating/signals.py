@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from loaders import dateline
 from loaders.models import Timex
 from loaders.sentences import Sentence, split_sentences
 
@@ -512,14 +513,8 @@ def weekday_mentions(ctx: Context) -> list[int]:
 
 def text_dateline(paragraphs: Sequence[str]) -> tuple[str, str] | None:
     """(line, date text) of a dateline opening the first paragraph ("BEIRUT, March 23 (Reuters) -")."""
-    if not paragraphs:
-        return None
-    first = paragraphs[0][:160]
-    for pattern in knowledge.cue_list("dateline"):
-        m = pattern.match(first)
-        if m is not None:
-            return first[:m.end()].strip(), m.group("date")
-    return None
+    found = dateline.find(paragraphs[0]) if paragraphs else None
+    return (found.text, found.date) if found is not None and found.date else None
 
 
 def dateline_clue(line: str, date_timexes: Sequence[Timex], min_day: dt.date, today: dt.date) -> Clue | None:

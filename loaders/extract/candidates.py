@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from loaders import dateline
 from loaders.actors import actor_table
 from loaders.models import Article, Timex
 from loaders.places import gazetteer
@@ -74,9 +75,9 @@ def read_units(article: Article, settings: Settings) -> tuple[list[Unit], list[S
         u.places = gaz.find(u.text)
         for k, s in enumerate(split_sentences(u.text)):
             start = s.start
-            m = lexicon().dateline.match(s.text) if k == 0 or s.text[:1] in "-–—" else None
-            if m is not None and m.end() < len(s.text):
-                start += m.end()  # "TAMPA, Fla. - ...": the dateline is where the story was filed
+            found = dateline.find(s.text) if k == 0 or s.text[:1] in "-–—" else None
+            if found is not None and found.end < len(s.text):
+                start += found.end  # "TAMPA, Fla. - ...": the dateline is where the story was filed
             sentences.append(Sentence(u, start, s.end, len(sentences)))
     return units, sentences
 

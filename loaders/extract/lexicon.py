@@ -130,7 +130,6 @@ class Lexicon:
     attack_defaults_by_word: dict[str, dict[str, str]]
     civilian_targets: frozenset[str]
     words: dict[str, frozenset[str]]  # grammar.yaml lists (lemmas, lower case)
-    dateline: re.Pattern[str]
     prefix_states: dict[str, str]
     offset_units: dict[str, int]
     offset_numbers: dict[str, int]
@@ -264,7 +263,7 @@ def lexicon() -> Lexicon:
         attack_defaults={k: v for k, v in et["attack_defaults"].items() if isinstance(v, str)},
         attack_defaults_by_word=et["attack_defaults"].get("by_word", {}),
         civilian_targets=frozenset(w.lower() for w in et["civilian_targets"]), words=words,
-        dateline=re.compile(gr["dateline"]), prefix_states=dict(gr["name_prefix_states"]),
+        prefix_states=dict(gr["name_prefix_states"]),
         offset_units={k: int(v) for k, v in gr["offset_units"].items()},
         offset_numbers={k: int(v) for k, v in gr["offset_numbers"].items()},
         paired_types=frozenset(et["paired_types"]), violent_categories=frozenset(et["violent_categories"]), projectile_types=frozenset(et["projectile_types"]),
