@@ -64,7 +64,7 @@ def test_fold_ignores_case_and_whitespace():
     [
         "TT", "20", "7", "Advertisement", "ADVERTISEMENT", "Read more", "Read more: Israel strikes Gaza",
         "Share", "Share on Facebook", "Facebook", "WhatsApp", "Copy link", "Listen to this article",
-        "4 min read", "Skip to content", "Subscribe to our newsletter", "By John Smith",
+        "4 min read", "Skip to content", "Subscribe to our newsletter", "By John Smith", "By John Smith | 4 min read",
         "Reporting by Jane Doe; Editing by John Roe", "Sign up for our daily briefing",
     ],
 )
@@ -78,6 +78,10 @@ def test_furniture_lines(line):
     [
         "Published: March 23, 2025", "Updated: 2025-03-23T10:00:00Z", "March 23, 2025",
         "Sunday, 23 March, 2025 - 10:43", "23 Mar 2025 10:43 AM GMT", "Last updated on 12 June 2024",
+        # an abbreviated weekday and a dotted time; a day-first numeric date with a bar before the time
+        "Sun 23 Mar 2025 14.30 GMT", "Wed, March 5, 2025", "23.03.2025 | 14:30",
+        # a byline that carries the day
+        "By Jane Doe, Reuters | March 23, 2025", "By Jane Doe · 23 March 2025, 10:43 GMT",
     ],
 )
 def test_publication_stamps_are_datelines(line):
