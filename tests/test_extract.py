@@ -914,6 +914,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Israel and Hamas agreed to a ceasefire on Saturday.", "Agreement/ceasefire"),
     ("Iran warned Israel on Saturday against any attack on its nuclear sites.", "Threat/warning"),
     ("Thousands of people protested in Tel Aviv on Saturday.", "Protest"),
+    # crowds taking to the streets protest, with no protest word
+    ("Thousands of people took to the streets of Belgrade on Saturday.", "Protest"),
+    ("Crowds poured into the streets of Tbilisi on Saturday.", "Protest"),
     ("Protesters clashed with police in Nairobi on Saturday.", "Riot"),  # a crowd that fights riots
     ("Protesters threw stones at police in Nairobi on Saturday.", "Riot"),
     # a grenade or a petrol bomb thrown is an explosive attack
@@ -1021,6 +1024,9 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
 # --- filter: abstain rather than guess -------------------------------------------------------------------------------
 @pytest.mark.parametrize("sentence", [
     "Israel did not strike Iran on Saturday.",  # negated
+    # crowds in the streets to celebrate are no protest
+    "Syrians poured into the streets of Damascus on Saturday to celebrate the fall of the government.",
+    "Crowds took to the streets of Damascus on Saturday, celebrating the fall of the government.",
     "No rockets were fired at Israel on Saturday.",
     "There were no indications that civilians were killed in the strike.",
     "Iran may strike Israel in the coming days.",  # hedged

@@ -49,7 +49,8 @@ class Hit:
 
 def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> set[str]:
     """What a trigger's object slots hold (their head words and lemmas, "a barrage of rockets" -> rocket),
-    the prepositions it governs, and the markers ~person / ~place / ~target for named objects."""
+    the prepositions it governs, "to" + the verb of a clause saying what it was done for ("to celebrate",
+    "celebrating"), and the markers ~person / ~place / ~target for named objects."""
     out: set[str] = set()
     slots = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr", "dative", "oprd")]
     if t.dep_ == "acl":
@@ -57,6 +58,8 @@ def _object_words(t: Token, lex: Lexicon, dates: list[tuple[int, int]] = ()) -> 
     if t.dep_ == "pobj" and t.tag_.startswith("NN"):
         out.add(f"{t.head.lower_} *")  # "came under fire": the noun as the object of its preposition
     for c in t.children:
+        if c.dep_ in ("xcomp", "advcl") and c.tag_.startswith("VB"):
+            out.add(f"to {lex.lemma(c.lower_, 'V')}")  # what it was done for: "took to the streets to celebrate"
         if c.dep_ in ("prep", "agent", "prt", "advmod"):
             out.add(c.lower_)
             if c.lower_ in lex.words["need_preps"]:
