@@ -67,6 +67,18 @@ def _ascii(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
+def _names(name: str) -> set[str]:
+    """The ways English news writes a gazetteer name: as it is, folded to ASCII, and without the
+    apostrophes transliteration puts for a soft sign or an ayn ("Kazan’", "Ryazan’": news writes "Kazan")."""
+    folded = _ascii(name)
+    return {name, folded, folded.replace("'", "")}
+
+
+def _shown(name: str) -> str:
+    """A gazetteer name as news writes it: ASCII, with no soft sign at a word's end ("Ryazan'" -> "Ryazan")."""
+    return re.sub(r"(?<=\w)'(?=\s|-|$)", "", _ascii(name))
+
+
 class Gazetteer:
     """Place lookup for event theaters and locations."""
 
@@ -130,8 +142,8 @@ class Gazetteer:
             if not (focus or is_capital or pop >= BIG_CITY):
                 continue
             theater = self._theater_of(iso, city["latitude"], city["longitude"])
-            place = Place(_ascii(city["name"]), "city", theater, city["latitude"], city["longitude"])
-            surfaces = {city["name"], _ascii(city["name"])}
+            place = Place(_shown(city["name"]), "city", theater, city["latitude"], city["longitude"])
+            surfaces = _names(city["name"])
             if focus and pop >= ALTNAME_MIN_POP:
                 surfaces |= {a for a in city["alternatenames"] if _ASCII_NAME.fullmatch(a)}
             prio = 2 if (focus or is_capital) else 3
@@ -173,10 +185,10 @@ class Gazetteer:
             # not Vijayapura's old name), then the larger city wins
             world: dict[str, tuple[bool, int, Place]] = {}
             for city in self._cities.values():
-                place = Place(_ascii(city["name"]), "city",
+                place = Place(_shown(city["name"]), "city",
                               self._theater_of(city["countrycode"], city["latitude"], city["longitude"]),
                               city["latitude"], city["longitude"])
-                own = {city["name"], _ascii(city["name"])}
+                own = _names(city["name"])
                 names = set(own)
                 if city["population"] >= WORLD_ALTNAME_MIN_POP:  # small towns' alternate names are too noisy
                     names |= {a for a in city["alternatenames"] if _ASCII_NAME.fullmatch(a) and len(a) > 3}

@@ -725,6 +725,13 @@ def test_a_date_or_a_person_is_never_a_place(extract):
     # a date the parse hangs on a participant ("a missile on Friday evening") dates the participant's clause
     ("The tanker Blue Horizon was struck by a missile on Friday evening.", FRI, FRI, "relative"),
     ("Houthi rebels hit the tanker Blue Horizon with a missile on Friday evening.", FRI, FRI, "relative"),
+    # ... also after several objects joined by "and" (the parse hangs the date on the last one's place)
+    ("Volta Front drones struck an industrial plant in Kayes and a fuel depot near Sikasso on Friday, Malian "
+     "officials said.", FRI, FRI, "relative"),
+    ("The Volta Front fired 18 drones, two cruise missiles and a ballistic missile at shipping lanes on Friday, in "
+     "what the army called its largest attack yet.", FRI, FRI, "relative"),
+    ("Kanga Front rebels shelled a school in Bria and a clinic near Ndele on Friday, the UN said.", FRI, FRI,
+     "relative"),
     # what the victims were doing is dated with the happening ("women collecting firewood ... on Friday")
     ("Boko Haram insurgents abducted 15 women collecting firewood near Gamboru on Friday.", FRI, FRI, "relative"),
     # a date ending a participle on a thing ("explosives hidden in a van on Friday") dates the verb's clause
@@ -913,6 +920,9 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Netanyahu met Macron in Paris on Saturday.", "Meeting/visit"),
     ("Israel and Hamas agreed to a ceasefire on Saturday.", "Agreement/ceasefire"),
     ("Iran warned Israel on Saturday against any attack on its nuclear sites.", "Threat/warning"),
+    # what a strike set off is no bombing of its own ("setting off a large fire")
+    ("Volta Front drones struck a fuel depot near Kayes on Saturday, setting off a large fire.", "Air/drone strike"),
+    ("A suicide bomber set off explosives at a checkpoint in Kayes on Saturday.", "Remote explosive"),
     ("Thousands of people protested in Tel Aviv on Saturday.", "Protest"),
     # crowds taking to the streets protest, with no protest word
     ("Thousands of people took to the streets of Belgrade on Saturday.", "Protest"),

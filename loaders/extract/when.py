@@ -110,13 +110,20 @@ class DateIndex:
         if att.dep_ == "acl" and att.tag_ == "VBN" and not self.lex.has_trigger(att.text) and \
                 att.head.tag_.startswith("NN"):
             att = att.head
-        if is_verb(att) or not att.tag_.startswith("NN") or self.lex.has_trigger(att.text) or \
-                att.dep_ not in ("pobj", "dobj", "nsubjpass") or att.head.i == att.i:
-            return att
-        clause = att.head
-        while clause.dep_ in ("prep", "agent") and clause.head.i != clause.i:
+        clause = att
+        for _ in range(8):  # through the participants it names: "struck a plant in Kazan and a depot near Ryazan
+            if not self._participant(clause):  # on Saturday" (the parse hangs the date on the second place)
+                break
             clause = clause.head
+            while clause.dep_ in ("prep", "agent") and clause.head.i != clause.i:
+                clause = clause.head
         return clause if is_verb(clause) else att
+
+    def _participant(self, t: Token) -> bool:
+        """A noun naming a thing or place the happening involves (an object, a place after a preposition,
+        or one joined to such a noun by "and"), not a happening of its own."""
+        return (not is_verb(t) and t.tag_.startswith(("NN", "PRP")) and not self.lex.has_trigger(t.text)
+                and t.dep_ in ("pobj", "dobj", "nsubjpass", "conj", "appos") and t.head.i != t.i)
 
     def _dates_nothing(self, t: Timex, root: Token, att: Token) -> bool:
         words = self.lex.words
