@@ -13,6 +13,11 @@ from loaders.dateline import find
     ("DUBAI, Jan 2 (Reuters) - Houthi forces fired missiles.", "DUBAI, Jan 2 (Reuters)", "Jan 2", "Houthi forces"),
     ("BAGHDAD, Feb. 3, 2024 - The United States struck.", "BAGHDAD, Feb. 3, 2024", "Feb. 3, 2024", "The United"),
     ("GENEVA, Oct 14 - Talks resumed.", "GENEVA, Oct 14", "Oct 14", "Talks resumed"),
+    ("EL FASHER, Sudan, March 12 (Reuters) - A drone hit a camp.", "EL FASHER, Sudan, March 12 (Reuters)",
+     "March 12", "A drone"),  # a place whose first word is short
+    ("PORT-AU-PRINCE, Haiti (AP) - Gangs attacked a police station.", "PORT-AU-PRINCE, Haiti (AP)", None,
+     "Gangs attacked"),  # a hyphenated place
+    ("PORT-AU-PRINCE, Oct 4 - Gangs attacked a town.", "PORT-AU-PRINCE, Oct 4", "Oct 4", "Gangs attacked"),
     # a place of several words, with its region, or two places joined by a slash
     ("GAZA CITY, Gaza Strip, Oct 14 (Reuters) - Strikes killed 12.", "GAZA CITY, Gaza Strip, Oct 14 (Reuters)",
      "Oct 14", "Strikes killed"),
@@ -51,7 +56,8 @@ def test_a_dateline_and_where_the_story_begins(paragraph, dateline, date, story)
     "7 October – Hamas launched an attack.",            # a timeline entry, not a filing day
     "October 7 – Hamas launched an attack.",
     "UPDATE: Israel struck Gaza.",                      # a colon only after a day
-    "US - Iran talks resumed.",                         # two letters are no dateline
+    "US - Iran talks resumed.",                         # a short word alone before the dash is no dateline
+    "U.S. - Iran talks resumed.",
 ])
 def test_not_a_dateline(paragraph):
     assert find(paragraph) is None

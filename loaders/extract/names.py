@@ -534,6 +534,10 @@ class NameReader:
         if lemma in lex.words["agent_heads"] or lemma in lex.words["member_nouns"] or lemma in lex.words[
                 "group_name_heads"] or lemma in lex.words["target_nouns"]:
             names = self._modifier_names(head)
+            if not names and self._unowned(head) and (low in lex.words["speakers_own_nouns"] or " ".join(
+                    t.lower_ for t in self.proper_chunk(head) or [head]) in lex.words["speakers_own_nouns"]):
+                found = self._speakers_state(head)  # "Russia's Defence Ministry said air defences destroyed ..."
+                return [found] if found is not None else []
             if lex.noun_in("non_state_agents", low) or any(
                     c.dep_ == "compound" and lex.noun_in("non_state_agents", c.lower_) for c in head.children):
                 names = [n for n in names if n.kind != "state"]  # "Haitian gangs", "gang members": not Haiti
@@ -561,6 +565,29 @@ class NameReader:
                     if self.table.kind(canonical) == "armed group":
                         return Name(canonical, n.surface, "armed group", self.table.affiliations(canonical),
                                     True, n.start, n.end)
+        return None
+
+    @staticmethod
+    def _unowned(head: Token) -> bool:
+        """No owner written: no possessive, no "of" phrase, no name in front ("air defences", not "its air defences")."""
+        return not any(c.dep_ in ("poss", "det") and c.lower_ not in ("the",) for c in head.children) and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+    def _speakers_state(self, head: Token) -> Name | None:
+        """The state whose organ (or which itself) reports the clause `head` is in, if any."""
+        verb = clause_head(head)
+        while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ not in ("ccomp", "parataxis") or self.lex.lemma(
+                verb.head.lower_, "V") not in self.lex.words["reporting_verbs"]:
+            return None
+        for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+            for n in self._names_of(subj, follow_members=True):
+                if n.kind == "state":
+                    return n
+                states = [a for a in n.affiliations if self.table.kind(a) == "state"]
+                if n.kind == "institution" and len(states) == 1:
+                    return Name(states[0], n.surface, "state", (), True, n.start, n.end)
         return None
 
     def _people_group(self, head: Token) -> Name | None:

@@ -105,7 +105,7 @@ def _targets(t: Token, lex: Lexicon, paired: bool) -> list[Token]:
             if not out:  # "struck and destroyed four Houthi missiles": coordinated verbs share the object
                 out += [o for c in children(t, "conj") if is_verb(c) for o in children(c, "dobj")]
     if is_verb(t) and lex.lemma(t.lower_, "V") in lex.words["weapon_object_verbs"] and not any(
-            c.dep_ == "prt" and c.lower_ == "down" for c in t.children):
+            c.dep_ in ("prt", "advmod") and c.lower_ == "down" for c in t.children):  # the tagger reads either
         # "fired six missiles", "rockets were fired", "launched a number of drones": the weapon, never the target
         # (what is shot down is: "shot down Iranian missiles" targets Iran)
         out = [o for o in out if lex.lemma(_of_quantity(o, lex).lower_, "N") not in lex.weapon_of]
