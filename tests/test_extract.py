@@ -597,6 +597,9 @@ def test_a_claim_of_the_happening_just_told_names_its_actor(extract, paragraph, 
     # the other side of a clash both sides fought is no ground: an unresolved line between them stays unplaced
     # (a guard: naming both sides of "Indian and Pakistani troops" made the second a target, then its ground)
     ("Indian and Pakistani troops exchanged fire across the Line of Control on Saturday.", "Line of Control", ""),
+    # a toll's when-clause with no happening of its own tells the toll's scene (not a "while" clause of being
+    # somewhere: test_a_clause_of_being_somewhere_places_only_its_own_subjects_act)
+    ("At least nine civilians were killed when shells landed on a market in Kayes on Saturday.", "Kayes", "Mali"),
     # a scene set before two verbs of one subject places both
     ("In Zaporizhzhia, a missile damaged a power substation and injured two workers on Saturday.", "Zaporizhzhia",
      "Ukraine"),
@@ -1374,6 +1377,10 @@ def test_a_toll_reported_before_a_speech_verb_is_no_victim_of_the_clause_after_i
     (("Rebels in northern Myanmar said on Saturday they had captured a town on the border with China.",
       "The Shan State Democratic Alliance Army and the Karen Liberation Front launched a joint offensive on "
       "Saturday."), "Myanmar", "Myanmar"),
+    # a state named as the side that backs an armed group ("backed by Rwanda") is no ground of the article
+    (("M23 rebels backed by Rwanda captured the town of Nyabiondo in North Kivu province on Saturday.",
+      "Later, an explosion killed nine civilians at a market, the provincial authorities said."),
+     "Democratic Republic of the Congo", "Democratic Republic of the Congo"),
     # an armed group's home is a second candidate: nothing is placed
     (("Israeli jets struck a house in Khan Younis on Saturday.", "Hezbollah fired rockets at Kiryat Shmona on Saturday.",
       "Later, an Israeli airstrike hit an apartment building, killing 20 people."), "", ""),

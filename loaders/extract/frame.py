@@ -137,6 +137,10 @@ class Frame:
         carrier = self.carrier
         if carrier is not None:
             heads.add(carrier.i)  # "Last month, US troops partnered with X in destroying sites in Syria"
+        if self.group == "casualty":  # "nine were killed when shells landed on a market in Masisi": a toll's when-clause
+            heads.update(c.i for v in (trig, pred) for c in v.children  # with no happening of its own tells its scene
+                         if c.dep_ == "advcl" and is_verb(c) and not lex.has_trigger(c.text) and any(
+                             m.dep_ == "advmod" and m.lower_ == "when" for m in c.children))
         return heads
 
     @property

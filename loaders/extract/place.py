@@ -894,13 +894,15 @@ def _whole_name(text: str, p: PlaceMatch) -> bool:
 
 def _named_as_place(sentence: Sentence, p: PlaceMatch) -> bool:
     """A country named as ground ("in Myanmar's Sagaing region", "fighting in Sudan"), not as a modifier of its
-    people or forces ("US forces", "the Sudanese army"), nor as what bounds a place ("a town on the border with
-    China": the town is on the other side)."""
+    people or forces ("US forces", "the Sudanese army"), nor as the one who acts ("backed by Rwanda"), nor as
+    what bounds a place ("a town on the border with China": the town is on the other side)."""
     root = _match_root(sentence, p)
     if root is None or root.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "dobj"):
         return False
     lex = lexicon()
     prep = root.head
+    if root.dep_ == "pobj" and (prep.dep_ == "agent" or prep.lower_ == "by"):
+        return False  # "rebels backed by Rwanda": a side that acts, not ground
     return not (root.dep_ == "pobj" and prep.lower_ in ("with", "of") and prep.i > 0 and any(
         lex.lemma(w.lower_, "N") in lex.words["border_nouns"] for w in (prep.head, root.doc[prep.i - 1])))
 
