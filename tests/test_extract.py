@@ -931,6 +931,8 @@ def test_without_a_publication_date_an_undated_happening_has_no_date(extract):
     ("Volta Front drones struck a fuel depot near Kayes on Saturday, setting off a large fire.", "Air/drone strike"),
     ("A suicide bomber set off explosives at a checkpoint in Kayes on Saturday.", "Remote explosive"),
     ("Thousands of people protested in Tel Aviv on Saturday.", "Protest"),
+    # stepping up strikes on a day of its own is that day's happening
+    ("Israel stepped up its strikes on Gaza on Saturday, killing 40 people.", "Air/drone strike"),
     # crowds taking to the streets protest, with no protest word
     ("Thousands of people took to the streets of Belgrade on Saturday.", "Protest"),
     ("Crowds poured into the streets of Tbilisi on Saturday.", "Protest"),
@@ -1041,6 +1043,9 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
 # --- filter: abstain rather than guess -------------------------------------------------------------------------------
 @pytest.mark.parametrize("sentence", [
     "Israel did not strike Iran on Saturday.",  # negated
+    # more of a kind of happening, on no one day: a trend
+    "The Volta Front has stepped up attacks in the Kayes region since the coup in July 2023.",
+    "Russia intensified attacks on Ukrainian energy facilities this winter.",
     # defences no owner is named for, in a witness's words: nobody is named as acting
     "Witnesses said air defences shot down 12 drones over Kursk on Saturday.",
     # crowds in the streets to celebrate are no protest

@@ -249,10 +249,19 @@ def _dated_noun(frame: Frame) -> bool:
 
 def _trend(frame: Frame, lex: Lexicon) -> bool:
     """"Fighting intensified", "the violence continued": a happening noun whose verb tells how it went, with no
-    date or place of its own, reports no happening an analyst can count."""
+    date or place of its own, reports no happening an analyst can count; nor does "has stepped up attacks in the
+    Tillaberi region since the coup" (more of a kind of happening, on no one day), wherever it was."""
     t = frame.trigger
-    return t.tag_.startswith("NN") and frame.predicate.i == t.i and len(frame.members) == 1 \
-        and t.dep_ == "nsubj" and is_verb(t.head) and lex.lemma(t.head.lower_, "V") in lex.words["trend_predicates"] \
+    if not (t.tag_.startswith("NN") and is_verb(t.head)):
+        return False
+    verb = t.head
+    lemma = lex.lemma(verb.lower_, "V")
+    phrasal = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ == "prt")])
+    trend = lemma in lex.words["trend_predicates"] or phrasal in lex.words["trend_predicates"]
+    if t.dep_ == "dobj" and t.tag_ == "NNS" and trend:
+        day = frame.timex.value if frame.timex is not None and frame.own_date else ""
+        return not (len(day) >= 10 and day[4] == "-" and day[7] == "-")
+    return frame.predicate.i == t.i and len(frame.members) == 1 and t.dep_ == "nsubj" and trend \
         and not frame.own_date and not frame.location
 
 
