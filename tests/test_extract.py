@@ -81,6 +81,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Russia's Defence Ministry said air defences shot down 12 Ukrainian drones over Kursk on Saturday.", "Russia",
      "Ukraine"),
     ("Russia said air defences shot down 12 Ukrainian drones over Kursk on Saturday.", "Russia", "Ukraine"),
+    # an interception with no agent, told by a state's forces, was theirs
+    ("The Israeli military said a drone was intercepted over Eilat on Saturday.", "Israel Defense Forces", ""),
     # "by" agent of a passive
     ("A mortar round fired by Hamas struck a house in Ashkelon on Saturday.", "Hamas", ""),
     ("An aid convoy was attacked by gunmen near Gao on Saturday.", "", ""),
@@ -1048,6 +1050,7 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
     "Russia intensified attacks on Ukrainian energy facilities this winter.",
     # defences no owner is named for, in a witness's words: nobody is named as acting
     "Witnesses said air defences shot down 12 drones over Kursk on Saturday.",
+    "Witnesses said a drone was intercepted over Eilat on Saturday.",
     # crowds in the streets to celebrate are no protest
     "Syrians poured into the streets of Damascus on Saturday to celebrate the fall of the government.",
     "Crowds took to the streets of Damascus on Saturday, celebrating the fall of the government.",

@@ -239,6 +239,11 @@ def assign_roles(frame: Frame, reader: NameReader, lex: Lexicon | None = None) -
             actor_toks = agents_of(pred) if is_passive(pred) else _subject_tokens(pred, lex)
             # "an Israeli strike killed five": the noun is the happening, not its actor
             actors = _resolve([t for t in actor_toks if t.i != trig.i], reader, "actor")
+    if not actors and frame.event_type == "Interception" and is_verb(trig) and is_passive(trig) and not agents_of(trig):
+        # "The Israeli military said the missile was intercepted": a state's forces tell of their own interceptions
+        said_by = _speaker(trig, lex)
+        actors = [n for n in _resolve(said_by, reader, "actor") if n.kind in ("state", "institution")]
+        actor_toks = said_by if actors else actor_toks
     if not actors and is_verb(trig) and not frame.claimed:  # "a landmine planted by the Taliban killed two"
         placed = [a for s in verb_subjects(trig) for c in s.children if c.dep_ == "acl" and lex.lemma(
             c.lower_, "V") in lex.words["placing_participles"] for a in agents_of(c)]
