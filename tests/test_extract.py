@@ -1043,6 +1043,19 @@ def test_weapons_destroyed_on_the_ground_are_no_interception(extract):
 
 
 # --- filter: abstain rather than guess -------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, types", [
+    # what a happening was for is no happening of its own
+    ("The Volta Front launched a major offensive on Saturday to retake central Kayes.", ["Armed clash"]),
+    ("6 March - The Volta Front launches a major offensive to retake central Kayes.", ["Armed clash"]),
+    ("Malian troops raided the village of Kessa on Saturday to arrest suspected militants.", ["Armed clash"]),
+    # "only to be ..." tells what did happen next
+    ("Volta Front fighters attacked an army base near Kayes on Saturday, only to be repelled by Malian troops.",
+     ["Armed clash", "Armed clash"]),
+])
+def test_a_purpose_is_no_happening(extract, sentence, types):
+    assert [e.event_type for e in extract(sentence)] == types
+
+
 @pytest.mark.parametrize("sentence", [
     "Israel did not strike Iran on Saturday.",  # negated
     # more of a kind of happening, on no one day: a trend

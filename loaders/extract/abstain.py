@@ -87,6 +87,10 @@ def _irrealis(frame: Frame, lex: Lexicon) -> bool:
         return True  # "plans were being made for Netanyahu to travel to Washington": not yet
     if any(is_verb(a) and lex.lemma(a.lower_, "V") in lex.words["belief_verbs"] for a in pred.ancestors):
         return True  # "Tehran believes that the US will not hesitate in attacking Iraq": a belief
+    if pred.dep_ in ("advcl", "acl") and is_infinitive(pred) and (is_verb(pred.head) or lex.has_trigger(
+            pred.head.text)) and not any(c.dep_ == "advmod" and c.lower_ == "only" for c in pred.children):
+        return True  # what a happening was for ("launched an offensive to retake Khartoum"), not what it did (but
+        # "attacked the base, only to be repelled" tells what happened)
     if pred.dep_ in ("xcomp", "acl", "advcl") and is_infinitive(pred) and is_infinitive(pred.head) \
             and lex.lemma(pred.head.lower_, "V") not in lex.words["realis_control_verbs"]:
         return True  # a purpose of a purpose ("to degrade their ability ... to conduct attacks")
