@@ -328,6 +328,10 @@ def test_an_acronym_the_article_defines_stands_for_the_full_name(extract):
     # "the militants" are a group, never the state's troops the sentence before fought
     ("Al-Shabaab fighters stormed a base in Balcad on Saturday, sparking hours of fighting with Somali troops. The "
      "militants detonated a car bomb at the gate on Saturday.", "Al-Shabaab"),
+    # "the army" is the army named before, not a state named since only as a mediator
+    ("Fighting broke out in Kayes between the Malian Armed Forces and the Volta Front on Friday. A ceasefire "
+     "brokered by Algeria was announced on Friday. The army launched an offensive near Kayes on Saturday.",
+     "Malian Armed Forces"),
     # "the army" is a state's, never a body of no state that told the sentence before
     ("Burkinabe troops killed 40 villagers in Djibo on Friday, a UN inquiry found. The army said it had killed "
      "60 jihadist fighters on Friday.", "Burkina Faso"),

@@ -518,9 +518,14 @@ class NameReader:
             found = self.discourse.titled(low, self._at(head))  # "the secretary": the person named so
             return [found] if found is not None else []
         if low in lex.words["military_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
-            # a state or one of its organs ("the IDF"), never a body of no state ("a UN report ... The army")
-            found = self.discourse.last(("state", "institution"), self._at(head), open_kinds=False,
-                                        fits=lambda n: n.kind == "state" or bool(n.affiliations))
+            # a state or one of its organs ("the IDF"), never a body of no state ("a UN report ... The army"); an army
+            # the article named before ("the Sudanese Armed Forces") before a state named only in passing since
+            # ("a ceasefire brokered by Saudi Arabia ... The army launches an offensive")
+            army_words = lex.words["army_name_words"]
+            found = self.discourse.last(("institution",), self._at(head), open_kinds=False, fits=lambda n: bool(
+                n.affiliations) and any(w in n.canonical.lower().split() for w in army_words)) or self.discourse.last(
+                ("state", "institution"), self._at(head), open_kinds=False,
+                fits=lambda n: n.kind == "state" or bool(n.affiliations))
             return [found] if found is not None else []
         if lemma in lex.words["state_anaphors"] and dets and dets[0] == "the" and not self._modifier_names(head):
             found = self.discourse.last(("state",), self._at(head), open_kinds=False)
