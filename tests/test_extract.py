@@ -81,6 +81,10 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Russia's Defence Ministry said air defences shot down 12 Ukrainian drones over Kursk on Saturday.", "Russia",
      "Ukraine"),
     ("Russia said air defences shot down 12 Ukrainian drones over Kursk on Saturday.", "Russia", "Ukraine"),
+    # who made the weapon is neither side; who sent it is the target of its interception
+    ("Pakistan said it had shot down 25 Israeli-made drones sent by India over Lahore on Saturday.", "Pakistan",
+     "India"),
+    ("Russia launched 90 Iranian-made drones at Ukraine on Saturday.", "Russia", "Ukraine"),
     # an interception with no agent, told by a state's forces, was theirs
     ("The Israeli military said a drone was intercepted over Eilat on Saturday.", "Israel Defense Forces", ""),
     # "by" agent of a passive
