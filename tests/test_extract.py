@@ -81,6 +81,11 @@ def test_a_dateline_is_not_part_of_the_first_sentence(settings, paragraph, first
     ("Russia's Defence Ministry said air defences shot down 12 Ukrainian drones over Kursk on Saturday.", "Russia",
      "Ukraine"),
     ("Russia said air defences shot down 12 Ukrainian drones over Kursk on Saturday.", "Russia", "Ukraine"),
+    # troops no owner is named for, told of by a state or its armed forces, are theirs; not by a health ministry
+    ("Russia said troops captured the village of Kurakhove on Saturday.", "Russia", ""),
+    ("The Israeli military said troops had fired at Hamas gunmen near Nablus on Saturday.", "Israel Defense Forces",
+     "Hamas"),
+    ("The Palestinian health ministry said troops killed three people in Jenin on Saturday.", "", ""),
     # who made the weapon is neither side; who sent it is the target of its interception
     ("Pakistan said it had shot down 25 Israeli-made drones sent by India over Lahore on Saturday.", "Pakistan",
      "India"),

@@ -543,6 +543,12 @@ class NameReader:
                     t.lower_ for t in self.proper_chunk(head) or [head]) in lex.words["speakers_own_nouns"]):
                 found = self._speakers_state(head)  # "Russia's Defence Ministry said air defences destroyed ..."
                 return [found] if found is not None else []
+            if not names and self._unowned(head) and not any(c.dep_ == "det" for c in head.children) and (
+                    low in lex.words["ground_agents"]):
+                # "The Israeli military said troops had fired": a state's forces tell of their own troops (not a
+                # ministry of health, nor a witness)
+                found = self._speakers_state(head, armed_only=True)
+                return [found] if found is not None else []
             if lex.noun_in("non_state_agents", low) or any(
                     c.dep_ == "compound" and lex.noun_in("non_state_agents", c.lower_) for c in head.children):
                 names = [n for n in names if n.kind != "state"]  # "Haitian gangs", "gang members": not Haiti
@@ -578,8 +584,9 @@ class NameReader:
         return not any(c.dep_ in ("poss", "det") and c.lower_ not in ("the",) for c in head.children) and not any(
             c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
-    def _speakers_state(self, head: Token) -> Name | None:
-        """The state whose organ (or which itself) reports the clause `head` is in, if any."""
+    def _speakers_state(self, head: Token, armed_only: bool = False) -> Name | None:
+        """The state whose organ (or which itself) reports the clause `head` is in, if any; `armed_only`: only the
+        state itself or its armed forces ("the Israeli military"), named so."""
         verb = clause_head(head)
         while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
@@ -587,11 +594,16 @@ class NameReader:
                 verb.head.lower_, "V") not in self.lex.words["reporting_verbs"]:
             return None
         for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+            if armed_only and subj.lower_ in self.lex.words["military_anaphors"] and not self._modifier_names(subj):
+                continue  # "the army said troops ...": a speaker named only by pointing back is too weak a link
             for n in self._names_of(subj, follow_members=True):
                 if n.kind == "state":
                     return n
                 states = [a for a in n.affiliations if self.table.kind(a) == "state"]
-                if n.kind == "institution" and len(states) == 1:
+                armed = any(w in n.canonical.lower().split() for w in self.lex.words["army_name_words"])
+                if n.kind == "institution" and len(states) == 1 and armed_only and armed:
+                    return n  # the army itself ("troops" of the Israel Defense Forces)
+                if n.kind == "institution" and len(states) == 1 and not armed_only:
                     return Name(states[0], n.surface, "state", (), True, n.start, n.end)
         return None
 
