@@ -561,16 +561,21 @@ class NameReader:
             return self._modifier_names(head)  # "killed 1,200 Israeli civilians": Israel's people
         return []
 
-    def _speakers_group(self, head: Token) -> Name | None:
-        """"Houthi spokesman Yahya Saree said the group would continue its attacks": in what a speaker reports,
-        "the group" is the speaker's own armed group (the speaker's, or the one the speaker belongs to)."""
+    def _reporters(self, head: Token) -> list[Token]:
+        """The subjects of the reporting verb whose clause `head` is in ("Houthi spokesman X said the group ..."):
+        [] when the clause is nobody's report."""
         verb = clause_head(head)
         while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ not in ("ccomp", "parataxis") or self.lex.lemma(
                 verb.head.lower_, "V") not in self.lex.words["reporting_verbs"]:
-            return None
-        for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+            return []
+        return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+    def _speakers_group(self, head: Token) -> Name | None:
+        """"Houthi spokesman Yahya Saree said the group would continue its attacks": in what a speaker reports,
+        "the group" is the speaker's own armed group (the speaker's, or the one the speaker belongs to)."""
+        for subj in self._reporters(head):
             for n in self._names_of(subj, follow_members=True):
                 for canonical in (n.canonical, *n.affiliations):
                     if self.table.kind(canonical) == "armed group":
@@ -587,13 +592,7 @@ class NameReader:
     def _speakers_state(self, head: Token, armed_only: bool = False) -> Name | None:
         """The state whose organ (or which itself) reports the clause `head` is in, if any; `armed_only`: only the
         state itself or its armed forces ("the Israeli military"), named so."""
-        verb = clause_head(head)
-        while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.dep_ not in ("ccomp", "parataxis") or self.lex.lemma(
-                verb.head.lower_, "V") not in self.lex.words["reporting_verbs"]:
-            return None
-        for subj in (c for c in verb.head.children if c.dep_ == "nsubj"):
+        for subj in self._reporters(head):
             if armed_only and subj.lower_ in self.lex.words["military_anaphors"] and not self._modifier_names(subj):
                 continue  # "the army said troops ...": a speaker named only by pointing back is too weak a link
             for n in self._names_of(subj, follow_members=True):
