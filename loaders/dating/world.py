@@ -161,35 +161,49 @@ def _stated_start(ctx: Context, sent: Sentence):
     """The day the sentence says a still-running period began: "the first break in the fighting since
     Oct. 7" ([open_since] words before a day). "the 34-day war that began on July 12" is not one: a
     war's length told with its start may be its whole length, long over."""
-    return next((t for t in ctx.timexes if sent.start <= t.start < sent.end and t.type == "DATE"
-                 and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value)) and _tense(ctx, t) == "open"), None)
+    return next((t for t in _days_in(ctx, sent.start, sent.end) if _tense(ctx, t) == "open"), None)
+
+
+def _days_in(ctx: Context, start: int, end: int):
+    """The day-valued dates (with or without their year) the body writes between `start` and `end`."""
+    return (t for t in ctx.timexes if start <= t.start < end and t.type == "DATE"
+            and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value)))
+
+
+def _lag_clue(ctx: Context, words: str, key: str, ref, lo: int, hi: int,
+              peak: tuple[int, int] | None = None) -> Clue | None:
+    """Published `lo`..`hi` days after the day `ref` writes (most often `peak` days after): a window when its
+    year is written, else a told day in every candidate year, the other clues choosing the year."""
+    if FULL_DAY.match(ref.value) is not None:
+        if (day := full_day(ref.value)) is None:
+            return None
+        return Clue("elapsed", words, key, factor=shapes.window(
+            day + dt.timedelta(days=lo), day + dt.timedelta(days=hi), "elapsed", _peak_days(day, peak)))
+    m = YEARLESS_DAY.match(ref.value)
+    return Clue("elapsed", words + " (year from the other clues)", key,
+                told=(TextDay(f"elapsed{id(ctx)}:{ref.start}", f"lag:{lo}:{hi}" + (f":{peak[0]}:{peak[1]}" if peak else ""),
+                              month_day=(int(m[1]), int(m[2]))),))
 
 
 def _counted_from(ctx: Context, tx, since, n: int, unit: str) -> Clue | None:
     """"the seven-week war ... since Oct. 7": published about seven weeks after that day (its year, when
     not written, from the other clues, as for "two weeks after April 22")."""
     words = f"'{tx.text}' counted from '{since.text}'"
-    key = f"c{tx.value}{since.value}"
-    if (day := full_day(since.value)) is not None:
-        try:
-            lo, hi = _duration_window(day, n, unit, tx.mod)
-        except (ValueError, OverflowError):
-            return None
-        if lo > ctx.today:
-            return None
-        return Clue("elapsed", f"{words}: published {lo.isoformat()}…{hi.isoformat()}", key,
-                    factor=shapes.window(lo, hi, "elapsed"))
-    m = YEARLESS_DAY.match(since.value)
-    start = dt.date(2023, int(m[1]), min(int(m[2]), 28) if int(m[1]) == 2 else int(m[2]))  # any common year
+    day, m = full_day(since.value), YEARLESS_DAY.match(since.value)
+    if day is None and m is None:
+        return None  # a full date no calendar has
+    start = day or dt.date(2023, int(m[1]), min(int(m[2]), 28) if int(m[1]) == 2 else int(m[2]))  # any common year
     try:
-        lo, hi = (d - start for d in _duration_window(start, n, unit, tx.mod))
+        lo_day, hi_day = _duration_window(start, n, unit, tx.mod)
     except (ValueError, OverflowError):
         return None
-    if hi.days > 300:  # a year or more since a year-less day fits every year
+    lo, hi = (lo_day - start).days, (hi_day - start).days
+    if day is not None and lo_day > ctx.today:
         return None
-    return Clue("elapsed", f"{words}: published {lo.days}-{hi.days} days after it (year from the other clues)", key,
-                told=(TextDay(f"elapsed{id(ctx)}:{since.start}", f"lag:{lo.days}:{hi.days}",
-                              month_day=(int(m[1]), int(m[2]))),))
+    if day is None and hi > 300:  # a year or more since a year-less day fits every year
+        return None
+    words += f": published {lo_day.isoformat()}…{hi_day.isoformat()}" if day else f": published {lo}-{hi} days after it"
+    return _lag_clue(ctx, words, f"c{tx.value}{since.value}", since, lo, hi)
 
 
 def _elapsed_lags(n: int, unit: str, approx: bool) -> tuple[int, int, tuple[int, int] | None]:
@@ -236,23 +250,14 @@ def elapsed_since(ctx: Context) -> list[Clue]:
         approx = bool(c["approximately"].search(ctx.body[max(sent.start, tx.start - 20):tx.start])
                       or c["approximately"].search(first_word))
         lo, hi, peak = _elapsed_lags(int(n), unit, approx)
-        ref = next((t for t in ctx.timexes if tx.end <= t.start < sent.end and t.type == "DATE"
-                    and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value))), None)
+        ref = next(_days_in(ctx, tx.end, sent.end), None)
         if ref is not None:
             ctx.consumed.add((ref.start, ref.end))
-            words = f"'{tx.text}' after '{ref.text}': published {lo}-{hi} days after it"
-            if FULL_DAY.match(ref.value) is not None:
-                if (day := full_day(ref.value)) is None:
-                    continue
-                out.append(Clue("elapsed", words, f"l{tx.value}{ref.value}",
-                                factor=shapes.window(day + dt.timedelta(days=lo), day + dt.timedelta(days=hi),
-                                                     "elapsed", _peak_days(day, peak))))
-            elif hi <= 300:  # a year-less day: its year is open, and "a year since" would match every year
-                m = YEARLESS_DAY.match(ref.value)
-                out.append(Clue("elapsed", words + " (year from the other clues)", f"l{tx.value}{ref.value}",
-                                told=(TextDay(f"elapsed{id(ctx)}:{ref.start}",
-                                              f"lag:{lo}:{hi}" + (f":{peak[0]}:{peak[1]}" if peak else ""),
-                                              month_day=(int(m[1]), int(m[2]))),)))
+            # (a year-less day: its year is open, and "a year since" would match every year)
+            if FULL_DAY.match(ref.value) is not None or hi <= 300:
+                clue = _lag_clue(ctx, f"'{tx.text}' after '{ref.text}': published {lo}-{hi} days after it",
+                                 f"l{tx.value}{ref.value}", ref, lo, hi, peak)
+                out += [clue] if clue is not None else []
             continue
         rest = ctx.body[tx.end:sent.end]
         found = [a for a in knowledge.anchors() if _specific_in(a, rest) and a.group_hits(rest) is not None
@@ -297,25 +302,14 @@ def ordinal_elapsed(ctx: Context) -> list[Clue]:
             if n < 2:
                 continue
             sent = ctx.sentence_at(m.start())
-            ref = next((t for t in ctx.timexes if sent.start <= t.start < sent.end and t.type == "DATE"
-                        and (t.start, t.end) not in ctx.consumed
-                        and (FULL_DAY.match(t.value) or YEARLESS_DAY.match(t.value))), None)
-            if ref is None:
+            ref = next((t for t in _days_in(ctx, sent.start, sent.end) if (t.start, t.end) not in ctx.consumed), None)
+            if ref is None or ((day := full_day(ref.value)) is not None and day > ctx.today):
                 continue
             lo, hi = _ordinal_lags(n, m.group("unit").lower(), m.group("enter") is not None)
-            words = f"'{m.group(0).strip()}' since '{ref.text}': published {lo}-{hi} days after it"
-            if FULL_DAY.match(ref.value) is not None:
-                if (day := full_day(ref.value)) is None:
-                    continue
-                if day > ctx.today:
-                    continue
-                clue = Clue("elapsed", words, f"o{m.start()}{ref.value}",
-                            factor=shapes.window(day + dt.timedelta(days=lo), day + dt.timedelta(days=hi), "elapsed"))
-            else:
-                d = YEARLESS_DAY.match(ref.value)
-                clue = Clue("elapsed", words + " (year from the other clues)", f"o{m.start()}{ref.value}",
-                            told=(TextDay(f"elapsed{id(ctx)}:{ref.start}", f"lag:{lo}:{hi}",
-                                          month_day=(int(d[1]), int(d[2]))),))
+            clue = _lag_clue(ctx, f"'{m.group(0).strip()}' since '{ref.text}': published {lo}-{hi} days after it",
+                             f"o{m.start()}{ref.value}", ref, lo, hi)
+            if clue is None:
+                continue
             ctx.consumed.add((ref.start, ref.end))
             out.append(clue)
     return out

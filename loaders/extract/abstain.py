@@ -30,6 +30,7 @@ from .syntax import (
     path_up,
     verb_subjects,
 )
+from .when import on_one_day
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -263,8 +264,7 @@ def _trend(frame: Frame, lex: Lexicon) -> bool:
     phrasal = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ == "prt")])
     trend = lemma in lex.words["trend_predicates"] or phrasal in lex.words["trend_predicates"]
     if t.dep_ == "dobj" and t.tag_ == "NNS" and trend:
-        day = frame.timex.value if frame.timex is not None and frame.own_date else ""
-        return not (len(day) >= 10 and day[4] == "-" and day[7] == "-")
+        return not (frame.own_date and on_one_day(frame.timex))
     return frame.predicate.i == t.i and len(frame.members) == 1 and t.dep_ == "nsubj" and trend \
         and not frame.own_date and not frame.location
 

@@ -521,9 +521,8 @@ class NameReader:
             # a state or one of its organs ("the IDF"), never a body of no state ("a UN report ... The army"); an army
             # the article named before ("the Sudanese Armed Forces") before a state named only in passing since
             # ("a ceasefire brokered by Saudi Arabia ... The army launches an offensive")
-            army_words = lex.words["army_name_words"]
             found = self.discourse.last(("institution",), self._at(head), open_kinds=False, fits=lambda n: bool(
-                n.affiliations) and any(w in n.canonical.lower().split() for w in army_words)) or self.discourse.last(
+                n.affiliations) and self._is_army(n)) or self.discourse.last(
                 ("state", "institution"), self._at(head), open_kinds=False,
                 fits=lambda n: n.kind == "state" or bool(n.affiliations))
             return [found] if found is not None else []
@@ -583,6 +582,10 @@ class NameReader:
                                     True, n.start, n.end)
         return None
 
+    def _is_army(self, n: Name) -> bool:
+        """A body whose name says it is an army ("Sudanese Armed Forces", "Israel Defense Forces")."""
+        return any(w in n.canonical.lower().split() for w in self.lex.words["army_name_words"])
+
     @staticmethod
     def _unowned(head: Token) -> bool:
         """No owner written: no possessive, no "of" phrase, no name in front ("air defences", not "its air defences")."""
@@ -599,8 +602,7 @@ class NameReader:
                 if n.kind == "state":
                     return n
                 states = [a for a in n.affiliations if self.table.kind(a) == "state"]
-                armed = any(w in n.canonical.lower().split() for w in self.lex.words["army_name_words"])
-                if n.kind == "institution" and len(states) == 1 and armed_only and armed:
+                if n.kind == "institution" and len(states) == 1 and armed_only and self._is_army(n):
                     return n  # the army itself ("troops" of the Israel Defense Forces)
                 if n.kind == "institution" and len(states) == 1 and not armed_only:
                     return Name(states[0], n.surface, "state", (), True, n.start, n.end)

@@ -179,11 +179,16 @@ class DateIndex:
 _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 
 
+def on_one_day(t: Timex | None) -> bool:
+    """Whether a resolved date expression puts its happening on one calendar day (a time of day allowed)."""
+    return t is not None and _FULL_DAY.match(t.value) is not None
+
+
 @lru_cache(maxsize=1024)
 def names_a_day(text: str) -> bool:
     """Whether a date expression names its day itself ("Tuesday at 6 a.m.") or only a time of day ("at 6:30
     a.m."): tagged without a reference date, only the first keeps a calendar day (or a weekday to find it)."""
-    return any(_FULL_DAY.match(t.value) or "W" in t.value or t.type != "TIME" for t in tag(text, None))
+    return any(on_one_day(t) or "W" in t.value or t.type != "TIME" for t in tag(text, None))
 
 
 def _on_day(t: Timex, day: Timex) -> Timex:
